@@ -3,7 +3,7 @@ package org.syncline.ui.internal.parts;
 import jakarta.annotation.PostConstruct;
 
 import org.eclipse.e4.ui.di.Focus;
-import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.FillLayout;
@@ -22,13 +22,38 @@ public class NavigatorPart {
     public void createControls(Composite parent) {
         parent.setLayout(new FillLayout());
         viewer = new TreeViewer(parent, SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
-        viewer.setInput(new Object[0]);
+        viewer.setContentProvider(new EmptyTreeContent());
+        viewer.setInput(new Object());
         viewer.getTree().setData(WorkbenchIds.WIDGET_ID_KEY, WorkbenchIds.WIDGET_NAVIGATOR_TREE);
     }
 
     @Focus
     public void setFocus() {
         viewer.getControl().setFocus();
+    }
+
+    /** Content while no database is open: nothing. */
+    private static final class EmptyTreeContent implements ITreeContentProvider {
+        private static final Object[] NONE = new Object[0];
+
+        @Override
+        public Object[] getElements(Object input) {
+            return NONE;
+        }
+
+        @Override
+        public Object[] getChildren(Object parent) {
+            return NONE;
+        }
+
+        @Override
+        public Object getParent(Object element) {
+            return null;
+        }
+
+        @Override
+        public boolean hasChildren(Object element) {
+            return false;
+        }
     }
 }
