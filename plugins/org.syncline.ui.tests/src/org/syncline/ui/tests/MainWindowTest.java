@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -38,9 +39,13 @@ class MainWindowTest {
 
         Label status = ui.waitForControl(main, WorkbenchIds.WIDGET_STATUS_TEXT, Label.class);
         assertEquals("No database open", ui.textOf(status));
-        assertTrue(ui.onUi(() -> status.isVisible() && status.getSize().y > 0
-                && main.getBounds().contains(ui.display().map(status.getParent(), null, status.getLocation()))),
-                "the status line is shown inside the main window");
+        assertTrue(ui.onUi(() -> {
+            Rectangle client = main.getClientArea();
+            Rectangle visible = ui.display().map(main, null, client);
+            Rectangle line = ui.display().map(status.getParent(), null, status.getBounds());
+            return status.isVisible() && line.height > 0 && visible.contains(line.x, line.y)
+                    && visible.contains(line.x + line.width - 1, line.y + line.height - 1);
+        }), "the status line lies inside the visible area of the main window");
         String screenshots = System.getProperty("syncline.screenshots");
         if (screenshots != null) {
             ui.screenshot(Path.of(screenshots, "workbench-main-window.png"));

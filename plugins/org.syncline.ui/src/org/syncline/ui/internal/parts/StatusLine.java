@@ -7,6 +7,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.syncline.ui.WorkbenchIds;
 
 /** The status line at the bottom of the main window. */
@@ -22,5 +23,14 @@ public class StatusLine {
         text.setText(NO_DATABASE);
         text.setData(WorkbenchIds.WIDGET_ID_KEY, WorkbenchIds.WIDGET_STATUS_TEXT);
         GridDataFactory.fillDefaults().grab(true, false).hint(400, SWT.DEFAULT).applyTo(text);
+        // The window's trim was laid out before its menu bar took its height (SWT on GTK),
+        // which left this line below the visible area: lay the window out again once the
+        // startup rendering is done.
+        Shell shell = box.getShell();
+        box.getDisplay().asyncExec(() -> {
+            if (!shell.isDisposed()) {
+                shell.layout(true, true);
+            }
+        });
     }
 }
