@@ -110,6 +110,8 @@ public final class AgentServer extends AbstractLifeCycle {
 
     @Override
     protected void doStop() throws Exception {
+        LOG.info("Agent '{}' stopping, closing {} connection(s)", identity.name(),
+                serverTransport.openConnections());
         server.stop();
         serverTransport.closeConnections();
         acceptor.join(STOP_WAIT_MILLIS);

@@ -34,6 +34,12 @@ public record ServedRoot(String name, Path path) {
         path = path.normalize();
     }
 
+    /** {@code name=path}, as roots are written on the command line. */
+    @Override
+    public String toString() {
+        return name + "=" + path;
+    }
+
     /** Whether {@code name} may name a root. */
     public static boolean isValidName(String name) {
         return name != null && NAME.matcher(name).matches();

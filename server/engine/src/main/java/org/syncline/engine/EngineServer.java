@@ -2,6 +2,7 @@ package org.syncline.engine;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -72,7 +73,7 @@ public final class EngineServer extends ContainerLifeCycle {
 
     @Override
     protected void doStart() throws Exception {
-        running.markStarted(Instant.now(clock));
+        running.markStarted(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
         super.doStart();
         LOG.info("Engine '{}' {} listening on {} port {}", settings.name(), settings.version(),
                 connector.getHost() == null ? "all interfaces" : connector.getHost(), port());
@@ -80,8 +81,8 @@ public final class EngineServer extends ContainerLifeCycle {
 
     @Override
     protected void doStop() throws Exception {
-        LOG.info("Engine '{}' stopping (waiting up to {} for requests in progress)",
-                settings.name(), settings.stopTimeout());
+        LOG.info("Engine '{}' stopping (waiting up to {} ms for requests in progress)",
+                settings.name(), settings.stopTimeout().toMillis());
         super.doStop();
     }
 }
