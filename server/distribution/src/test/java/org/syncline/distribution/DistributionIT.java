@@ -1,0 +1,105 @@
+package org.syncline.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged installation: its layout, its script's checks, its error handling. */
+class DistributionIT {
+
+    private final Installation installation = new Installation();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void installationHasScriptLibrariesAndConfiguration() throws Exception {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(installation.script());
+        assertTrue(mode.contains(PosixFilePermission.OWNER_EXECUTE), mode.toString());
+        assertTrue(mode.contains(PosixFilePermission.OTHERS_EXECUTE), mode.toString());
+        assertTrue(Files.isRegularFile(installation.home.resolve("conf/syncline.properties")));
+        assertTrue(Files.isRegularFile(installation.home.resolve("conf/logback.xml")));
+        try (Stream<Path> jars = Files.list(installation.home.resolve("lib"))) {
+            List<String> names = jars.map(p -> p.getFileName().toString()).toList();
+            for (String module : List.of("cli", "engine", "agent", "thrift")) {
+                String jar = "syncline-" + module + "-" + installation.version + ".jar";
+                assertTrue(names.contains(jar), jar + " in " + names);
+            }
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("libthrift-0.20.0")), names.toString());
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("jakarta.servlet-api-5")), names.toString());
+        }
+    }
+
+    @Test
+    void archivesHoldOneTopFolderWithTheScript() throws Exception {
+        String top = "syncline-" + installation.version + "/";
+        assertTrue(Files.isRegularFile(installation.archives.resolve("syncline-" + installation.version + ".tar.gz")));
+        try (ZipFile zip = new ZipFile(installation.archives
+                .resolve("syncline-" + installation.version + ".zip").toFile())) {
+            assertTrue(zip.getEntry(top + "bin/syncline") != null, "bin/syncline in the zip");
+            assertTrue(zip.getEntry(top + "conf/syncline.properties") != null);
+            assertTrue(zip.stream().allMatch(e -> e.getName().startsWith(top)));
+        }
+    }
+
+    @Test
+    void versionCommandPrintsTheBuildVersion() throws Exception {
+        Path output = dir.resolve("out.txt");
+        assertEquals(0, installation.run(output, "version"));
+        assertTrue(Files.readString(output).startsWith("Syncline " + installation.version + "\n"),
+                Files.readString(output));
+    }
+
+    @Test
+    void portThatIsNotANumberIsReportedWithExitCode2() throws Exception {
+        Path output = dir.resolve("out.txt");
+        assertEquals(2, installation.run(output, "engine", "--port", "notanumber"));
+        String text = Files.readString(output);
+        assertTrue(text.contains("Invalid value for option '--port': 'notanumber' is not a port number"),
+                text);
+    }
+
+    @Test
+    void badValueInTheConfigFileIsReportedWithExitCode2() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.properties"), "agent.port=nine\n");
+        Path output = dir.resolve("out.txt");
+        assertEquals(2, installation.run(output, "agent", "--config", config.toString()));
+        assertTrue(Files.readString(output).contains(
+                "agent.port must be a port number from 0 to 65535, but is 'nine'"),
+                Files.readString(output));
+    }
+
+    @Test
+    void scriptRefusesJavaOlderThan21() throws Exception {
+        Path fakeHome = dir.resolve("old-java");
+        Path java = Files.createDirectories(fakeHome.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "echo 'openjdk version \"17.0.9\" 2023-10-17' >&2\n"
+                + "echo 'the script should not have run this Java' \n"
+                + "exit 0\n");
+        java.toFile().setExecutable(true);
+        Path output = dir.resolve("out.txt");
+
+        assertEquals(1, installation.run(output, fakeHome, "version"));
+        String text = Files.readString(output);
+        assertTrue(text.contains("Java 21 or newer is needed, but " + java + " is version 17.0.9"),
+                text);
+        assertTrue(!text.contains("should not have run"), text);
+    }
+
+    @Test
+    void scriptReportsAJavaHomeWithoutJava() throws Exception {
+        Path output = dir.resolve("out.txt");
+        assertEquals(1, installation.run(output, dir, "version"));
+        assertTrue(Files.readString(output).contains("has no bin/java"), Files.readString(output));
+    }
+}

@@ -1,0 +1,77 @@
+package org.syncline.distribution;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The unpacked distribution under test, and child processes started from it. */
+final class Installation {
+
+    static final Duration STOP_WAIT = Duration.ofSeconds(20);
+
+    final Path home = Path.of(required("syncline.distribution"));
+    final String version = required("syncline.version");
+    final Path archives = Path.of(required("syncline.archives"));
+
+    Path script() {
+        return home.resolve("bin/syncline");
+    }
+
+    /**
+     * Starts {@code bin/syncline} with {@code args}, run by the Java running this test unless
+     * {@code javaHome} says otherwise; output and errors go to {@code output}.
+     */
+    Process start(Path output, Path javaHome, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(script().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.remove("SYNCLINE_HOME");
+        environment.remove("SYNCLINE_JAVA_OPTS");
+        environment.put("JAVA_HOME", javaHome.toString());
+        return builder.start();
+    }
+
+    Process start(Path output, String... args) throws IOException {
+        return start(output, Path.of(System.getProperty("java.home")), args);
+    }
+
+    /** Runs {@code bin/syncline} to completion (at most 60 s) and returns its exit code. */
+    int run(Path output, Path javaHome, String... args) throws Exception {
+        Process process = start(output, javaHome, args);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("syncline " + List.of(args) + " did not finish: "
+                    + Files.readString(output));
+        }
+        return process.exitValue();
+    }
+
+    int run(Path output, String... args) throws Exception {
+        return run(output, Path.of(System.getProperty("java.home")), args);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + property
+                    + " is not set: run this test through Maven (failsafe)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,29 @@
+package org.syncline.engine.rest;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.syncline.engine.RunningEngine;
+
+/** {@code GET /api/v1/health}: whether the engine is up, and which engine it is. */
+@Path("v1/health")
+@Singleton
+public final class HealthResource {
+
+    private final RunningEngine engine;
+
+    @Inject
+    public HealthResource(RunningEngine engine) {
+        this.engine = engine;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public HealthReport health() {
+        return new HealthReport(HealthReport.UP, engine.name(), engine.version(),
+                String.valueOf(engine.startedAt()));
+    }
+}
