@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             EngineCommand.class,
             AgentCommand.class,
+            AgentHelloCommand.class,
             VersionCommand.class,
             HelpCommand.class,
         })
