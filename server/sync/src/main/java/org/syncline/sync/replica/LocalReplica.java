@@ -36,6 +36,10 @@ import java.util.stream.StreamSupport;
  * ({@link UnsafePathException}). Writes follow the contract of {@link Replica#write}: temporary
  * file in the target folder, size and hash verified by reading the written file back, data and
  * attributes forced to disk, then an atomic rename.
+ *
+ * <p>{@link #list} removes temporary files it meets that no write of this instance is working on:
+ * leftovers of a crashed run. Two processes must therefore not write the same folder at once (a
+ * job never runs twice concurrently); if they did, a write could fail, but nothing would be lost.
  */
 public final class LocalReplica implements Replica {
 
@@ -47,6 +51,7 @@ public final class LocalReplica implements Replica {
     private final String machineName;
     private final ReplicaCapabilities capabilities;
     private final Set<Path> changedDirs = ConcurrentHashMap.newKeySet();
+    private final Set<Path> writing = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
 
     private LocalReplica(Path root, String machineName) {
@@ -137,6 +142,7 @@ public final class LocalReplica implements Replica {
         Path dir = target.getParent();
         Path temp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         boolean renamed = false;
+        writing.add(temp);
         try {
             long size = 0;
             ContentHash streamed = new ContentHash();
@@ -184,6 +190,7 @@ public final class LocalReplica implements Replica {
             if (!renamed) {
                 deleteTemp(temp);
             }
+            writing.remove(temp);
         }
     }
 
@@ -293,6 +300,10 @@ public final class LocalReplica implements Replica {
     private FileEntry childEntry(String dir, Path child) {
         String name = child.getFileName().toString();
         if (name.startsWith(TEMP_PREFIX)) {
+            if (!writing.contains(child)) {
+                LOG.info("Removing {}, left over by an interrupted write", child);
+                deleteTemp(child);
+            }
             return null;
         }
         String path = RelativePath.child(dir, name);
