@@ -73,6 +73,7 @@ final class MasterCopy implements RuleStrategy {
             plan.mkdir(0, target);
         } else if (existing.mtimeMillis() != master.mtimeMillis() || permissionsDiffer(plan, master, existing)) {
             plan.setAttributes(0, target);
+            foldersToRestamp.add(target + ":" + master.path());
         }
     }
 
