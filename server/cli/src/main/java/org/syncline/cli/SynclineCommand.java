@@ -1,5 +1,6 @@
 package org.syncline.cli;
 
+import org.syncline.sync.cli.SyncCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
             EngineCommand.class,
             AgentCommand.class,
             AgentHelloCommand.class,
+            SyncCommand.class,
             VersionCommand.class,
             HelpCommand.class,
         })
@@ -40,7 +42,8 @@ public final class SynclineCommand implements Runnable {
 
     /** The command line with Syncline's error handling; {@code execute} it with the args. */
     public static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new SynclineCommand());
+        CommandLine commandLine = new CommandLine(new SynclineCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         return commandLine;
     }

@@ -1,0 +1,52 @@
+package org.syncline.sync.cli;
+
+import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.Outcome;
+import org.syncline.sync.state.RunLog;
+import org.syncline.sync.state.RunSummary;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+
+/**
+ * A {@link RunLog} decorator that also prints every failure, conflict and warning, one line per
+ * file, so that the user sees at once what went wrong where. Thread-safe.
+ */
+final class ConsoleRunLog implements RunLog {
+
+    private final RunLog delegate;
+    private final PrintWriter err;
+    private final boolean verbose;
+
+    ConsoleRunLog(RunLog delegate, PrintWriter err, boolean verbose) {
+        this.delegate = delegate;
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public long runStarted(String jobId, Instant start, boolean preview) throws IOException {
+        return delegate.runStarted(jobId, start, preview);
+    }
+
+    @Override
+    public void fileAction(long runId, FileAction action) throws IOException {
+        delegate.fileAction(runId, action);
+        boolean problem = action.outcome() == Outcome.FAILED || action.outcome() == Outcome.CONFLICT
+                || action.outcome() == Outcome.WARNING;
+        if (problem || (verbose && action.outcome() != Outcome.SKIPPED)) {
+            synchronized (err) {
+                err.printf("%-8s %-14s %s%s%s%n", action.outcome(), action.action(), action.path(),
+                        action.replica().isEmpty() ? "" : " on " + action.replica(),
+                        action.message().isEmpty() ? "" : ": " + action.message());
+                err.flush();
+            }
+        }
+    }
+
+    @Override
+    public void runFinished(long runId, RunSummary summary) throws IOException {
+        delegate.runFinished(runId, summary);
+    }
+}

@@ -1,0 +1,55 @@
+package org.syncline.sync.cli;
+
+import org.syncline.sync.plan.Action;
+import org.syncline.sync.plan.ActionType;
+import org.syncline.sync.plan.Plan;
+import org.syncline.sync.state.RunSummary;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** Prints plans and run totals for people, in the manner of {@code rsync --stats}. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static void printPreview(PrintWriter out, Plan plan) {
+        out.println("Preview of job " + plan.jobId() + " (nothing is changed):");
+        for (Action action : plan.actions()) {
+            String where = action.target() >= 0 ? plan.replicaNames().get(action.target()) : "all paths";
+            String from = action.source() >= 0 && action.type() == ActionType.COPY
+                    ? plan.replicaNames().get(action.source()) + " -> " : "";
+            out.printf("  %-14s %s  [%s%s]%s%n", action.type(), action.path(), from, where,
+                    action.reason().isEmpty() ? "" : " " + action.reason());
+        }
+        Map<ActionType, Integer> counts = plan.counts();
+        out.println();
+        out.println("Number of entries scanned: " + plan.scanned());
+        for (Map.Entry<ActionType, Integer> count : counts.entrySet()) {
+            if (count.getValue() > 0) {
+                out.println("Planned " + count.getKey().name().toLowerCase().replace('_', ' ') + ": " + count.getValue());
+            }
+        }
+        out.println("Bytes to copy: " + plan.bytesToCopy());
+        out.flush();
+    }
+
+    static void printStats(PrintWriter out, RunSummary summary) {
+        double seconds = Math.max(0.001, summary.elapsed().toMillis() / 1000.0);
+        out.println("Number of entries scanned: " + summary.scanned());
+        out.println("Number of files copied: " + summary.copied());
+        out.println("Number of entries deleted: " + summary.deleted());
+        out.println("Number of files archived: " + summary.archived());
+        out.println("Number of conflicts: " + summary.conflicts());
+        out.println("Number of entries skipped: " + summary.skipped());
+        out.println("Number of errors: " + summary.errors());
+        out.println("Total bytes copied: " + summary.bytes());
+        out.printf("Elapsed: %.3f s (%.1f MB/s)%n", seconds, summary.bytes() / seconds / 1e6);
+        if (summary.cancelled()) {
+            out.println("Run cancelled: " + summary.message());
+        }
+        out.println(summary.succeeded() ? "Result: completed" : "Result: completed with errors");
+        out.flush();
+    }
+}

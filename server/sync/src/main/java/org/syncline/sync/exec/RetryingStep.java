@@ -1,0 +1,155 @@
+package org.syncline.sync.exec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.syncline.sync.job.Retention;
+import org.syncline.sync.job.RetryPolicy;
+import org.syncline.sync.plan.Action;
+import org.syncline.sync.replica.Replica;
+import org.syncline.sync.state.Outcome;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one action with the job's retries and logs how it ended. Never throws: a failure is this
+ * file's failure, and the paths it concerns are added to {@code unsettled} so that their
+ * synchronized state is not advanced. Thread-safe.
+ */
+final class RetryingStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingStep.class);
+
+    private final RetryPolicy retryPolicy;
+    private final Cancellation cancellation;
+    private final ExecutionTally tally;
+    private final Set<String> unsettled;
+    private final List<? extends Replica> replicas;
+    private final ActionRunner runner;
+    private final Retention retention;
+    private final Instant runStart;
+    private final Archiver archiver;
+
+    RetryingStep(RetryPolicy retryPolicy, Cancellation cancellation, ExecutionTally tally, Set<String> unsettled,
+                 List<? extends Replica> replicas, ActionRunner runner, Archiver archiver, Retention retention,
+                 Instant runStart) {
+        this.retryPolicy = retryPolicy;
+        this.cancellation = cancellation;
+        this.tally = tally;
+        this.unsettled = unsettled;
+        this.replicas = replicas;
+        this.runner = runner;
+        this.retention = retention;
+        this.runStart = runStart;
+        this.archiver = archiver;
+    }
+
+    void run(Action action) {
+        if (cancellation.isCancelled()) {
+            settleAsFailed(action);
+            return;
+        }
+        for (int attempt = 0; ; attempt++) {
+            AtomicLong transferred = new AtomicLong();
+            try {
+                String message = perform(action, transferred);
+                tally.finished(action, Outcome.DONE, transferred.get(), message);
+                return;
+            } catch (DirectoryNotEmptyException e) {
+                settleAsFailed(action);
+                tally.finished(action, Outcome.SKIPPED, 0, "folder not removed: it still holds entries that are "
+                        + "kept (filtered, protected or changed)");
+                return;
+            } catch (IOException | RuntimeException e) {
+                tally.uncount(transferred.get());
+                boolean again = attempt < retryPolicy.retries() && !cancellation.isCancelled()
+                        && !(e instanceof InterruptedIOException);
+                String message = describe(e);
+                if (again) {
+                    LOG.info("{} {} on {} failed (attempt {}): {}; retrying", action.type(), action.path(),
+                            targetName(action), attempt + 1, message);
+                    if (sleep()) {
+                        continue;
+                    }
+                }
+                settleAsFailed(action);
+                tally.finished(action, Outcome.FAILED, 0, message);
+                LOG.warn("{} {} on {} failed: {}", action.type(), action.path(), targetName(action), message);
+                return;
+            }
+        }
+    }
+
+    private String perform(Action action, AtomicLong transferred) throws IOException {
+        switch (action.type()) {
+            case COPY -> {
+                runner.copy(action, count -> {
+                    transferred.addAndGet(count);
+                    tally.copiedBytes(action.path(), count);
+                });
+                if (action.archiveReplaced()) {
+                    archiver.prune(replicas.get(action.target()), action.path(), retention, runStart);
+                    return "replaced version archived";
+                }
+                return "";
+            }
+            case DELETE -> runner.delete(action);
+            case ARCHIVE -> {
+                String archivePath = runner.archive(action);
+                archiver.prune(replicas.get(action.target()), action.path(), retention, runStart);
+                return "archived as " + archivePath;
+            }
+            case MKDIR -> runner.mkdir(action);
+            case SET_ATTRIBUTES -> runner.setAttributes(action);
+            case CONFLICT_COPY -> {
+                runner.renameToConflictCopy(action);
+                return "kept as " + action.newPath();
+            }
+            default -> throw new IllegalArgumentException(action.type() + " is not executable");
+        }
+        return "";
+    }
+
+    private void settleAsFailed(Action action) {
+        unsettled.add(action.path());
+        if (action.newPath() != null) {
+            unsettled.add(action.newPath());
+        }
+    }
+
+    private boolean sleep() {
+        try {
+            Thread.sleep(retryPolicy.delay());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String targetName(Action action) {
+        return action.target() >= 0 ? replicas.get(action.target()).toString() : "";
+    }
+
+    /** An error in the user's words: what happened to which file. */
+    static String describe(Exception e) {
+        if (e instanceof NoSuchFileException n) {
+            return "not found: " + n.getFile() + (n.getReason() != null ? " (" + n.getReason() + ")" : "");
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile() + (a.getReason() != null ? " (" + a.getReason() + ")" : "");
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,32 @@
+package org.syncline.sync.plan;
+
+import org.syncline.sync.replica.FileEntry;
+
+/**
+ * One planned step: data, not behaviour. Paths are relative; {@code source} and {@code target} are
+ * indexes into the job's paths ({@code -1} when not applicable).
+ *
+ * @param type            what to do
+ * @param path            the entry it concerns
+ * @param source          where content or attributes come from
+ * @param target          where the change happens
+ * @param sourceEntry     the source as scanned (for COPY, MKDIR and SET_ATTRIBUTES)
+ * @param expectedTarget  the target as scanned, or {@code null} if it was absent: the executor refuses
+ *                        to change a target that no longer looks like this
+ * @param newPath         the new name for CONFLICT_COPY
+ * @param archiveReplaced whether a COPY keeps the replaced file in the archive folder
+ * @param reason          why, in the user's words (empty if obvious)
+ */
+public record Action(ActionType type, String path, int source, int target, FileEntry sourceEntry,
+                     FileEntry expectedTarget, String newPath, boolean archiveReplaced, String reason) {
+
+    /** Bytes this action transfers. */
+    public long bytes() {
+        return type == ActionType.COPY && sourceEntry != null ? sourceEntry.size() : 0;
+    }
+
+    /** Whether this action removes an entry from a path (delete or archive). */
+    public boolean removes() {
+        return type == ActionType.DELETE || type == ActionType.ARCHIVE;
+    }
+}

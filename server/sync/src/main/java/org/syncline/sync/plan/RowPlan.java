@@ -1,0 +1,165 @@
+package org.syncline.sync.plan;
+
+import org.syncline.sync.job.DeleteHandling;
+import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.replica.FileEntry;
+import org.syncline.sync.state.ReplicaState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decisions for one {@link Row}, as a rule makes them: the actions, and what each path is
+ * expected to hold afterwards (which becomes the new synchronized state if every action
+ * succeeds). Not thread-safe; lives for one row.
+ */
+public final class RowPlan {
+
+    private final Row row;
+    private final ReplicaState[] base;
+    private final SyncOptions options;
+    private final FileEntry[] after;
+    private final List<Action> actions = new ArrayList<>();
+    private final Map<String, FileEntry[]> extraPaths = new LinkedHashMap<>();
+    private boolean skipped;
+
+    RowPlan(Row row, ReplicaState[] base, SyncOptions options) {
+        this.row = row;
+        this.base = base;
+        this.options = options;
+        this.after = row.entries().clone();
+    }
+
+    public Row row() {
+        return row;
+    }
+
+    public String path() {
+        return row.path();
+    }
+
+    public int width() {
+        return row.width();
+    }
+
+    /** What path {@code i} holds now, or {@code null}. */
+    public FileEntry entry(int i) {
+        return row.entry(i);
+    }
+
+    /** What path {@code i} held at the last sync, or {@code null}. */
+    public ReplicaState base(int i) {
+        return base[i];
+    }
+
+    public SyncOptions options() {
+        return options;
+    }
+
+    /** Copies the file of path {@code from} to path {@code to}, replacing what is there. */
+    public void copy(int from, int to, boolean conflictLoser) {
+        FileEntry source = after[from];
+        FileEntry target = currentTarget(to);
+        boolean archive = target != null && (conflictLoser || options.archiveReplaced());
+        String reason = target == null ? "new" : conflictLoser ? "conflict loser replaced" : "changed";
+        actions.add(new Action(ActionType.COPY, row.path(), from, to, source, target, null, archive, reason));
+        after[to] = source;
+    }
+
+    /** Creates on path {@code to} the folder that path {@code from} has. */
+    public void mkdir(int from, int to) {
+        actions.add(new Action(ActionType.MKDIR, row.path(), from, to, after[from], null, null, false, ""));
+        after[to] = after[from];
+    }
+
+    /** Gives the entry on path {@code to} the attributes of path {@code from}. */
+    public void setAttributes(int from, int to) {
+        actions.add(new Action(ActionType.SET_ATTRIBUTES, row.path(), from, to, after[from], after[to], null, false,
+                "attributes differ"));
+    }
+
+    /** Gives a folder above this row the attributes it has on path {@code from}, after its content changed. */
+    void setFolderAttributes(FileEntry folder, int from, int to) {
+        actions.add(new Action(ActionType.SET_ATTRIBUTES, folder.path(), from, to, folder, null, null, false,
+                "folder content changed"));
+    }
+
+    /** Removes the entry of path {@code replica} as the job's delete handling says. */
+    public void delete(int replica, String reason) {
+        FileEntry target = currentTarget(replica);
+        if (options.deleteHandling() == DeleteHandling.NEVER) {
+            actions.add(new Action(ActionType.SKIP, row.path(), -1, replica, null, target, null, false,
+                    "not deleted (" + reason + "): deletions are turned off for this job"));
+            return;
+        }
+        ActionType type = options.deleteHandling() == DeleteHandling.ARCHIVE && target.isFile()
+                ? ActionType.ARCHIVE : ActionType.DELETE;
+        actions.add(new Action(type, row.path(), -1, replica, null, target, null, false, reason));
+        after[replica] = null;
+    }
+
+    /**
+     * Keeps the version on path {@code loser} under {@code conflictName} and spreads that copy to
+     * every other path.
+     */
+    public void conflictCopy(int loser, String conflictName) {
+        FileEntry version = after[loser];
+        actions.add(new Action(ActionType.CONFLICT_COPY, row.path(), loser, loser, version, version, conflictName,
+                false, "conflicting version kept as " + conflictName));
+        FileEntry renamed = version.withPath(conflictName);
+        FileEntry[] copies = new FileEntry[width()];
+        copies[loser] = renamed;
+        for (int i = 0; i < width(); i++) {
+            if (i != loser) {
+                actions.add(new Action(ActionType.COPY, conflictName, loser, i, renamed, null, null, false,
+                        "conflict copy"));
+                copies[i] = renamed;
+            }
+        }
+        extraPaths.put(conflictName, copies);
+        after[loser] = null;
+    }
+
+    /** Reports a conflict or another notice without doing anything. */
+    public void note(ActionType type, int replica, String message) {
+        actions.add(new Action(type, row.path(), -1, replica, null, null, null, false, message));
+    }
+
+    /** Leaves this path alone on every replica; its synchronized state stays as it was. */
+    public void skip(ActionType reportAs, String reason) {
+        actions.clear();
+        extraPaths.clear();
+        actions.add(new Action(reportAs, row.path(), -1, -1, null, null, null, false, reason));
+        skipped = true;
+    }
+
+    /** Whether {@link #skip} was called. */
+    public boolean skipped() {
+        return skipped;
+    }
+
+    /** What path {@code i} is expected to hold afterwards. */
+    public FileEntry after(int i) {
+        return after[i];
+    }
+
+    /** Whether any planned action changes path {@code replica}. */
+    public boolean changes(int replica) {
+        return actions.stream().anyMatch(a -> a.target() == replica && a.type().changesSomething());
+    }
+
+    List<Action> actions() {
+        return actions;
+    }
+
+    Map<String, FileEntry[]> extraPaths() {
+        return extraPaths;
+    }
+
+    /** What path {@code replica} holds at this point of the plan: earlier actions of the row included. */
+    private FileEntry currentTarget(int replica) {
+        return after[replica];
+    }
+}

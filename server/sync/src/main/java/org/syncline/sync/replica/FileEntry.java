@@ -1,0 +1,76 @@
+package org.syncline.sync.replica;
+
+import java.util.Objects;
+
+/**
+ * One entry of a replica as seen at one moment: immutable, small, and cheap to compare.
+ *
+ * @param path         relative path inside the replica, segments separated by {@code /}
+ *                     (see {@link RelativePath}); never empty
+ * @param type         what the entry is
+ * @param size         length in bytes for files, 0 otherwise
+ * @param mtimeMillis  last modification time in milliseconds since the epoch
+ * @param mode         POSIX permission bits ({@code 0777} mask), or {@link #UNKNOWN_MODE}
+ * @param hash         content hash as produced by {@link ContentHash}, or {@code null} when not computed
+ */
+public record FileEntry(String path, EntryType type, long size, long mtimeMillis, int mode, String hash) {
+
+    /** Marks permission bits the replica does not know or does not keep. */
+    public static final int UNKNOWN_MODE = -1;
+
+    public FileEntry {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** A regular file without a known hash. */
+    public static FileEntry file(String path, long size, long mtimeMillis, int mode) {
+        return new FileEntry(path, EntryType.FILE, size, mtimeMillis, mode, null);
+    }
+
+    /** A folder. */
+    public static FileEntry directory(String path, long mtimeMillis, int mode) {
+        return new FileEntry(path, EntryType.DIRECTORY, 0, mtimeMillis, mode, null);
+    }
+
+    /** The last path segment. */
+    public String name() {
+        return RelativePath.name(path);
+    }
+
+    public boolean isFile() {
+        return type == EntryType.FILE;
+    }
+
+    public boolean isDirectory() {
+        return type == EntryType.DIRECTORY;
+    }
+
+    /** This entry with the given content hash. */
+    public FileEntry withHash(String contentHash) {
+        return new FileEntry(path, type, size, mtimeMillis, mode, contentHash);
+    }
+
+    /** This entry moved to another path, all else equal. */
+    public FileEntry withPath(String newPath) {
+        return new FileEntry(newPath, type, size, mtimeMillis, mode, hash);
+    }
+
+    /**
+     * The quick check used everywhere a full read would be too costly: same type, and for files the
+     * same size and modification time (to the millisecond). When both entries carry a hash the
+     * hashes must match as well.
+     */
+    public boolean sameContentAs(FileEntry other) {
+        if (other == null || type != other.type) {
+            return false;
+        }
+        if (type != EntryType.FILE) {
+            return true;
+        }
+        if (hash != null && other.hash != null && !hash.equals(other.hash)) {
+            return false;
+        }
+        return size == other.size && mtimeMillis == other.mtimeMillis;
+    }
+}

@@ -1,0 +1,278 @@
+package org.syncline.sync.replica;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * An in-memory {@link Replica} for logic tests, in the spirit of Syncthing's fake file system. It
+ * keeps the same contracts as {@link LocalReplica} (the shared conformance suite proves it), can
+ * pretend to be case-insensitive or Windows-named through its {@link ReplicaCapabilities}, and
+ * can be told to fail reads of a path. All methods are synchronized; content is copied in and out.
+ */
+public final class MemoryReplica implements Replica {
+
+    private record Node(String path, EntryType type, byte[] content, long mtimeMillis, int mode) {
+        FileEntry entry() {
+            long size = type == EntryType.FILE ? content.length : 0;
+            return new FileEntry(path, type, size, mtimeMillis, mode, null);
+        }
+    }
+
+    private final String id;
+    private final String machineName;
+    private final ReplicaCapabilities capabilities;
+    private final TreeMap<String, Node> nodes = new TreeMap<>();
+    private final Map<String, String> readFailures = new HashMap<>();
+
+    /** An empty, POSIX-like replica. */
+    public MemoryReplica(String id) {
+        this(id, "memory-host", ReplicaCapabilities.POSIX);
+    }
+
+    public MemoryReplica(String id, String machineName, ReplicaCapabilities capabilities) {
+        this.id = id;
+        this.machineName = machineName;
+        this.capabilities = capabilities;
+    }
+
+    /** Makes every later {@link #openRead} of {@code path} fail with this message (as access denied). */
+    public synchronized void failReadsOf(String path, String message) {
+        readFailures.put(key(path), message);
+    }
+
+    @Override
+    public String id() {
+        return "memory:" + id;
+    }
+
+    @Override
+    public String machineName() {
+        return machineName;
+    }
+
+    @Override
+    public ReplicaCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public String toString() {
+        return "memory:" + id;
+    }
+
+    @Override
+    public synchronized Optional<FileEntry> stat(String path) {
+        if (RelativePath.check(path).isEmpty()) {
+            return Optional.of(FileEntry.directory("", 0, 0755));
+        }
+        Node node = nodes.get(key(path));
+        return node == null ? Optional.empty() : Optional.of(node.entry());
+    }
+
+    @Override
+    public synchronized Stream<FileEntry> list(String dir) throws IOException {
+        requireDirectory(dir);
+        String prefix = dir.isEmpty() ? "" : key(dir) + "/";
+        List<FileEntry> children = new ArrayList<>();
+        for (Node node : nodes.tailMap(prefix, true).values()) {
+            String nodeKey = key(node.path());
+            if (!nodeKey.startsWith(prefix)) {
+                break;
+            }
+            if (nodeKey.indexOf('/', prefix.length()) < 0) {
+                children.add(node.entry());
+            }
+        }
+        return children.stream();
+    }
+
+    @Override
+    public synchronized InputStream openRead(String path) throws IOException {
+        String failure = readFailures.get(key(RelativePath.check(path)));
+        if (failure != null) {
+            throw new java.nio.file.AccessDeniedException(path, null, failure);
+        }
+        Node node = nodes.get(key(path));
+        if (node == null) {
+            throw new NoSuchFileException(path);
+        }
+        if (node.type() != EntryType.FILE) {
+            throw new FileSystemException(path, null, "is not a file");
+        }
+        return new ByteArrayInputStream(node.content());
+    }
+
+    @Override
+    public WriteResult write(String path, InputStream content, WriteRequest request) throws IOException {
+        checkName(path);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[1 << 16];
+        int n;
+        while ((n = content.read(chunk)) >= 0) {
+            buffer.write(chunk, 0, n);
+            if (buffer.size() > request.expectedSize()) {
+                throw new ContentMismatchException(path + ": the source delivered more than the expected "
+                        + request.expectedSize() + " bytes (it changed while being copied)");
+            }
+        }
+        byte[] bytes = buffer.toByteArray();
+        if (bytes.length != request.expectedSize()) {
+            throw new ContentMismatchException(path + ": the source delivered " + bytes.length + " of the expected "
+                    + request.expectedSize() + " bytes (it changed while being copied)");
+        }
+        String hash = ContentHash.of(bytes);
+        if (request.expectedHash() != null && !request.expectedHash().equals(hash)) {
+            throw new ContentMismatchException(path + ": content hash " + hash + " differs from the expected "
+                    + request.expectedHash() + " (the source changed while being copied)");
+        }
+        synchronized (this) {
+            requireDirectory(RelativePath.parent(path));
+            Node existing = nodes.get(key(path));
+            if (existing != null && existing.type() == EntryType.DIRECTORY) {
+                throw new FileSystemException(path, null, "is a folder");
+            }
+            if (existing != null && request.preserveReplacedAs() != null) {
+                String archive = request.preserveReplacedAs();
+                mkdirs(RelativePath.parent(archive));
+                if (nodes.containsKey(key(archive))) {
+                    throw new FileAlreadyExistsException(archive);
+                }
+                nodes.put(key(archive), new Node(archive, existing.type(), existing.content(),
+                        existing.mtimeMillis(), existing.mode()));
+            }
+            int mode = request.mode() == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions()
+                    ? (existing != null ? existing.mode() : defaultMode(0644)) : request.mode();
+            String shownPath = existing != null ? existing.path() : path;
+            nodes.put(key(path), new Node(shownPath, EntryType.FILE, bytes, request.mtimeMillis(), mode));
+        }
+        return new WriteResult(bytes.length, hash);
+    }
+
+    @Override
+    public synchronized void delete(String path) throws IOException {
+        if (RelativePath.check(path).isEmpty()) {
+            throw new IllegalArgumentException("cannot delete the replica root");
+        }
+        Node node = nodes.get(key(path));
+        if (node == null) {
+            throw new NoSuchFileException(path);
+        }
+        if (node.type() == EntryType.DIRECTORY) {
+            String prefix = key(path) + "/";
+            Map.Entry<String, Node> after = nodes.ceilingEntry(prefix);
+            if (after != null && after.getKey().startsWith(prefix)) {
+                throw new DirectoryNotEmptyException(path);
+            }
+        }
+        nodes.remove(key(path));
+    }
+
+    @Override
+    public synchronized void mkdirs(String path) throws IOException {
+        if (RelativePath.check(path).isEmpty()) {
+            return;
+        }
+        Node node = nodes.get(key(path));
+        if (node != null) {
+            if (node.type() != EntryType.DIRECTORY) {
+                throw new FileAlreadyExistsException(path, null, "exists and is not a folder");
+            }
+            return;
+        }
+        checkName(path);
+        mkdirs(RelativePath.parent(path));
+        nodes.put(key(path), new Node(path, EntryType.DIRECTORY, new byte[0], System.currentTimeMillis(),
+                defaultMode(0755)));
+    }
+
+    @Override
+    public synchronized void rename(String from, String to) throws IOException {
+        if (RelativePath.check(from).isEmpty() || RelativePath.check(to).isEmpty()) {
+            throw new IllegalArgumentException("cannot rename the replica root");
+        }
+        checkName(to);
+        Node node = nodes.get(key(from));
+        if (node == null) {
+            throw new NoSuchFileException(from);
+        }
+        requireDirectory(RelativePath.parent(to));
+        if (nodes.containsKey(key(to)) && !key(to).equals(key(from))) {
+            throw new FileAlreadyExistsException(to);
+        }
+        String fromPrefix = key(from) + "/";
+        Map<String, Node> moved = new TreeMap<>();
+        for (Node child : nodes.tailMap(fromPrefix, true).values()) {
+            if (!key(child.path()).startsWith(fromPrefix)) {
+                break;
+            }
+            moved.put(to + child.path().substring(from.length()), child);
+        }
+        nodes.remove(key(from));
+        moved.values().forEach(child -> nodes.remove(key(child.path())));
+        nodes.put(key(to), new Node(to, node.type(), node.content(), node.mtimeMillis(), node.mode()));
+        moved.forEach((path, child) -> nodes.put(key(path),
+                new Node(path, child.type(), child.content(), child.mtimeMillis(), child.mode())));
+    }
+
+    @Override
+    public synchronized void setAttributes(String path, long mtimeMillis, int mode) throws IOException {
+        Node node = nodes.get(key(RelativePath.check(path)));
+        if (node == null) {
+            throw new NoSuchFileException(path);
+        }
+        int newMode = mode == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions() ? node.mode() : mode;
+        nodes.put(key(path), new Node(node.path(), node.type(), node.content(), mtimeMillis, newMode));
+    }
+
+    @Override
+    public void flush() {
+        // Memory is as durable as it gets; nothing to do.
+    }
+
+    private String key(String path) {
+        return capabilities.caseSensitive() ? path : PortableNames.caseKey(path);
+    }
+
+    private int defaultMode(int mode) {
+        return capabilities.posixPermissions() ? mode : FileEntry.UNKNOWN_MODE;
+    }
+
+    private void checkName(String path) throws IOException {
+        if (RelativePath.check(path).isEmpty()) {
+            throw new IllegalArgumentException("cannot write the replica root");
+        }
+        if (capabilities.windowsNames()) {
+            String problem = PortableNames.windowsPathProblem(path);
+            if (problem != null) {
+                throw new FileSystemException(path, null, problem);
+            }
+        }
+    }
+
+    private void requireDirectory(String dir) throws IOException {
+        if (RelativePath.check(dir).isEmpty()) {
+            return;
+        }
+        Node node = nodes.get(key(dir));
+        if (node == null) {
+            throw new NoSuchFileException(dir);
+        }
+        if (node.type() != EntryType.DIRECTORY) {
+            throw new NotDirectoryException(dir);
+        }
+    }
+}

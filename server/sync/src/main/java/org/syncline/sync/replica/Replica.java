@@ -1,0 +1,127 @@
+package org.syncline.sync.replica;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One folder tree taking part in a sync job: a local path today, an agent root tomorrow. All paths
+ * are {@link RelativePath relative paths}; an invalid one is refused with
+ * {@link IllegalArgumentException} before anything is touched.
+ *
+ * <h2>Errors</h2>
+ * Operations report failures as {@link IOException}s of the {@code java.nio.file} vocabulary so
+ * that callers can tell cases apart without parsing messages:
+ * {@link java.nio.file.NoSuchFileException} (path or its parent missing),
+ * {@link java.nio.file.FileAlreadyExistsException} (rename target or mkdir over a file),
+ * {@link java.nio.file.DirectoryNotEmptyException}, {@link java.nio.file.NotDirectoryException},
+ * {@link java.nio.file.AccessDeniedException}, {@link ContentMismatchException} (a write did not
+ * verify) and {@link UnsafePathException} (the path would leave the root). Messages name the path.
+ *
+ * <h2>Atomicity</h2>
+ * {@link #write} is all or nothing: a reader, or the file system after a crash at any instant,
+ * sees either the complete old file or the complete, verified new one, never a mix or a truncated
+ * file. Temporary files live in the target's own folder, are named {@code .syncline-tmp-*} and are
+ * never returned by {@link #list}. {@link #rename} is atomic and never replaces an existing entry.
+ *
+ * <h2>Durability</h2>
+ * A written file's content is on stable storage before it is renamed into place; the renames and
+ * deletions themselves become durable at the latest when {@link #flush} returns.
+ *
+ * <h2>Thread-safety</h2>
+ * Implementations are safe for concurrent use by several threads on <em>different</em> paths.
+ * Concurrent operations on the same path have no defined order, but each one stays atomic.
+ */
+public interface Replica {
+
+    /** Prefix of temporary files made by {@link #write}; such names are reserved. */
+    String TEMP_PREFIX = ".syncline-tmp-";
+
+    /**
+     * A stable identity of this tree, used to key its last-synced state (for example
+     * {@code file:///srv/data/}). Two replicas with the same id are the same tree.
+     */
+    String id();
+
+    /** Host name of the machine holding the tree; used to name conflict copies. */
+    String machineName();
+
+    /** What the underlying file system can hold. */
+    ReplicaCapabilities capabilities();
+
+    /**
+     * Looks an entry up without following a symbolic link at the last segment.
+     *
+     * @return the entry, or empty when nothing exists at {@code path}
+     */
+    Optional<FileEntry> stat(String path) throws IOException;
+
+    /**
+     * The direct children of a folder, in no particular order, without hashes. The stream holds an
+     * open directory handle: close it. Entries that vanish while listing are left out; an error
+     * while iterating surfaces as {@link java.io.UncheckedIOException}.
+     *
+     * @param dir a folder, {@link RelativePath#ROOT} for the root
+     * @throws java.nio.file.NoSuchFileException  if {@code dir} does not exist
+     * @throws java.nio.file.NotDirectoryException if {@code dir} is not a folder
+     */
+    Stream<FileEntry> list(String dir) throws IOException;
+
+    /**
+     * Opens a file's content. Symbolic links are not followed.
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no file
+     * @throws IOException                       if it is a folder or cannot be read
+     */
+    InputStream openRead(String path) throws IOException;
+
+    /**
+     * Atomically creates or replaces the file at {@code path} with the content of {@code content}
+     * (read to its end, not closed). The content goes to a temporary file in the same folder, which
+     * is checked against {@link WriteRequest#expectedSize()} and the hash of what was read (and
+     * {@link WriteRequest#expectedHash()} when given), forced to stable storage, given its
+     * modification time and permissions, and only then renamed over {@code path}. On any failure the
+     * temporary file is removed and {@code path} is untouched.
+     *
+     * @return size and content hash of what was written
+     * @throws java.nio.file.NoSuchFileException if the parent folder does not exist
+     * @throws ContentMismatchException          if size or hash did not verify
+     * @throws IOException                       if {@code path} is a folder or anything fails
+     */
+    WriteResult write(String path, InputStream content, WriteRequest request) throws IOException;
+
+    /**
+     * Deletes a file, a symbolic link (not its target) or an empty folder.
+     *
+     * @throws java.nio.file.NoSuchFileException        if nothing exists at {@code path}
+     * @throws java.nio.file.DirectoryNotEmptyException if it is a folder with entries
+     */
+    void delete(String path) throws IOException;
+
+    /**
+     * Creates a folder and any missing parents. Does nothing if the folder exists.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if a non-folder entry is in the way
+     */
+    void mkdirs(String path) throws IOException;
+
+    /**
+     * Atomically renames an entry. The target's parent must exist.
+     *
+     * @throws java.nio.file.NoSuchFileException        if {@code from} or the target's parent is missing
+     * @throws java.nio.file.FileAlreadyExistsException if {@code to} exists (nothing is changed)
+     */
+    void rename(String from, String to) throws IOException;
+
+    /**
+     * Sets modification time and permission bits of a file or folder.
+     *
+     * @param mtimeMillis new modification time
+     * @param mode        POSIX permission bits, or {@link FileEntry#UNKNOWN_MODE} to leave them
+     */
+    void setAttributes(String path, long mtimeMillis, int mode) throws IOException;
+
+    /** Makes every rename, creation and deletion done so far durable. */
+    void flush() throws IOException;
+}

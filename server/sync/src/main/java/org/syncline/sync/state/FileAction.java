@@ -1,0 +1,18 @@
+package org.syncline.sync.state;
+
+import java.time.Instant;
+
+/**
+ * One row of a run's per-file log.
+ *
+ * @param time    when it ended
+ * @param action  what was (to be) done, e.g. COPY or DELETE
+ * @param path    relative path
+ * @param replica the path (replica) it was done on, as the user knows it
+ * @param outcome how it ended
+ * @param bytes   bytes transferred
+ * @param message details in the user's words, or empty
+ */
+public record FileAction(Instant time, String action, String path, String replica, Outcome outcome, long bytes,
+                         String message) {
+}

@@ -1,0 +1,85 @@
+package org.syncline.sync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Declares and reads real folder trees for scenario tests: a tree is a map from relative path to
+ * content, where a path ending in {@code /} is a folder.
+ */
+public final class Trees {
+
+    /** A fixed, old time so that tests control which version is newer. */
+    public static final long T0 = 1_600_000_000_000L;
+
+    private Trees() {
+    }
+
+    /** Creates the given files (content) and folders (trailing {@code /}) under {@code root}, all at time {@code mtime}. */
+    public static void write(Path root, Map<String, String> tree, long mtime) throws IOException {
+        Files.createDirectories(root);
+        for (Map.Entry<String, String> entry : tree.entrySet()) {
+            Path path = root.resolve(entry.getKey());
+            if (entry.getKey().endsWith("/")) {
+                Files.createDirectories(path);
+            } else {
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, entry.getValue());
+                Files.setLastModifiedTime(path, FileTime.fromMillis(mtime));
+            }
+        }
+    }
+
+    /** Writes one file with a given modification time. */
+    public static void put(Path root, String path, String content, long mtime) throws IOException {
+        write(root, Map.of(path, content), mtime);
+    }
+
+    /** The tree under {@code root} (files with content, folders with a trailing {@code /}), archive folder excluded. */
+    public static Map<String, String> read(Path root) throws IOException {
+        return read(root, false);
+    }
+
+    /** The tree under {@code root}; with {@code withArchive} the {@code .syncline-archive} folder too. */
+    public static Map<String, String> read(Path root, boolean withArchive) throws IOException {
+        Map<String, String> tree = new TreeMap<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String relative = root.relativize(dir).toString();
+                if (!withArchive && relative.equals(".syncline-archive")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (!relative.isEmpty()) {
+                    tree.put(relative + "/", "");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                tree.put(root.relativize(file).toString(),
+                        attrs.isRegularFile() ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "<link>");
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return tree;
+    }
+
+    /** A tree literal: alternating paths and contents. */
+    public static Map<String, String> tree(String... pathsAndContents) {
+        Map<String, String> tree = new TreeMap<>();
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            tree.put(pathsAndContents[i], pathsAndContents[i + 1]);
+        }
+        return tree;
+    }
+}

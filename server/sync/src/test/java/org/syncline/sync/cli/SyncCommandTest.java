@@ -1,0 +1,90 @@
+package org.syncline.sync.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.syncline.sync.Trees.T0;
+import static org.syncline.sync.Trees.read;
+import static org.syncline.sync.Trees.tree;
+import static org.syncline.sync.Trees.write;
+
+/** The stand-alone command: summary, preview, exit codes and messages for bad input. */
+class SyncCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void mirrorPrintsStatsAndExitsZero() throws IOException {
+        write(temp.resolve("a"), tree("x.txt", "hello", "d/y.txt", "world"), T0);
+        int code = run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--state-dir", temp.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("Number of files copied: 2"), out.toString());
+        assertTrue(out.toString().contains("Total bytes copied: 10"), out.toString());
+        assertEquals(read(temp.resolve("a")), read(temp.resolve("b")));
+        assertTrue(Files.exists(temp.resolve(".syncline")), "interim state lives under the state directory");
+        assertFalse(Files.exists(temp.resolve("b/.syncline")), "never inside a synced tree");
+    }
+
+    @Test
+    void previewListsActionsAndChangesNothing() throws IOException {
+        write(temp.resolve("a"), tree("x.txt", "hello"), T0);
+        int code = run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--preview", "--rule", "mirror",
+                "--state-dir", temp.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("COPY"), out.toString());
+        assertTrue(out.toString().contains("x.txt"), out.toString());
+        assertFalse(Files.exists(temp.resolve("b")));
+    }
+
+    @Test
+    void failedFileGivesNonZeroExitAndPerFileMessage() throws Exception {
+        write(temp.resolve("a"), tree("ok.txt", "fine", "locked/new.txt", "cannot land"), T0);
+        Path locked = Files.createDirectories(temp.resolve("b/locked"));
+        assumeTrue(new ProcessBuilder("chattr", "+i", locked.toString()).start().waitFor() == 0,
+                "needs chattr to make a folder unwritable even for root");
+        try {
+            int code = run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--state-dir", temp.toString(),
+                    "--retries", "1", "--retry-delay-ms", "10");
+            assertEquals(1, code);
+            assertTrue(out.toString().contains("Number of errors: 2"), out.toString() + err);
+            assertTrue(err.toString().contains("locked/new.txt"), err.toString());
+            assertTrue(err.toString().contains("FAILED"), err.toString());
+            assertEquals("fine", Files.readString(temp.resolve("b/ok.txt")), "the other file was copied");
+        } finally {
+            new ProcessBuilder("chattr", "-i", locked.toString()).start().waitFor();
+        }
+    }
+
+    @Test
+    void badInputIsReportedInTheUsersWords() throws IOException {
+        write(temp.resolve("a"), tree("x.txt", "hello"), T0);
+        assertEquals(2, run(temp.resolve("missing").toString(), temp.resolve("a").toString()));
+        assertTrue(err.toString().contains("does not exist"), err.toString());
+        assertEquals(2, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--filter", "docs/*.txt"));
+        assertTrue(err.toString().contains("subfolder mask"), err.toString());
+        assertEquals(2, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--rule", "sideways"));
+        assertTrue(err.toString().contains("sideways"), err.toString());
+    }
+
+    private int run(String... args) {
+        CommandLine command = SyncCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+}

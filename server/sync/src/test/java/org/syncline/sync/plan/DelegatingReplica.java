@@ -1,0 +1,87 @@
+package org.syncline.sync.plan;
+
+import org.syncline.sync.replica.FileEntry;
+import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.ReplicaCapabilities;
+import org.syncline.sync.replica.WriteRequest;
+import org.syncline.sync.replica.WriteResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A replica passing every call to another; tests override what they need to break. */
+public class DelegatingReplica implements Replica {
+
+    private final Replica delegate;
+
+    public DelegatingReplica(Replica delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Stream<FileEntry> list(String dir) throws IOException {
+        return delegate.list(dir);
+    }
+
+    @Override
+    public String id() {
+        return delegate.id();
+    }
+
+    @Override
+    public String machineName() {
+        return delegate.machineName();
+    }
+
+    @Override
+    public ReplicaCapabilities capabilities() {
+        return delegate.capabilities();
+    }
+
+    @Override
+    public Optional<FileEntry> stat(String path) throws IOException {
+        return delegate.stat(path);
+    }
+
+    @Override
+    public InputStream openRead(String path) throws IOException {
+        return delegate.openRead(path);
+    }
+
+    @Override
+    public WriteResult write(String path, InputStream content, WriteRequest request) throws IOException {
+        return delegate.write(path, content, request);
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        delegate.delete(path);
+    }
+
+    @Override
+    public void mkdirs(String path) throws IOException {
+        delegate.mkdirs(path);
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        delegate.rename(from, to);
+    }
+
+    @Override
+    public void setAttributes(String path, long mtimeMillis, int mode) throws IOException {
+        delegate.setAttributes(path, mtimeMillis, mode);
+    }
+
+    @Override
+    public void flush() throws IOException {
+        delegate.flush();
+    }
+
+    @Override
+    public String toString() {
+        return delegate.toString();
+    }
+}

@@ -1,0 +1,306 @@
+package org.syncline.sync.replica;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract of {@link Replica}, once, for every implementation (in the manner of restic's
+ * backend test suite). An implementation's test extends this class and supplies an empty replica;
+ * the class is exported in this module's test-jar so that the agent replica joins it.
+ */
+public abstract class ReplicaConformanceTest {
+
+    private static final long MTIME = 1_700_000_000_000L;
+
+    protected Replica replica;
+
+    /** A new, empty replica for one test. */
+    protected abstract Replica newEmptyReplica() throws IOException;
+
+    @BeforeEach
+    void createReplica() throws IOException {
+        replica = newEmptyReplica();
+    }
+
+    @Test
+    void statOfMissingPathIsEmpty() throws IOException {
+        assertTrue(replica.stat("nothing-here").isEmpty());
+        assertTrue(replica.stat("").orElseThrow().isDirectory(), "the root is a folder");
+    }
+
+    @Test
+    void writeThenStatAndReadBack() throws IOException {
+        byte[] content = bytes("hello, replica");
+        WriteResult result = write("a.txt", content, 0640);
+        assertEquals(content.length, result.size());
+        assertEquals(ContentHash.of(content), result.hash());
+        FileEntry entry = replica.stat("a.txt").orElseThrow();
+        assertEquals(EntryType.FILE, entry.type());
+        assertEquals(content.length, entry.size());
+        assertEquals(MTIME, entry.mtimeMillis());
+        if (replica.capabilities().posixPermissions()) {
+            assertEquals(0640, entry.mode());
+        }
+        assertArrayEquals(content, read("a.txt"));
+    }
+
+    @Test
+    void writeReplacesExistingFile() throws IOException {
+        write("a.txt", bytes("old content"), 0644);
+        write("a.txt", bytes("new"), 0644);
+        assertArrayEquals(bytes("new"), read("a.txt"));
+        assertEquals(Set.of("a.txt"), names(""));
+    }
+
+    @Test
+    void writeOfEmptyFile() throws IOException {
+        write("empty", new byte[0], 0644);
+        assertEquals(0, replica.stat("empty").orElseThrow().size());
+    }
+
+    @Test
+    void wrongSizeIsRefusedAndOldContentKept() throws IOException {
+        write("a.txt", bytes("old"), 0644);
+        WriteRequest tooLong = new WriteRequest(10, null, MTIME, 0644, null);
+        assertThrows(ContentMismatchException.class,
+                () -> replica.write("a.txt", new ByteArrayInputStream(bytes("short")), tooLong));
+        WriteRequest tooShort = new WriteRequest(2, null, MTIME, 0644, null);
+        assertThrows(ContentMismatchException.class,
+                () -> replica.write("a.txt", new ByteArrayInputStream(bytes("longer")), tooShort));
+        assertArrayEquals(bytes("old"), read("a.txt"));
+        assertEquals(Set.of("a.txt"), names(""), "no temporary file is left or listed");
+    }
+
+    @Test
+    void wrongHashIsRefusedAndOldContentKept() throws IOException {
+        write("a.txt", bytes("old"), 0644);
+        byte[] content = bytes("new");
+        WriteRequest request = new WriteRequest(content.length, ContentHash.of(bytes("other")), MTIME, 0644, null);
+        assertThrows(ContentMismatchException.class,
+                () -> replica.write("a.txt", new ByteArrayInputStream(content), request));
+        assertArrayEquals(bytes("old"), read("a.txt"));
+    }
+
+    @Test
+    void failingSourceStreamLeavesTargetUntouched() throws IOException {
+        write("a.txt", bytes("old"), 0644);
+        InputStream failing = new InputStream() {
+            private int left = 5;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- <= 0) {
+                    throw new IOException("source disk unplugged");
+                }
+                return 'x';
+            }
+        };
+        IOException error = assertThrows(IOException.class,
+                () -> replica.write("a.txt", failing, new WriteRequest(100, null, MTIME, 0644, null)));
+        assertEquals("source disk unplugged", error.getMessage());
+        assertArrayEquals(bytes("old"), read("a.txt"));
+        assertEquals(Set.of("a.txt"), names(""));
+    }
+
+    @Test
+    void writeIntoMissingFolderFails() {
+        assertThrows(NoSuchFileException.class, () -> write("no/such/folder.txt", bytes("x"), 0644));
+    }
+
+    @Test
+    void writeOverFolderFails() throws IOException {
+        replica.mkdirs("dir");
+        assertThrows(IOException.class, () -> write("dir", bytes("x"), 0644));
+        assertTrue(replica.stat("dir").orElseThrow().isDirectory());
+    }
+
+    @Test
+    void replacedContentIsPreservedWhenAsked() throws IOException {
+        write("a.txt", bytes("version 1"), 0644);
+        byte[] content = bytes("version 2");
+        WriteRequest request = new WriteRequest(content.length, null, MTIME + 1000, 0644, "archive/deep/a.txt~1");
+        replica.write("a.txt", new ByteArrayInputStream(content), request);
+        assertArrayEquals(content, read("a.txt"));
+        assertArrayEquals(bytes("version 1"), read("archive/deep/a.txt~1"));
+        assertEquals(MTIME, replica.stat("archive/deep/a.txt~1").orElseThrow().mtimeMillis());
+    }
+
+    @Test
+    void listReturnsDirectChildrenWithTypes() throws IOException {
+        replica.mkdirs("dir/sub");
+        write("dir/f1", bytes("1"), 0644);
+        write("top", bytes("22"), 0644);
+        try (Stream<FileEntry> children = replica.list("")) {
+            List<FileEntry> list = children.sorted((a, b) -> a.path().compareTo(b.path())).toList();
+            assertEquals(List.of("dir", "top"), list.stream().map(FileEntry::path).toList());
+            assertEquals(EntryType.DIRECTORY, list.get(0).type());
+            assertEquals(2, list.get(1).size());
+        }
+        assertEquals(Set.of("dir/f1", "dir/sub"), names("dir"));
+        assertEquals(Set.of(), names("dir/sub"));
+    }
+
+    @Test
+    void listOfMissingOrNonFolderFails() throws IOException {
+        write("file", bytes("x"), 0644);
+        assertThrows(NoSuchFileException.class, () -> replica.list("missing").close());
+        assertThrows(IOException.class, () -> replica.list("file").close());
+    }
+
+    @Test
+    void deleteFileAndEmptyFolder() throws IOException {
+        replica.mkdirs("dir");
+        write("dir/f", bytes("x"), 0644);
+        assertThrows(DirectoryNotEmptyException.class, () -> replica.delete("dir"));
+        replica.delete("dir/f");
+        replica.delete("dir");
+        assertTrue(replica.stat("dir").isEmpty());
+        assertThrows(NoSuchFileException.class, () -> replica.delete("dir"));
+    }
+
+    @Test
+    void mkdirsCreatesParentsAndIsIdempotent() throws IOException {
+        replica.mkdirs("a/b/c");
+        replica.mkdirs("a/b/c");
+        assertTrue(replica.stat("a/b").orElseThrow().isDirectory());
+        write("a/file", bytes("x"), 0644);
+        assertThrows(FileAlreadyExistsException.class, () -> replica.mkdirs("a/file"));
+    }
+
+    @Test
+    void renameMovesAndNeverReplaces() throws IOException {
+        write("from", bytes("moving"), 0644);
+        write("taken", bytes("stays"), 0644);
+        assertThrows(FileAlreadyExistsException.class, () -> replica.rename("from", "taken"));
+        assertArrayEquals(bytes("moving"), read("from"));
+        assertArrayEquals(bytes("stays"), read("taken"));
+        replica.mkdirs("dir");
+        replica.rename("from", "dir/to");
+        assertTrue(replica.stat("from").isEmpty());
+        assertArrayEquals(bytes("moving"), read("dir/to"));
+        assertEquals(MTIME, replica.stat("dir/to").orElseThrow().mtimeMillis());
+        assertThrows(NoSuchFileException.class, () -> replica.rename("from", "again"));
+    }
+
+    @Test
+    void renameFolderMovesItsContent() throws IOException {
+        replica.mkdirs("old/sub");
+        write("old/sub/f", bytes("x"), 0644);
+        replica.rename("old", "new");
+        assertArrayEquals(bytes("x"), read("new/sub/f"));
+        assertTrue(replica.stat("old").isEmpty());
+    }
+
+    @Test
+    void setAttributesOnFileAndFolder() throws IOException {
+        write("f", bytes("x"), 0644);
+        replica.mkdirs("d");
+        replica.setAttributes("f", MTIME + 5000, 0600);
+        replica.setAttributes("d", MTIME + 7000, 0700);
+        FileEntry file = replica.stat("f").orElseThrow();
+        assertEquals(MTIME + 5000, file.mtimeMillis());
+        assertEquals(MTIME + 7000, replica.stat("d").orElseThrow().mtimeMillis());
+        if (replica.capabilities().posixPermissions()) {
+            assertEquals(0600, file.mode());
+            assertEquals(0700, replica.stat("d").orElseThrow().mode());
+        }
+        replica.setAttributes("f", MTIME, FileEntry.UNKNOWN_MODE);
+        assertEquals(file.mode(), replica.stat("f").orElseThrow().mode(), "unknown mode leaves permissions");
+        assertThrows(NoSuchFileException.class, () -> replica.setAttributes("missing", MTIME, 0644));
+    }
+
+    @Test
+    void openReadOfMissingOrFolderFails() throws IOException {
+        replica.mkdirs("d");
+        assertThrows(NoSuchFileException.class, () -> replica.openRead("missing").close());
+        assertThrows(IOException.class, () -> {
+            try (InputStream in = replica.openRead("d")) {
+                in.read();
+            }
+        });
+    }
+
+    @Test
+    void invalidPathsAreRefusedBeforeTouchingAnything() {
+        for (String bad : List.of("../escape", "/absolute", "a//b", "a/./b", "a/../b", "trailing/")) {
+            assertThrows(IllegalArgumentException.class, () -> replica.stat(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> write(bad, bytes("x"), 0644), bad);
+            assertThrows(IllegalArgumentException.class, () -> replica.mkdirs(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> replica.delete(bad), bad);
+        }
+    }
+
+    @Test
+    void concurrentWritesToDifferentFiles() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<WriteResult>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String name = "file-" + i;
+                results.add(pool.submit(() -> write(name, bytes(name.repeat(100)), 0644)));
+            }
+            for (Future<WriteResult> result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(40, names("").size());
+        for (int i = 0; i < 40; i++) {
+            assertArrayEquals(bytes(("file-" + i).repeat(100)), read("file-" + i));
+        }
+    }
+
+    @Test
+    void flushAfterChangesSucceeds() throws IOException {
+        replica.mkdirs("d");
+        write("d/f", bytes("x"), 0644);
+        replica.rename("d/f", "d/g");
+        replica.delete("d/g");
+        replica.flush();
+        assertFalse(replica.stat("d/g").isPresent());
+    }
+
+    protected WriteResult write(String path, byte[] content, int mode) throws IOException {
+        return replica.write(path, new ByteArrayInputStream(content),
+                new WriteRequest(content.length, null, MTIME, mode, null));
+    }
+
+    protected byte[] read(String path) throws IOException {
+        try (InputStream in = replica.openRead(path)) {
+            return in.readAllBytes();
+        }
+    }
+
+    protected Set<String> names(String dir) throws IOException {
+        try (Stream<FileEntry> children = replica.list(dir)) {
+            return children.map(FileEntry::path).collect(Collectors.toSet());
+        }
+    }
+
+    protected static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,193 @@
+package org.syncline.sync.scenario;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.sync.SyncFixture;
+import org.syncline.sync.SyncRun;
+import org.syncline.sync.exec.Cancellation;
+import org.syncline.sync.exec.ProgressListener;
+import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.replica.MemoryReplica;
+import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.WriteRequest;
+import org.syncline.sync.scan.Filter;
+import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.Outcome;
+import org.syncline.sync.state.RunSummary;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.syncline.sync.Trees.T0;
+import static org.syncline.sync.Trees.put;
+import static org.syncline.sync.Trees.read;
+import static org.syncline.sync.Trees.tree;
+import static org.syncline.sync.Trees.write;
+
+/** Bad input is reported per file, in the user's words; the run goes on and nothing is lost. */
+class BadInputScenarioTest {
+
+    @TempDir
+    Path temp;
+
+    private Path a;
+    private Path b;
+    private SyncFixture fixture;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        a = Files.createDirectories(temp.resolve("a"));
+        b = Files.createDirectories(temp.resolve("b"));
+        fixture = new SyncFixture();
+    }
+
+    @Test
+    void unreadableSourceFileFailsAloneWithClearMessage() throws IOException {
+        MemoryReplica source = new MemoryReplica("src");
+        write(source, "ok.txt", "fine");
+        write(source, "secret.txt", "locked");
+        source.failReadsOf("secret.txt", "permission denied");
+        put(b, "secret.txt", "old copy stays", T0);
+        RunSummary summary = runWith(List.of(source, LocalReplica.open(b)));
+        assertEquals(1, summary.errors());
+        assertEquals(1, summary.copied());
+        assertEquals(tree("ok.txt", "fine", "secret.txt", "old copy stays"), read(b));
+        FileAction failure = failures().get(0);
+        assertEquals("secret.txt", failure.path());
+        assertTrue(failure.message().contains("permission denied"), failure.message());
+    }
+
+    @Test
+    void unreadableFileOnRealDiskWhenNotRoot() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file; covered by the memory variant");
+        put(a, "secret.txt", "locked", T0);
+        put(a, "ok.txt", "fine", T0);
+        a.resolve("secret.txt").toFile().setReadable(false, false);
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+        assertEquals(1, summary.errors());
+        assertEquals(tree("ok.txt", "fine"), read(b));
+    }
+
+    @Test
+    void nameTooLongForTargetFailsAlone() throws IOException {
+        MemoryReplica source = new MemoryReplica("src");
+        String longName = "x".repeat(300) + ".txt";
+        write(source, longName, "long");
+        write(source, "short.txt", "fine");
+        RunSummary summary = runWith(List.of(source, LocalReplica.open(b)));
+        assertEquals(1, summary.errors());
+        assertEquals(tree("short.txt", "fine"), read(b));
+        assertTrue(failures().get(0).message().toLowerCase().contains("name too long"), failures().get(0).message());
+    }
+
+    @Test
+    void nonUtf8NameIsReportedAndTheRestSynchronized() throws Exception {
+        Process touch = new ProcessBuilder("python3", "-c",
+                "import os,sys; open(os.path.join(os.fsencode(sys.argv[1]), b'caf\\xe9.txt'), 'wb').close()",
+                a.toString()).inheritIO().start();
+        assertEquals(0, touch.waitFor());
+        put(a, "normal.txt", "n", T0);
+        SyncRun.Result result = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        assertEquals(tree("normal.txt", "n"), read(b));
+        assertEquals(1, result.summary().skipped());
+        assertTrue(result.plan().actions().stream().anyMatch(action -> action.reason().contains("not valid UTF-8")));
+    }
+
+    @Test
+    void fileChangingWhileCopiedIsRefusedAndTakenNextRun() throws IOException {
+        put(a, "growing.log", "x".repeat(2_000_000), T0);
+        put(b, "growing.log", "previous", T0 - 1000);
+        Replica source = new AppendingWhileReadReplica(LocalReplica.open(a), a.resolve("growing.log"));
+        RunSummary summary = runWith(List.of(source, LocalReplica.open(b)));
+        assertEquals(1, summary.errors());
+        assertEquals("previous", read(b).get("growing.log"), "the target keeps its old content");
+        assertTrue(failures().get(0).message().contains("changed"), failures().get(0).message());
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
+        assertEquals(read(a), read(b));
+    }
+
+    @Test
+    void missingPathIsRefusedBeforeAnythingChanges() {
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> LocalReplica.open(temp.resolve("unplugged")));
+    }
+
+    @Test
+    void cancelledRunRecordsOnlyWhatCompleted() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            put(a, "f" + i, "content " + i, T0);
+        }
+        Cancellation cancellation = new Cancellation();
+        SyncRun run = new SyncRun(fixture.state, fixture.runLog, fixture.clock());
+        RunSummary summary = run.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults().withParallelCopies(1),
+                Filter.ALL, a, b), SyncFixture.open(a, b), cancellation, progress -> {
+                    if (progress.filesDone() == 5) {
+                        cancellation.cancel();
+                    }
+                }).summary();
+        assertTrue(summary.cancelled());
+        assertEquals(5, summary.copied());
+        assertEquals(5, read(b).size());
+        int recorded = fixture.state.load("job-MIRROR").entries(LocalReplica.open(b).id()).size();
+        assertEquals(5, recorded, "state holds exactly what was copied");
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
+        assertEquals(read(a), read(b));
+    }
+
+    private RunSummary runWith(List<Replica> replicas) throws IOException {
+        List<String> names = replicas.stream().map(Replica::toString).toList();
+        return new SyncRun(fixture.state, fixture.runLog, fixture.clock())
+                .run(new org.syncline.sync.job.SyncJob("job", names, Rule.MIRROR, Filter.ALL, SyncOptions.defaults()),
+                        replicas, new Cancellation(), ProgressListener.NONE).summary();
+    }
+
+    private List<FileAction> failures() {
+        return fixture.runLog.actions(fixture.runLog.lastRunId()).stream()
+                .filter(action -> action.outcome() == Outcome.FAILED).toList();
+    }
+
+    private static void write(Replica replica, String path, String content) throws IOException {
+        byte[] bytes = content.getBytes();
+        replica.write(path, new ByteArrayInputStream(bytes), new WriteRequest(bytes.length, null, T0, 0644, null));
+    }
+
+    /** Appends to the real source file after the first chunk has been read, as a busy log writer would. */
+    private static final class AppendingWhileReadReplica extends org.syncline.sync.plan.DelegatingReplica {
+        private final Path file;
+        private boolean appended;
+
+        AppendingWhileReadReplica(Replica delegate, Path file) {
+            super(delegate);
+            this.file = file;
+        }
+
+        @Override
+        public InputStream openRead(String path) throws IOException {
+            return new FilterInputStream(super.openRead(path)) {
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    if (!appended) {
+                        appended = true;
+                        Files.writeString(file, "appended", StandardOpenOption.APPEND);
+                        file.toFile().setLastModified(T0 + 5000);
+                    }
+                    return n;
+                }
+            };
+        }
+    }
+}

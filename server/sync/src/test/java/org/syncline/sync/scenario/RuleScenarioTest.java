@@ -1,0 +1,263 @@
+package org.syncline.sync.scenario;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.sync.SyncFixture;
+import org.syncline.sync.SyncRun;
+import org.syncline.sync.job.ConflictPolicy;
+import org.syncline.sync.job.DeleteHandling;
+import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.scan.Filter;
+import org.syncline.sync.state.RunSummary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.syncline.sync.Trees.T0;
+import static org.syncline.sync.Trees.put;
+import static org.syncline.sync.Trees.read;
+import static org.syncline.sync.Trees.tree;
+import static org.syncline.sync.Trees.write;
+
+/**
+ * Scenarios in the manner of Unison's self-test and rclone bisync: declare trees on real folders,
+ * change them, sync, and compare the exact resulting trees. One or more per rule.
+ */
+class RuleScenarioTest {
+
+    @TempDir
+    Path temp;
+
+    private Path a;
+    private Path b;
+    private SyncFixture fixture;
+    private final SyncOptions defaults = SyncOptions.defaults();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        a = Files.createDirectories(temp.resolve("a"));
+        b = Files.createDirectories(temp.resolve("b"));
+        fixture = new SyncFixture();
+    }
+
+    @Test
+    void mirrorMakesTargetIdenticalIncludingDeletes() throws IOException {
+        write(a, tree("a.txt", "1", "d/b.txt", "2", "c.txt", "3", "empty/", ""), T0);
+        write(b, tree("c.txt", "old", "x.txt", "9", "d2/y.txt", "8"), T0 + 5000);
+        RunSummary first = fixture.run(Rule.MIRROR, defaults, a, b).summary();
+        assertEquals(read(a), read(b));
+        assertEquals(3, first.copied());
+        assertEquals(3, first.deleted(), "x.txt, d2/y.txt and d2");
+        put(a, "a.txt", "1 changed", T0 + 10_000);
+        Files.delete(a.resolve("c.txt"));
+        put(a, "d/e/new.txt", "new", T0);
+        RunSummary second = fixture.run(Rule.MIRROR, defaults, a, b).summary();
+        assertEquals(read(a), read(b));
+        assertEquals(2, second.copied());
+        assertEquals(1, second.deleted());
+        assertEquals(Files.getLastModifiedTime(a.resolve("d")).toMillis(),
+                Files.getLastModifiedTime(b.resolve("d")).toMillis(),
+                "folder times follow the master (to the millisecond) after their content changed");
+        assertTrue(fixture.run(Rule.MIRROR, defaults, a, b).plan().changesNothing(), "a re-run has nothing to do");
+    }
+
+    @Test
+    void mirrorReplacesFolderByFileAndFileByFolder() throws IOException {
+        write(a, tree("x", "file now", "y/inner.txt", "in folder"), T0);
+        write(b, tree("x/old.txt", "was a folder", "y", "was a file"), T0);
+        fixture.run(Rule.MIRROR, defaults, a, b);
+        assertEquals(read(a), read(b));
+    }
+
+    @Test
+    void mirrorWithArchiveHandlingKeepsDeletedFiles() throws IOException {
+        write(a, tree("keep.txt", "k"), T0);
+        write(b, tree("keep.txt", "k", "gone.txt", "precious"), T0);
+        RunSummary summary = fixture.run(Rule.MIRROR, defaults.withDeleteHandling(DeleteHandling.ARCHIVE), a, b)
+                .summary();
+        assertEquals(read(a), read(b));
+        assertEquals(1, summary.archived());
+        assertEquals(Map.of(".syncline-archive/", "", ".syncline-archive/gone~20250304-050607-000.txt", "precious"),
+                without(read(b, true), "keep.txt"));
+    }
+
+    @Test
+    void mirrorWithDeletesTurnedOffKeepsExtras() throws IOException {
+        write(a, tree("a.txt", "1"), T0);
+        write(b, tree("extra.txt", "e"), T0);
+        fixture.run(Rule.MIRROR, defaults.withDeleteHandling(DeleteHandling.NEVER), a, b);
+        assertEquals(tree("a.txt", "1", "extra.txt", "e"), read(b));
+    }
+
+    @Test
+    void recentMasterCopySpreadsNewestVersionAndNeverDeletes() throws IOException {
+        put(a, "f.txt", "older on a", T0);
+        put(b, "f.txt", "newer on b", T0 + 60_000);
+        put(a, "only-a.txt", "a", T0);
+        put(b, "only-b.txt", "b", T0);
+        fixture.run(Rule.RECENT_MASTER_COPY, defaults, a, b);
+        Map<String, String> expected = tree("f.txt", "newer on b", "only-a.txt", "a", "only-b.txt", "b");
+        assertEquals(expected, read(a));
+        assertEquals(expected, read(b));
+    }
+
+    @Test
+    void differingMasterCopyOverwritesEvenNewerTargetsAndKeepsExtras() throws IOException {
+        write(a, tree("f.txt", "master", "same.txt", "s"), T0);
+        write(b, tree("same.txt", "s", "extra.txt", "e"), T0);
+        put(b, "f.txt", "newer but not master", T0 + 60_000);
+        RunSummary summary = fixture.run(Rule.DIFFERING_MASTER_COPY, defaults, a, b).summary();
+        assertEquals(tree("extra.txt", "e", "f.txt", "master", "same.txt", "s"), read(b));
+        assertEquals(tree("f.txt", "master", "same.txt", "s"), read(a));
+        assertEquals(1, summary.copied(), "identical files are not copied");
+    }
+
+    @Test
+    void forcedMasterCopyCopiesEvenIdenticalFiles() throws IOException {
+        write(a, tree("f.txt", "master", "same.txt", "s"), T0);
+        write(b, tree("same.txt", "s", "extra.txt", "e"), T0);
+        RunSummary summary = fixture.run(Rule.FORCED_MASTER_COPY, defaults, a, b).summary();
+        assertEquals(2, summary.copied());
+        assertEquals(tree("extra.txt", "e", "f.txt", "master", "same.txt", "s"), read(b));
+    }
+
+    @Test
+    void multiMirrorMergesFirstThenPropagatesChangesAndDeletes() throws IOException {
+        Path c = Files.createDirectories(temp.resolve("c"));
+        put(a, "a.txt", "a", T0);
+        put(b, "b.txt", "b", T0);
+        put(c, "sub/c.txt", "c", T0);
+        put(b, "gone-before-first-run-elsewhere.txt", "kept", T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b, c);
+        Map<String, String> merged = tree("a.txt", "a", "b.txt", "b", "gone-before-first-run-elsewhere.txt", "kept",
+                "sub/", "", "sub/c.txt", "c");
+        assertEquals(merged, read(a));
+        assertEquals(merged, read(b));
+        assertEquals(merged, read(c));
+
+        Files.delete(a.resolve("a.txt"));
+        put(b, "b.txt", "b changed", T0 + 10_000);
+        put(c, "new.txt", "n", T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b, c);
+        Map<String, String> after = tree("b.txt", "b changed", "gone-before-first-run-elsewhere.txt", "kept",
+                "new.txt", "n", "sub/", "", "sub/c.txt", "c");
+        assertEquals(after, read(a));
+        assertEquals(after, read(b));
+        assertEquals(after, read(c));
+    }
+
+    @Test
+    void multiMirrorChangeBeatsDelete() throws IOException {
+        write(a, tree("f.txt", "v1"), T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
+        Files.delete(a.resolve("f.txt"));
+        put(b, "f.txt", "v2", T0 + 1000);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
+        assertEquals(tree("f.txt", "v2"), read(a));
+        assertEquals(tree("f.txt", "v2"), read(b));
+    }
+
+    @Test
+    void conflictNewestWinsArchivesLoserAndLogsConflict() throws IOException {
+        write(a, tree("f.txt", "base"), T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
+        put(a, "f.txt", "edit on a (older)", T0 + 1000);
+        put(b, "f.txt", "edit on b (newer)", T0 + 2000);
+        RunSummary summary = fixture.run(Rule.MULTI_MIRROR, defaults, a, b).summary();
+        assertEquals(tree("f.txt", "edit on b (newer)"), read(a));
+        assertEquals(tree("f.txt", "edit on b (newer)"), read(b));
+        assertEquals(1, summary.conflicts());
+        assertEquals("edit on a (older)", read(a, true).get(".syncline-archive/f~20250304-050607-000.txt"));
+    }
+
+    @Test
+    void conflictKeepBothMakesConflictCopyEverywhere() throws IOException {
+        write(a, tree("doc/report.txt", "base"), T0);
+        fixture.run(Rule.EXCHANGING_COPIES, defaults, a, b);
+        put(a, "doc/report.txt", "a's edit", T0 + 2000);
+        put(b, "doc/report.txt", "b's edit", T0 + 1000);
+        fixture.run(Rule.EXCHANGING_COPIES, defaults.withConflictPolicy(ConflictPolicy.KEEP_BOTH), a, b);
+        String machine = org.syncline.sync.replica.LocalReplica.open(b).machineName().replaceAll("[^A-Za-z0-9_-]", "_");
+        Map<String, String> expected = tree("doc/", "", "doc/report.txt", "a's edit",
+                "doc/report.conflict-" + machine + "-20250304-050607.txt", "b's edit");
+        assertEquals(expected, read(a));
+        assertEquals(expected, read(b));
+        assertTrue(fixture.run(Rule.EXCHANGING_COPIES, defaults, a, b).plan().changesNothing());
+    }
+
+    @Test
+    void conflictWarnAndSkipLeavesBothAndKeepsReporting() throws IOException {
+        write(a, tree("f.txt", "base"), T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
+        put(a, "f.txt", "a edit", T0 + 1000);
+        put(b, "f.txt", "b edit", T0 + 2000);
+        SyncOptions warn = defaults.withConflictPolicy(ConflictPolicy.WARN_AND_SKIP);
+        RunSummary first = fixture.run(Rule.MULTI_MIRROR, warn, a, b).summary();
+        assertEquals(tree("f.txt", "a edit"), read(a));
+        assertEquals(tree("f.txt", "b edit"), read(b));
+        assertEquals(1, first.conflicts());
+        assertEquals(1, fixture.run(Rule.MULTI_MIRROR, warn, a, b).summary().conflicts(), "still a conflict");
+    }
+
+    @Test
+    void exchangingCopiesRestoresDeletedFile() throws IOException {
+        write(a, tree("f.txt", "v1", "g.txt", "g"), T0);
+        fixture.run(Rule.EXCHANGING_COPIES, defaults, a, b);
+        Files.delete(b.resolve("f.txt"));
+        put(a, "g.txt", "g2", T0 + 1000);
+        fixture.run(Rule.EXCHANGING_COPIES, defaults, a, b);
+        assertEquals(tree("f.txt", "v1", "g.txt", "g2"), read(b));
+        assertEquals(read(a), read(b));
+    }
+
+    @Test
+    void deleteRulePurgesOldMatchingFilesEverywhere() throws IOException {
+        long old = SyncFixture.NOW.minus(Duration.ofDays(10)).toEpochMilli();
+        long recent = SyncFixture.NOW.minus(Duration.ofHours(1)).toEpochMilli();
+        put(a, "old.tmp", "x", old);
+        put(b, "sub/old.tmp", "x", old);
+        put(a, "new.tmp", "x", recent);
+        put(b, "keep.txt", "x", old);
+        SyncOptions purge = defaults.withDeleteOlderThan(Duration.ofDays(2));
+        RunSummary summary = fixture.run(Rule.DELETE, purge, Filter.of("*.tmp", "", false), a, b).summary();
+        assertEquals(2, summary.deleted());
+        assertEquals(tree("new.tmp", "x"), read(a));
+        assertEquals(tree("keep.txt", "x", "sub/", ""), read(b));
+    }
+
+    @Test
+    void skipRuleChangesNothingButScans() throws IOException {
+        write(a, tree("a.txt", "1"), T0);
+        write(b, tree("b.txt", "2"), T0);
+        SyncRun.Result result = fixture.run(Rule.SKIP, defaults, a, b);
+        assertEquals(2, result.summary().scanned());
+        assertTrue(result.plan().actions().isEmpty());
+        assertEquals(tree("a.txt", "1"), read(a));
+        assertEquals(tree("b.txt", "2"), read(b));
+    }
+
+    @Test
+    void filtersLimitWhatIsSynchronized() throws IOException {
+        write(a, tree("doc.txt", "d", "scratch.tmp", "t", "~lock.doc", "l", "Reports/r.txt", "r",
+                "Temp/t.txt", "t", "Other/o.txt", "o"), T0);
+        fixture.run(Rule.MIRROR, defaults, Filter.of("*.* | -*.tmp | -~*.doc", "-\\Temp\\", false), a, b);
+        assertEquals(tree("doc.txt", "d", "Other/", "", "Other/o.txt", "o", "Reports/", "", "Reports/r.txt", "r"),
+                read(b));
+    }
+
+    private static Map<String, String> without(Map<String, String> tree, String... paths) {
+        Map<String, String> copy = new TreeMap<>(tree);
+        for (String path : paths) {
+            copy.remove(path);
+        }
+        return copy;
+    }
+}
