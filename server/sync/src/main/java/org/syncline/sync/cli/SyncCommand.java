@@ -123,7 +123,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--checksum", description = "Also compare files by content hash (reads every file).")
     boolean checksum;
 
-    @Option(names = "--parallel", defaultValue = "4", description = "Files copied at the same time.")
+    @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (I/O-bound: more than the cores).")
     int parallel;
 
     @Option(names = "--state-dir", description = "Where the interim state and run log are kept (default: home folder).")

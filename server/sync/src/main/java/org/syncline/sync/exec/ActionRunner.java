@@ -5,6 +5,7 @@ import org.syncline.sync.replica.ContentMismatchException;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.replica.WriteRequest;
 
 import java.io.IOException;
@@ -36,8 +37,24 @@ final class ActionRunner {
         this.cancellation = cancellation;
     }
 
-    /** Copies a file; returns the bytes written. */
+    /** Copies a file completely (staged, forced, committed); returns the bytes written. */
     long copy(Action action, SourceStream.ByteCounter counter) throws IOException {
+        Replica target = replicas.get(action.target());
+        StagedWrite staged = stage(action, counter);
+        try {
+            target.force(staged);
+        } catch (IOException | RuntimeException e) {
+            target.discard(staged);
+            throw e;
+        }
+        return commit(action, staged);
+    }
+
+    /**
+     * First half of a copy: checks source and target against the plan, then stages the content on
+     * the target ({@link Replica#stage}); nothing at the path changes yet.
+     */
+    StagedWrite stage(Action action, SourceStream.ByteCounter counter) throws IOException {
         Replica source = replicas.get(action.source());
         Replica target = replicas.get(action.target());
         FileEntry expected = action.sourceEntry();
@@ -60,8 +77,24 @@ final class ActionRunner {
         }
         try (InputStream in = new SourceStream(source.openRead(action.path()), cancellation, counter,
                 () -> requireUnchanged(source, action.path(), current))) {
-            return target.write(action.path(), in, request).size();
+            return target.stage(action.path(), in, request);
         }
+    }
+
+    /**
+     * Second half of a copy, after {@link Replica#force}: checks once more that the target is still
+     * what the plan saw, then renames the staged file into place. On failure the staged file is
+     * discarded and the target is untouched. Returns the bytes written.
+     */
+    long commit(Action action, StagedWrite staged) throws IOException {
+        Replica target = replicas.get(action.target());
+        try {
+            requireTargetAsPlanned(target, action);
+        } catch (IOException | RuntimeException e) {
+            target.discard(staged);
+            throw e;
+        }
+        return target.commit(staged).size();
     }
 
     void mkdir(Action action) throws IOException {

@@ -23,14 +23,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Carries out a {@link Plan} in phases: conflict copies, then deletions and archivals (files, then
- * folders deepest first), folder creation, copies (in parallel), and attributes (folders deepest
+ * folders deepest first), folder creation, copies (in parallel and in batches with one durability barrier each, see
+ * {@link CopyBatches}), and attributes (folders deepest
  * first, after their content). Before anything, the mass-delete guard may cancel the whole run.
  *
  * <p>Each action is tried up to {@code 1 + retries} times; a failure is logged for that file and the
@@ -93,7 +90,7 @@ public final class Executor {
                 && a.expectedTarget().isDirectory()).thenComparing(a -> -RelativePath.depth(a.path())));
         runSequentially(removalActions, step);
         runSequentially(select(plan, ActionType.MKDIR), step);
-        runInParallel(select(plan, ActionType.COPY), step, options.parallelCopies());
+        new CopyBatches(replicas, runner, step, options.parallelCopies()).run(select(plan, ActionType.COPY));
         List<Action> attributes = select(plan, ActionType.SET_ATTRIBUTES);
         attributes.sort(Comparator.comparing((Action a) -> a.sourceEntry().isDirectory())
                 .thenComparing(a -> -RelativePath.depth(a.path())));
@@ -128,33 +125,6 @@ public final class Executor {
     private static void runSequentially(List<Action> actions, RetryingStep step) {
         for (Action action : actions) {
             step.run(action);
-        }
-    }
-
-    private static void runInParallel(List<Action> actions, RetryingStep step, int threads) {
-        if (threads == 1 || actions.size() < 2) {
-            runSequentially(actions, step);
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "syncline-copy");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>(actions.size());
-            for (Action action : actions) {
-                futures.add(pool.submit(() -> step.run(action)));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a copy task failed unexpectedly", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -6,6 +6,7 @@ import org.syncline.sync.job.Retention;
 import org.syncline.sync.job.RetryPolicy;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.state.Outcome;
 
 import java.io.IOException;
@@ -52,22 +53,86 @@ final class RetryingStep {
         this.archiver = archiver;
     }
 
+    /** Runs the action with retries, then logs it as done or failed. */
     void run(Action action) {
+        AtomicLong transferred = new AtomicLong();
+        String message = attempt(action, transferred, () -> perform(action, transferred));
+        if (message != null) {
+            tally.finished(action, Outcome.DONE, transferred.get(), message);
+        }
+    }
+
+    /**
+     * Stages a copy with retries ({@link ActionRunner#stage}). A failure is logged and settled here
+     * and gives {@code null}; a success is not logged yet: {@link #committed} or {@link #failed}
+     * finishes it.
+     *
+     * @param transferred receives the bytes read for the staged content
+     */
+    StagedWrite stage(Action action, AtomicLong transferred) {
+        return attempt(action, transferred, () -> runner.stage(action, count -> {
+            transferred.addAndGet(count);
+            tally.copiedBytes(action.path(), count);
+        }));
+    }
+
+    /** Logs a staged copy that was committed: {@code bytes} reached its path. */
+    void committed(Action action, long bytes) {
+        String message = "";
+        if (action.archiveReplaced()) {
+            try {
+                archiver.prune(replicas.get(action.target()), action.path(), retention, runStart);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Pruning the archive of {} failed: {}", action.path(), describe(e));
+            }
+            message = "replaced version archived";
+        }
+        tally.finished(action, Outcome.DONE, bytes, message);
+    }
+
+    /**
+     * When the run was cancelled, settles a staged copy as not done (its path keeps its previous
+     * state, nothing is logged for it, as for actions not started) and returns {@code true}.
+     */
+    boolean abandonIfCancelled(Action action, long transferredBytes) {
+        if (!cancellation.isCancelled()) {
+            return false;
+        }
+        tally.uncount(transferredBytes);
+        settleAsFailed(action);
+        return true;
+    }
+
+    /** Logs a staged copy that could not be forced or committed; its path keeps its previous state. */
+    void failed(Action action, long transferredBytes, Exception e) {
+        tally.uncount(transferredBytes);
+        settleAsFailed(action);
+        String message = describe(e);
+        tally.finished(action, Outcome.FAILED, 0, message);
+        LOG.warn("{} {} on {} failed: {}", action.type(), action.path(), targetName(action), message);
+    }
+
+    /** One try of an action's body. */
+    @FunctionalInterface
+    private interface Body<T> {
+        T perform() throws IOException;
+    }
+
+    /** Tries the body up to {@code 1 + retries} times; gives {@code null} after logging the final failure. */
+    private <T> T attempt(Action action, AtomicLong transferred, Body<T> body) {
         if (cancellation.isCancelled()) {
             settleAsFailed(action);
-            return;
+            return null;
         }
         for (int attempt = 0; ; attempt++) {
-            AtomicLong transferred = new AtomicLong();
+            transferred.set(0);
             try {
-                String message = perform(action, transferred);
-                tally.finished(action, Outcome.DONE, transferred.get(), message);
-                return;
+                return body.perform();
             } catch (DirectoryNotEmptyException e) {
                 settleAsFailed(action);
                 tally.finished(action, Outcome.SKIPPED, 0, "folder not removed: it still holds entries that are "
                         + "kept (filtered, protected or changed)");
-                return;
+                return null;
             } catch (IOException | RuntimeException e) {
                 tally.uncount(transferred.get());
                 boolean again = attempt < retryPolicy.retries() && !cancellation.isCancelled()
@@ -83,7 +148,7 @@ final class RetryingStep {
                 settleAsFailed(action);
                 tally.finished(action, Outcome.FAILED, 0, message);
                 LOG.warn("{} {} on {} failed: {}", action.type(), action.path(), targetName(action), message);
-                return;
+                return null;
             }
         }
     }

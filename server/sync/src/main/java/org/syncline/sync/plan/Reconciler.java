@@ -5,6 +5,7 @@ import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.scan.BackgroundScan;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.scan.ScanListener;
 import org.syncline.sync.scan.Scanner;
@@ -18,7 +19,8 @@ import java.util.List;
 
 /**
  * Turns the current entries of a job's paths and the last synchronized state into a {@link Plan}.
- * It scans all paths at once, merging their sorted streams row by row, so memory grows with the
+ * It scans all paths at once, each on its own thread ({@link BackgroundScan}), merging their sorted
+ * streams row by row, so memory grows with the
  * number of planned actions and the state, not with a list of every scanned entry.
  *
  * <p>Before a rule sees a row, entries that cannot be synchronized (symbolic links, special files,
@@ -41,7 +43,8 @@ public final class Reconciler {
      *
      * @param replicas the job's paths, opened, in the job's order
      * @param base     the last synchronized state (empty on the first run)
-     * @param listener hears about entries left out while scanning; the message is prefixed with the path's name
+     * @param listener hears about entries left out while scanning (from the scanning threads, one call at a time);
+     *                 the message is prefixed with the path's name
      * @throws java.io.UncheckedIOException if a path cannot be listed at all
      */
     public Plan reconcile(SyncJob job, List<? extends Replica> replicas, SyncState base, ScanListener listener) {
@@ -51,11 +54,28 @@ public final class Reconciler {
         if (job.rule() == Rule.DELETE && job.options().deleteOlderThan() != null) {
             filter = filter.modifiedBefore(now.minus(job.options().deleteOlderThan()));
         }
-        List<Scanner> scanners = new ArrayList<>();
-        for (Replica replica : replicas) {
-            scanners.add(new Scanner(replica, filter, job.options().checksum(),
-                    (path, reason) -> listener.skipped(path, replica + ": " + reason)));
+        List<BackgroundScan<FileEntry>> scanners = new ArrayList<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            Replica replica = replicas.get(i);
+            scanners.add(new BackgroundScan<>(new Scanner(replica, filter, job.options().checksum(),
+                    (path, reason) -> skipped(listener, path, replica + ": " + reason)), String.valueOf(i)));
         }
+        try {
+            return plan(job, replicas, base, scanners, names, now);
+        } finally {
+            scanners.forEach(BackgroundScan::close);
+        }
+    }
+
+    /** Scanners report from their own threads; the caller's listener hears them one at a time. */
+    private static void skipped(ScanListener listener, String path, String reason) {
+        synchronized (listener) {
+            listener.skipped(path, reason);
+        }
+    }
+
+    private Plan plan(SyncJob job, List<? extends Replica> replicas, SyncState base,
+                      List<BackgroundScan<FileEntry>> scanners, List<String> names, Instant now) {
         RuleStrategy strategy = strategyFor(job, replicas, base, names, now);
         NameChecks nameChecks = new NameChecks(replicas.stream().map(Replica::capabilities).toList(), names);
         PlanBuilder builder = new PlanBuilder(replicas.stream().map(Replica::id).toList(), base);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -34,8 +35,9 @@ import java.util.stream.StreamSupport;
  * A {@link Replica} on a local folder through {@code java.nio}. It never follows a symbolic link
  * and refuses every change whose path would resolve outside the root
  * ({@link UnsafePathException}). Writes follow the contract of {@link Replica#write}: temporary
- * file in the target folder, size and hash verified by reading the written file back, data and
- * attributes forced to disk, then an atomic rename.
+ * file in the target folder, size and hash verified in the stream (see {@link #stage}), data and
+ * attributes forced to disk ({@code fsync}), then an atomic rename; the folder itself is forced by
+ * {@link #flush}.
  *
  * <p>{@link #list} removes temporary files it meets that no write of this instance is working on:
  * leftovers of a crashed run. Two processes must therefore not write the same folder at once (a
@@ -52,6 +54,7 @@ public final class LocalReplica implements Replica {
     private final ReplicaCapabilities capabilities;
     private final Set<Path> changedDirs = ConcurrentHashMap.newKeySet();
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
+    private final Set<Path> insideFolders = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
 
     private LocalReplica(Path root, String machineName) {
@@ -135,18 +138,40 @@ public final class LocalReplica implements Replica {
 
     @Override
     public WriteResult write(String path, InputStream content, WriteRequest request) throws IOException {
+        StagedWrite staged = stage(path, content, request);
+        try {
+            force(staged);
+        } catch (IOException | RuntimeException e) {
+            discard(staged);
+            throw e;
+        }
+        return commit(staged);
+    }
+
+    /**
+     * Writes the content to a temporary file and verifies it <em>in the stream</em>: every byte read
+     * from {@code content} is hashed and then written, the write loop writes each buffer completely,
+     * and the size must equal {@link WriteRequest#expectedSize()} (and the hash
+     * {@link WriteRequest#expectedHash()} when given). The file is not read back: a read right after
+     * the write is served from the page cache, i.e. it returns the very bytes this method handed to
+     * the kernel and proves nothing the in-stream hash does not; corruption below the page cache is
+     * the storage stack's to detect. That the source did not change while it was read is the
+     * caller's check at the end of the stream (see {@code SourceStream}).
+     */
+    @Override
+    public StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
         if (RelativePath.check(path).isEmpty()) {
             throw new IllegalArgumentException("cannot write the replica root");
         }
         Path target = resolveInside(path);
-        Path dir = target.getParent();
-        Path temp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        boolean renamed = false;
+        Path temp = target.getParent().resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        boolean staged = false;
         writing.add(temp);
         try {
             long size = 0;
             ContentHash streamed = new ContentHash();
             byte[] buffer = buffers.get();
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 int n;
                 while ((n = content.read(buffer)) >= 0) {
@@ -156,42 +181,90 @@ public final class LocalReplica implements Replica {
                                 + request.expectedSize() + " bytes (it changed while being copied)");
                     }
                     streamed.update(buffer, 0, n);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
+                    wrapped.clear().limit(n);
+                    while (wrapped.hasRemaining()) {
+                        out.write(wrapped);
                     }
                 }
-                if (size != request.expectedSize()) {
-                    throw new ContentMismatchException(path + ": the source delivered " + size + " of the expected "
-                            + request.expectedSize() + " bytes (it changed while being copied)");
-                }
-                if (request.mode() != FileEntry.UNKNOWN_MODE && capabilities.posixPermissions()) {
-                    Files.setPosixFilePermissions(temp, PosixModes.toPermissions(request.mode()));
-                }
-                Files.setLastModifiedTime(temp, FileTime.fromMillis(request.mtimeMillis()));
-                out.force(true);
             }
-            String written = hashOf(temp, buffer);
-            if (!written.equals(streamed.hex())) {
-                throw new ContentMismatchException(path + ": the content read back from disk differs from what was written");
+            if (size != request.expectedSize()) {
+                throw new ContentMismatchException(path + ": the source delivered " + size + " of the expected "
+                        + request.expectedSize() + " bytes (it changed while being copied)");
             }
-            if (request.expectedHash() != null && !request.expectedHash().equals(written)) {
-                throw new ContentMismatchException(path + ": content hash " + written + " differs from the expected "
+            String hash = streamed.hex();
+            if (request.expectedHash() != null && !request.expectedHash().equals(hash)) {
+                throw new ContentMismatchException(path + ": content hash " + hash + " differs from the expected "
                         + request.expectedHash() + " (the source changed while being copied)");
             }
-            if (request.preserveReplacedAs() != null && Files.exists(target, NOFOLLOW)) {
-                preserve(target, request.preserveReplacedAs());
+            if (request.mode() != FileEntry.UNKNOWN_MODE && capabilities.posixPermissions()) {
+                Files.setPosixFilePermissions(temp, PosixModes.toPermissions(request.mode()));
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.setLastModifiedTime(temp, FileTime.fromMillis(request.mtimeMillis()));
+            staged = true;
+            return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(),
+                    new WriteResult(size, hash));
+        } finally {
+            if (!staged) {
+                deleteTemp(temp);
+                writing.remove(temp);
+            }
+        }
+    }
+
+    /** Forces the temporary file's data and metadata with {@code fsync}; safe to call from several threads. */
+    @Override
+    public void force(StagedWrite staged) throws IOException {
+        LocalStagedWrite local = own(staged);
+        try (FileChannel channel = openForForce(local.temp())) {
+            channel.force(true);
+        }
+        local.markForced();
+    }
+
+    /** Opens a file to fsync it: for reading, or for writing when its permissions forbid reading. */
+    private static FileChannel openForForce(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (AccessDeniedException e) {
+            return FileChannel.open(file, StandardOpenOption.WRITE);
+        }
+    }
+
+    @Override
+    public WriteResult commit(StagedWrite staged) throws IOException {
+        LocalStagedWrite local = own(staged);
+        if (!local.forced()) {
+            throw new IllegalStateException(staged.path() + " was not forced to stable storage before its commit");
+        }
+        boolean renamed = false;
+        try {
+            if (local.preserveReplacedAs() != null && Files.exists(local.target(), NOFOLLOW)) {
+                preserve(local.target(), local.preserveReplacedAs());
+            }
+            Files.move(local.temp(), local.target(), StandardCopyOption.ATOMIC_MOVE);
             renamed = true;
-            changedDirs.add(dir);
-            return new WriteResult(size, written);
+            changedDirs.add(local.target().getParent());
+            return local.result();
         } finally {
             if (!renamed) {
-                deleteTemp(temp);
+                deleteTemp(local.temp());
             }
-            writing.remove(temp);
+            writing.remove(local.temp());
         }
+    }
+
+    @Override
+    public void discard(StagedWrite staged) {
+        LocalStagedWrite local = own(staged);
+        deleteTemp(local.temp());
+        writing.remove(local.temp());
+    }
+
+    private LocalStagedWrite own(StagedWrite staged) {
+        if (staged instanceof LocalStagedWrite local && local.replica() == this) {
+            return local;
+        }
+        throw new IllegalStateException(staged.path() + " was not staged by " + this);
     }
 
     @Override
@@ -200,6 +273,7 @@ public final class LocalReplica implements Replica {
             throw new IllegalArgumentException("cannot delete the replica root");
         }
         Path file = resolveInside(path);
+        forgetInside(file);
         Files.delete(file);
         changedDirs.add(file.getParent());
     }
@@ -231,6 +305,7 @@ public final class LocalReplica implements Replica {
             if (Files.exists(target, NOFOLLOW)) {
                 throw new FileAlreadyExistsException(target.toString());
             }
+            forgetInside(source);
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
         } else {
             Files.createLink(target, source);
@@ -278,8 +353,19 @@ public final class LocalReplica implements Replica {
         return file;
     }
 
-    /** Refuses a path that resolves, through symbolic links, outside the root. Missing tails are allowed. */
+    /**
+     * Refuses a path that resolves, through symbolic links, outside the root. Missing tails are
+     * allowed. A folder found inside is remembered for the life of this instance (one run), so
+     * the check costs a set lookup per operation instead of resolving every segment again; this
+     * instance forgets a folder when it renames or deletes it. A folder that another process
+     * replaces by a symbolic link during the run is therefore not noticed again; the scan that
+     * precedes every run does notice it, and such a swap races with any check made before an
+     * operation anyway.
+     */
     private void ensureInside(Path path) throws IOException {
+        if (insideFolders.contains(path)) {
+            return;
+        }
         Path existing = path;
         while (existing != null && !Files.exists(existing, NOFOLLOW)) {
             existing = existing.getParent();
@@ -288,6 +374,14 @@ public final class LocalReplica implements Replica {
             throw new UnsafePathException(path + " lies outside the replica root " + root
                     + " (through a symbolic link); refused");
         }
+        if (existing == path && Files.isDirectory(path, NOFOLLOW)) {
+            insideFolders.add(path);
+        }
+    }
+
+    /** Forgets the checked folders at and below {@code folder}, which is being renamed or deleted. */
+    private void forgetInside(Path folder) {
+        insideFolders.removeIf(known -> known.startsWith(folder));
     }
 
     private BasicFileAttributes readAttributes(Path file) throws IOException {
@@ -343,18 +437,6 @@ public final class LocalReplica implements Replica {
             Files.copy(target, archive, StandardCopyOption.COPY_ATTRIBUTES, NOFOLLOW);
         }
         changedDirs.add(archive.getParent());
-    }
-
-    private static String hashOf(Path file, byte[] buffer) throws IOException {
-        ContentHash hash = new ContentHash();
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            int n;
-            while ((n = in.read(wrapped.clear())) >= 0) {
-                hash.update(buffer, 0, n);
-            }
-        }
-        return hash.hex();
     }
 
     private static void deleteTemp(Path temp) {

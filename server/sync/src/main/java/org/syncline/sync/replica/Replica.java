@@ -26,8 +26,11 @@ import java.util.stream.Stream;
  * never returned by {@link #list}. {@link #rename} is atomic and never replaces an existing entry.
  *
  * <h2>Durability</h2>
- * A written file's content is on stable storage before it is renamed into place; the renames and
- * deletions themselves become durable at the latest when {@link #flush} returns.
+ * A written file's content is on stable storage before it is renamed into place (for a batched
+ * write: {@link #force} returns before {@link #commit}); the renames and deletions themselves
+ * become durable at the latest when {@link #flush} returns. After a crash a path therefore holds
+ * its old content or its complete new content; a rename not yet flushed may be lost, which leaves
+ * the old content, never a partial file.
  *
  * <h2>Thread-safety</h2>
  * Implementations are safe for concurrent use by several threads on <em>different</em> paths.
@@ -90,6 +93,50 @@ public interface Replica {
      * @throws IOException                       if {@code path} is a folder or anything fails
      */
     WriteResult write(String path, InputStream content, WriteRequest request) throws IOException;
+
+    /**
+     * First half of a batched {@link #write}: writes and verifies the content like {@code write}, and
+     * gives the temporary file its attributes, but neither forces it to stable storage nor renames
+     * it. Until {@link #commit} nothing at {@code path} changes and {@link #list} does not show the
+     * temporary file. Batching lets a caller make many files durable with one barrier (see
+     * {@link #force}) instead of one synchronous flush per file in line with the copying.
+     *
+     * <p>The default carries out the whole {@link #write} at once and returns a
+     * {@link StagedWrite.Completed}, for which {@link #force}, {@link #commit} and {@link #discard}
+     * do nothing more.
+     *
+     * @throws IOException as {@link #write}; the temporary file is then already removed
+     */
+    default StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
+        return new StagedWrite.Completed(path, write(path, content, request));
+    }
+
+    /**
+     * Forces a staged file's content and attributes to stable storage. Must return before the
+     * staged write is committed; several staged writes may be forced concurrently.
+     *
+     * @throws IOException if the content may not be durable; the caller must then discard it
+     */
+    default void force(StagedWrite staged) throws IOException {
+    }
+
+    /**
+     * Second half of a batched write: renames a staged and {@linkplain #force forced} file into
+     * place atomically (keeping the replaced content first when the request asked for it). The
+     * rename is durable at the latest when {@link #flush} returns.
+     *
+     * @return size and content hash of what is now at the path
+     * @throws IllegalStateException if the staged write was not forced, or belongs to another replica
+     * @throws IOException           if the rename failed; the temporary file is removed and the
+     *                               path is untouched
+     */
+    default WriteResult commit(StagedWrite staged) throws IOException {
+        return staged.result();
+    }
+
+    /** Removes the temporary file of a staged write that will not be committed. Idempotent; never throws. */
+    default void discard(StagedWrite staged) {
+    }
 
     /**
      * Deletes a file, a symbolic link (not its target) or an empty folder.

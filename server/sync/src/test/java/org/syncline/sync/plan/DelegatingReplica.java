@@ -3,6 +3,7 @@ package org.syncline.sync.plan;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.ReplicaCapabilities;
+import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.replica.WriteResult;
 
@@ -53,6 +54,26 @@ public class DelegatingReplica implements Replica {
     @Override
     public WriteResult write(String path, InputStream content, WriteRequest request) throws IOException {
         return delegate.write(path, content, request);
+    }
+
+    @Override
+    public StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
+        return delegate.stage(path, content, request);
+    }
+
+    @Override
+    public void force(StagedWrite staged) throws IOException {
+        delegate.force(staged);
+    }
+
+    @Override
+    public WriteResult commit(StagedWrite staged) throws IOException {
+        return delegate.commit(staged);
+    }
+
+    @Override
+    public void discard(StagedWrite staged) {
+        delegate.discard(staged);
     }
 
     @Override

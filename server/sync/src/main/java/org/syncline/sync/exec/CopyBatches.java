@@ -1,0 +1,143 @@
+package org.syncline.sync.exec;
+
+import org.syncline.sync.plan.Action;
+import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.StagedWrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs the copy phase in batches with one durability barrier per batch instead of one synchronous
+ * flush per file in line with its copying. For each batch, in plan order:
+ * <ol>
+ *   <li><b>stage</b> every copy in parallel ({@link Replica#stage}: temporary file written and
+ *       verified, with the job's retries; nothing visible changes);</li>
+ *   <li><b>force</b> every staged file in parallel ({@link Replica#force}); the file system can
+ *       write them back together and group their journal commits;</li>
+ *   <li>only when every force of the batch has returned, <b>commit</b> each one (check the target
+ *       once more, atomic rename).</li>
+ * </ol>
+ * The folders' entries become durable with {@link Replica#flush} after the last batch, before the
+ * run saves its state. Crash contract: at any instant each target path holds its old content or
+ * its complete, verified, durable new content; a temporary file left behind is removed by the next
+ * listing of its folder; a rename lost because its folder was not flushed yet leaves the old
+ * content, and the state (saved only after the flush) still says so, so the next run copies again.
+ *
+ * <p>A file that fails to stage, force or commit fails alone. After a cancellation, staged files
+ * not committed yet are discarded. Single-use, used by one thread.
+ */
+final class CopyBatches {
+
+    /** Copies per batch: bounds the temporary files (and their disk space) waiting for a barrier. */
+    static final int MAX_FILES = 512;
+    /** Bytes per batch. */
+    static final long MAX_BYTES = 256L << 20;
+
+    private final List<? extends Replica> replicas;
+    private final ActionRunner runner;
+    private final RetryingStep step;
+    private final ExecutorService pool;
+
+    private record Staged(Action action, StagedWrite write, AtomicLong transferred) {
+    }
+
+    CopyBatches(List<? extends Replica> replicas, ActionRunner runner, RetryingStep step, int threads) {
+        this.replicas = replicas;
+        this.runner = runner;
+        this.step = step;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
+            Thread thread = new Thread(runnable, "syncline-copy");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Runs all copies; returns when every one has been committed or has failed. */
+    void run(List<Action> copies) {
+        try {
+            List<Action> batch = new ArrayList<>();
+            long bytes = 0;
+            for (Action action : copies) {
+                batch.add(action);
+                bytes += action.bytes();
+                if (batch.size() >= MAX_FILES || bytes >= MAX_BYTES) {
+                    runBatch(batch);
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+            }
+            runBatch(batch);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void runBatch(List<Action> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Staged> staged = new ArrayList<>();
+        for (Staged one : all(batch.stream().<Callable<Staged>>map(action -> () -> {
+            AtomicLong transferred = new AtomicLong();
+            StagedWrite write = step.stage(action, transferred);
+            return write == null ? null : new Staged(action, write, transferred);
+        }).toList())) {
+            if (one != null) {
+                staged.add(one);
+            }
+        }
+        List<Boolean> forced = all(staged.stream().<Callable<Boolean>>map(one -> () -> {
+            try {
+                replicas.get(one.action().target()).force(one.write());
+                return true;
+            } catch (Exception e) {
+                replicas.get(one.action().target()).discard(one.write());
+                step.failed(one.action(), one.transferred().get(), e);
+                return false;
+            }
+        }).toList());
+        for (int i = 0; i < staged.size(); i++) {
+            if (forced.get(i)) {
+                commit(staged.get(i));
+            }
+        }
+    }
+
+    private void commit(Staged one) {
+        if (step.abandonIfCancelled(one.action(), one.transferred().get())) {
+            replicas.get(one.action().target()).discard(one.write());
+            return;
+        }
+        long bytes;
+        try {
+            bytes = runner.commit(one.action(), one.write());
+        } catch (Exception e) {
+            step.failed(one.action(), one.transferred().get(), e);
+            return;
+        }
+        step.committed(one.action(), bytes);
+    }
+
+    private <T> List<T> all(List<Callable<T>> tasks) {
+        try {
+            List<Future<T>> futures = pool.invokeAll(tasks);
+            List<T> results = new ArrayList<>(futures.size());
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while copying", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a copy task failed unexpectedly", e.getCause());
+        }
+    }
+}

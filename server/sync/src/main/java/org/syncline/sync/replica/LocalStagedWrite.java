@@ -1,0 +1,62 @@
+package org.syncline.sync.replica;
+
+import java.nio.file.Path;
+
+/**
+ * A {@link StagedWrite} of a {@link LocalReplica}: where the temporary file is, where it goes, and
+ * whether it was forced. Safe to hand between threads (the forced flag is volatile).
+ */
+final class LocalStagedWrite implements StagedWrite {
+
+    private final LocalReplica replica;
+    private final String path;
+    private final Path temp;
+    private final Path target;
+    private final String preserveReplacedAs;
+    private final WriteResult result;
+    private volatile boolean forced;
+
+    LocalStagedWrite(LocalReplica replica, String path, Path temp, Path target, String preserveReplacedAs,
+                     WriteResult result) {
+        this.replica = replica;
+        this.path = path;
+        this.temp = temp;
+        this.target = target;
+        this.preserveReplacedAs = preserveReplacedAs;
+        this.result = result;
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public WriteResult result() {
+        return result;
+    }
+
+    LocalReplica replica() {
+        return replica;
+    }
+
+    Path temp() {
+        return temp;
+    }
+
+    Path target() {
+        return target;
+    }
+
+    String preserveReplacedAs() {
+        return preserveReplacedAs;
+    }
+
+    boolean forced() {
+        return forced;
+    }
+
+    void markForced() {
+        forced = true;
+    }
+}

@@ -1,0 +1,127 @@
+package org.syncline.sync.exec;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.sync.SyncFixture;
+import org.syncline.sync.SyncRun;
+import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.plan.DelegatingReplica;
+import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.StagedWrite;
+import org.syncline.sync.replica.WriteResult;
+import org.syncline.sync.scan.Filter;
+import org.syncline.sync.state.RunSummary;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The copy phase forces a whole batch to stable storage before it renames any file of it. */
+class BatchDurabilityTest {
+
+    @TempDir
+    Path temp;
+
+    /** Records staging, forcing and committing, in order, across the copy threads. */
+    private static final class RecordingReplica extends DelegatingReplica {
+
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        String failForceOf;
+
+        RecordingReplica(Replica delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public void force(StagedWrite staged) throws IOException {
+            if (staged.path().equals(failForceOf)) {
+                throw new IOException("disk full while forcing " + staged.path());
+            }
+            super.force(staged);
+            events.add("force " + staged.path());
+        }
+
+        @Override
+        public WriteResult commit(StagedWrite staged) throws IOException {
+            events.add("commit " + staged.path());
+            return super.commit(staged);
+        }
+    }
+
+    @Test
+    void everyFileOfABatchIsForcedBeforeAnyIsRenamed() throws IOException {
+        Path a = Files.createDirectory(temp.resolve("a"));
+        Path b = Files.createDirectory(temp.resolve("b"));
+        int files = 40;
+        for (int i = 0; i < files; i++) {
+            Files.writeString(a.resolve("f" + i), "content " + i);
+        }
+        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        RunSummary summary = run(a, target);
+
+        assertTrue(summary.succeeded());
+        assertEquals(files, summary.copied());
+        List<String> events = List.copyOf(target.events);
+        int lastForce = -1;
+        int firstCommit = events.size();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).startsWith("force ")) {
+                lastForce = i;
+            } else if (firstCommit == events.size()) {
+                firstCommit = i;
+            }
+        }
+        assertEquals(files * 2, events.size(), events.toString());
+        assertTrue(lastForce < firstCommit, "all forced before the first rename: " + events);
+    }
+
+    @Test
+    void aFileThatCannotBeForcedIsNeitherRenamedNorRecorded() throws IOException {
+        Path a = Files.createDirectory(temp.resolve("a"));
+        Path b = Files.createDirectory(temp.resolve("b"));
+        Files.writeString(a.resolve("good"), "good");
+        Files.writeString(a.resolve("bad"), "new");
+        Files.writeString(b.resolve("bad"), "old");
+        Files.setLastModifiedTime(b.resolve("bad"), FileTime.fromMillis(1_000_000_000_000L));
+        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        target.failForceOf = "bad";
+        SyncFixture fixture = new SyncFixture();
+
+        RunSummary summary = run(fixture, a, target);
+
+        assertEquals(1, summary.errors());
+        assertEquals("good", Files.readString(b.resolve("good"), StandardCharsets.UTF_8));
+        assertEquals("old", Files.readString(b.resolve("bad"), StandardCharsets.UTF_8), "the old content stays");
+        assertFalse(target.events.contains("commit bad"));
+        try (var names = Files.list(b)) {
+            assertEquals(List.of("bad", "good"), names.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file is left behind");
+        }
+        String bId = target.id();
+        assertTrue(fixture.state.load("job-MIRROR").entries(bId).containsKey("good"));
+        assertFalse(fixture.state.load("job-MIRROR").entries(bId).containsKey("bad"),
+                "a file that did not become durable is not recorded as synchronized");
+    }
+
+    private static RunSummary run(Path a, Replica target) throws IOException {
+        return run(new SyncFixture(), a, target);
+    }
+
+    private static RunSummary run(SyncFixture fixture, Path a, Replica target) throws IOException {
+        return new SyncRun(fixture.state, fixture.runLog, fixture.clock())
+                .run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, Path.of(target.toString())),
+                        List.of(LocalReplica.open(a), target), new Cancellation(), ProgressListener.NONE)
+                .summary();
+    }
+}
