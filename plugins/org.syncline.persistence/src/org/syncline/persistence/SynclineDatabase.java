@@ -48,13 +48,12 @@ public final class SynclineDatabase {
         DataSource dataSource = DataSources.create(profile);
         SchemaMigrator migrator = new SchemaMigrator();
         try (Connection connection = dataSource.getConnection()) {
-            Collection<String> unknown = migrator.unknownChanges(connection);
+            Collection<String> unknown = migrator.checkAndMigrate(connection);
             if (!unknown.isEmpty()) {
                 throw new DatabaseUnavailableException(Reason.SCHEMA_TOO_NEW, "The database at " + profile.location()
                         + " was upgraded by a newer version of Syncline than this one (it has changes this program does not know: "
                         + String.join(", ", unknown) + "). Install the newer Syncline to use it.", null);
             }
-            migrator.migrate(connection);
         } catch (SQLException e) {
             throw ConnectionErrors.translate(e, profile);
         } catch (DatabaseException e) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.apache.ibatis.reflection.MetaObject;
 import org.apache.ibatis.reflection.ReflectionException;
+import org.apache.ibatis.reflection.SystemMetaObject;
 import org.apache.ibatis.reflection.factory.ObjectFactory;
 import org.apache.ibatis.reflection.property.PropertyTokenizer;
 import org.apache.ibatis.reflection.wrapper.ObjectWrapper;
@@ -18,7 +19,7 @@ import org.eclipse.emf.ecore.EStructuralFeature;
  * MyBatis's view of one EMF object: property names are feature names, values go through
  * {@code eGet}/{@code eSet}. A many-valued feature is set by replacing the list's content, so
  * MyBatis can fill {@code Job.paths} or {@code Trigger.timesOfDay} although EMF offers no setter
- * for them. Dotted names ({@code machine.id}) are resolved by {@link MetaObject}; for types this
+ * for them. Dotted names ({@code machine.id}) are followed from object to object; for types this
  * class follows the model's references.
  */
 final class EObjectWrapper implements ObjectWrapper {
@@ -34,6 +35,10 @@ final class EObjectWrapper implements ObjectWrapper {
     @Override
     public Object get(PropertyTokenizer property) {
         requireNoIndex(property);
+        if (property.hasNext()) {
+            MetaObject child = metaObject.metaObjectForProperty(property.getName());
+            return child == SystemMetaObject.NULL_META_OBJECT ? null : child.getValue(property.getChildren());
+        }
         return object.eGet(feature(object.eClass(), property.getName()));
     }
 
@@ -41,6 +46,17 @@ final class EObjectWrapper implements ObjectWrapper {
     @SuppressWarnings("unchecked")
     public void set(PropertyTokenizer property, Object value) {
         requireNoIndex(property);
+        if (property.hasNext()) {
+            MetaObject child = metaObject.metaObjectForProperty(property.getName());
+            if (child == SystemMetaObject.NULL_META_OBJECT) {
+                if (value == null) {
+                    return;
+                }
+                child = instantiatePropertyValue(property.getName(), property, metaObject.getObjectFactory());
+            }
+            child.setValue(property.getChildren(), value);
+            return;
+        }
         EStructuralFeature feature = feature(object.eClass(), property.getName());
         if (feature.isMany()) {
             List<Object> list = (List<Object>) object.eGet(feature);

@@ -1,11 +1,14 @@
 package org.syncline.persistence.internal;
 
 import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,11 @@ import liquibase.ui.LoggerUIService;
  * Creates and upgrades the Syncline schema with the Liquibase changelog inside this bundle.
  *
  * <p>Liquibase's lock table serializes processes: when several engines start at once on an empty
- * database, one migrates and the others wait, then find nothing left to do. Liquibase finds its
+ * database, one migrates and the others wait, then find nothing left to do. Two processes may
+ * still race to create Liquibase's own tables on an empty database; the loser's attempt fails and
+ * is retried once those tables exist. Within one JVM, Liquibase keeps per-database state in
+ * shared singletons (two connections to the same URL share one lock service), so migrations in
+ * one JVM are additionally serialized by a plain lock. Liquibase finds its
  * services through the thread's context class loader, so every call runs with it set to
  * Liquibase's own loader and restored afterwards. Output that Liquibase would print to the console
  * goes to the log instead.
@@ -44,14 +51,53 @@ public final class SchemaMigrator {
 
     private final ResourceAccessor changelogs = new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader());
 
+    private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
+    private static final int ATTEMPTS = 3;
+
     /** Applies every change not yet applied. Does not close {@code connection}. */
     public void migrate(Connection connection) throws Exception {
-        withLiquibase(connection, liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
+        checkAndMigrate(connection);
+    }
+
+    /**
+     * Applies every change not yet applied, unless the database has changes this program does not
+     * know (a newer Syncline upgraded it): then changes nothing and returns their identifiers.
+     * Does not close {@code connection}.
+     */
+    public Collection<String> checkAndMigrate(Connection connection) throws Exception {
+        IN_THIS_JVM.lock();
+        try {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    Collection<String> unknown = unknownChanges(connection);
+                    if (unknown.isEmpty()) {
+                        withLiquibase(connection, liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
+                    }
+                    return unknown;
+                } catch (Exception e) {
+                    if (attempt == ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.warn("Creating or upgrading the schema failed ({}); another process may be doing the same. Trying again.", e.getMessage());
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                    Thread.sleep(500L * attempt);
+                }
+            }
+        } finally {
+            IN_THIS_JVM.unlock();
+        }
     }
 
     /** Applies the changes up to and including {@code tag}: to build old schemas in tests. */
     public void migrateTo(Connection connection, String tag) throws Exception {
-        withLiquibase(connection, liquibase -> liquibase.update(tag, new Contexts(), new LabelExpression()));
+        IN_THIS_JVM.lock();
+        try {
+            withLiquibase(connection, liquibase -> liquibase.update(tag, new Contexts(), new LabelExpression()));
+        } finally {
+            IN_THIS_JVM.unlock();
+        }
     }
 
     /**
@@ -70,14 +116,22 @@ public final class SchemaMigrator {
 
     /**
      * Writes the SQL that would create the schema on an empty database of the given Liquibase
-     * short name (e.g. {@code mssql}), without connecting to one.
+     * short name (e.g. {@code mssql}), without connecting to one. Liquibase keeps the history of
+     * such an offline database in a CSV file: a new temporary one is used and deleted, so each call
+     * writes the whole schema.
      */
     public void writeOfflineSql(String databaseShortName, Writer output) throws Exception {
-        withContextClassLoader(() -> Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new OfflineConnection("offline:" + databaseShortName, changelogs));
-            new Liquibase(CHANGELOG, changelogs, database).update(new Contexts(), new LabelExpression(), output);
-        }));
+        Path history = Files.createTempFile("syncline-offline-", ".csv");
+        Files.delete(history);
+        try {
+            withContextClassLoader(() -> Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> {
+                String url = "offline:" + databaseShortName + "?changeLogFile=" + history.toAbsolutePath();
+                Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new OfflineConnection(url, changelogs));
+                new Liquibase(CHANGELOG, changelogs, database).update(new Contexts(), new LabelExpression(), output);
+            }));
+        } finally {
+            Files.deleteIfExists(history);
+        }
     }
 
     private interface LiquibaseAction {
