@@ -1,0 +1,306 @@
+package org.syncline.persistence.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.model.Catalog;
+import org.syncline.model.Job;
+import org.syncline.model.ReplicaState;
+import org.syncline.model.Run;
+import org.syncline.persistence.CatalogStore;
+import org.syncline.persistence.ConcurrentChangeException;
+import org.syncline.persistence.DatabaseException;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.DatabaseUnavailableException;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.internal.DataSources;
+import org.syncline.persistence.internal.SchemaMigrator;
+
+/**
+ * The persistence suite every supported database must pass. Each subclass supplies a fresh, empty
+ * database per test.
+ */
+@ExtendWith(ContextResolver.class)
+abstract class PersistenceContract {
+
+    @TempDir
+    Path folder;
+
+    DatabaseProfile profile;
+
+    /** A profile of a new, empty database whose key file lies in {@code folder}. */
+    abstract DatabaseProfile newDatabase(Path folder, ExtensionContext context) throws Exception;
+
+    @BeforeEach
+    void createDatabase(ExtensionContext context) throws Exception {
+        profile = newDatabase(folder, context);
+    }
+
+    @Test
+    void theFullModelSurvivesARoundTrip() {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        Run run = model.run();
+        database.runs().start(run);
+        database.runs().finish(run);
+        ReplicaState state = model.replicaState();
+        database.replicaStates().save(List.of(state));
+
+        assertEquals(List.of(), FullModel.unsetFeatures(List.of(model.catalog, run, state)),
+                "the fixture must set every stored feature to a non-default value");
+
+        Catalog loaded = Databases.open(profile).catalog().load();
+        assertTrue(EcoreUtil.equals(model.catalog, loaded), () -> "the catalog changed on its way through the database:\n"
+                + describe(model.catalog) + "\nbecame\n" + describe(loaded));
+        Job loadedJob = loaded.getJobs().get(0);
+        List<Run> runs = database.runs().recentRuns(loaded, loadedJob, 10);
+        assertEquals(1, runs.size());
+        database.runs().loadActions(runs.get(0));
+        assertTrue(EcoreUtil.equals(run, runs.get(0)), () -> describe(run) + "\nbecame\n" + describe(runs.get(0)));
+        List<ReplicaState> states = database.replicaStates().load(loadedJob.getPaths().get(0));
+        assertEquals(1, states.size());
+        assertTrue(EcoreUtil.equals(state, states.get(0)), () -> describe(state) + "\nbecame\n" + describe(states.get(0)));
+    }
+
+    @Test
+    void replicaStatesAreReplacedNotDuplicated() {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        ReplicaState state = model.replicaState();
+        database.replicaStates().save(List.of(state));
+        state.setSize(42);
+        state.setHash("00ff");
+        database.replicaStates().save(List.of(state));
+        List<ReplicaState> states = database.replicaStates().load(state.getPath());
+        assertEquals(1, states.size());
+        assertEquals(42, states.get(0).getSize());
+        assertTrue(database.replicaStates().delete(state.getPath(), state.getRelativePath()));
+        assertEquals(List.of(), database.replicaStates().load(state.getPath()));
+    }
+
+    @Test
+    void theSecondOfTwoConcurrentEditsIsRefused() {
+        SynclineDatabase database = Databases.open(profile);
+        new FullModel().savingOrder().forEach(database.catalog()::save);
+        CatalogStore first = Databases.open(profile).catalog();
+        CatalogStore second = Databases.open(profile).catalog();
+        Job mine = first.load().getJobs().get(0);
+        Job theirs = second.load().getJobs().get(0);
+
+        mine.setDescription("changed in workbench 1");
+        first.save(mine);
+        theirs.setDescription("changed in workbench 2");
+        ConcurrentChangeException refused = assertThrows(ConcurrentChangeException.class, () -> second.save(theirs));
+
+        assertEquals("Job 'Reports' was changed by someone else since you opened it. Your changes were not saved: "
+                + "reload it and make them again.", refused.getMessage());
+        assertEquals("changed in workbench 1", database.catalog().load().getJobs().get(0).getDescription());
+        Job reloaded = second.load().getJobs().get(0);
+        reloaded.setDescription("changed in workbench 2 after reloading");
+        second.save(reloaded);
+        assertEquals(3, reloaded.getVersion());
+    }
+
+    @Test
+    void deletingAnObjectSomeoneElseChangedIsRefused() {
+        SynclineDatabase database = Databases.open(profile);
+        FullModel model = new FullModel();
+        model.savingOrder().forEach(database.catalog()::save);
+        Catalog stale = database.catalog().load();
+        model.monitor.setChangeDelaySeconds(1);
+        database.catalog().save(model.monitor);
+        assertThrows(ConcurrentChangeException.class, () -> database.catalog().delete(stale.getMonitors().get(0)));
+        database.catalog().delete(model.monitor);
+        ConcurrentChangeException gone = assertThrows(ConcurrentChangeException.class, () -> database.catalog().save(model.monitor));
+        assertEquals("Real-time monitor 'Live reports' was deleted by someone else since you opened it. Your changes were not saved.",
+                gone.getMessage());
+    }
+
+    @Test
+    void aJobStillInUseCannotBeDeleted() {
+        SynclineDatabase database = Databases.open(profile);
+        FullModel model = new FullModel();
+        model.savingOrder().forEach(database.catalog()::save);
+        DatabaseException refused = assertThrows(DatabaseException.class, () -> database.catalog().delete(model.job));
+        assertEquals("Job 'Reports' is still used by other objects (a job path, schedule or monitor): remove it there first.",
+                refused.getMessage());
+    }
+
+    @Test
+    void pathsKeepTheirIdsAcrossSaves() {
+        SynclineDatabase database = Databases.open(profile);
+        FullModel model = new FullModel();
+        model.savingOrder().forEach(database.catalog()::save);
+        long firstPathId = model.job.getPaths().get(0).getId();
+        model.job.getPaths().move(1, 0);
+        model.job.getPaths().remove(0);
+        database.catalog().save(model.job);
+        Job loaded = database.catalog().load().getJobs().get(0);
+        assertEquals(1, loaded.getPaths().size());
+        assertEquals(firstPathId, loaded.getPaths().get(0).getId());
+    }
+
+    @Test
+    void passwordsAreStoredEncrypted() throws Exception {
+        SynclineDatabase database = Databases.open(profile);
+        new FullModel().savingOrder().forEach(database.catalog()::save);
+        List<String> found = new ArrayList<>();
+        int textValues = 0;
+        try (Connection connection = DataSources.create(profile).getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rows = metaData.getTables(null, connection.getSchema(), "%", new String[] {"TABLE"})) {
+                while (rows.next()) {
+                    tables.add(rows.getString("TABLE_NAME"));
+                }
+            }
+            assertTrue(tables.size() >= 10, "expected the Syncline tables, found " + tables);
+            for (String table : tables) {
+                try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+                    while (rows.next()) {
+                        for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                            String value = rows.getString(column);
+                            if (value != null) {
+                                textValues++;
+                                if (value.contains(FullModel.MACHINE_PASSWORD)) {
+                                    found.add(table + "." + rows.getMetaData().getColumnName(column));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(textValues > 50, "the scan read too little to prove anything: " + textValues + " values");
+        assertEquals(List.of(), found, "the machine password is stored in clear");
+        assertEquals(FullModel.MACHINE_PASSWORD, database.catalog().load().getMachines().get(0).getPassword().reveal());
+        if (Files.getFileStore(profile.keyFile()).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(profile.keyFile())));
+        }
+    }
+
+    @Test
+    void passwordsNeverReachTheLog() {
+        try (LogCapture log = new LogCapture()) {
+            SynclineDatabase database = Databases.open(profile);
+            new FullModel().savingOrder().forEach(database.catalog()::save);
+            database.catalog().load();
+            assertTrue(log.messages().stream().anyMatch(message -> message.contains("INSERT INTO machine")),
+                    "SQL statements were not logged, so this test proves nothing: " + log.messages().size() + " messages");
+            assertTrue(log.messages().stream().anyMatch(message -> message.contains("Parameters:")), "SQL parameters were not logged");
+            assertEquals(List.of(), log.messages().stream().filter(message -> message.contains(FullModel.MACHINE_PASSWORD)
+                    || profile.password() != null && !profile.password().isEmpty() && message.contains(profile.password().reveal())).toList());
+        }
+    }
+
+    @Test
+    void twoEnginesStartingOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+        ExecutorService engines = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<SynclineDatabase>> opened = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                opened.add(engines.submit(() -> {
+                    start.await();
+                    return Databases.open(profile);
+                }));
+            }
+            start.countDown();
+            for (Future<SynclineDatabase> database : opened) {
+                database.get(2, TimeUnit.MINUTES).catalog().load();
+            }
+        } finally {
+            engines.shutdownNow();
+        }
+        try (Connection connection = DataSources.create(profile).getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT id) FROM databasechangelog")) {
+            rows.next();
+            assertTrue(rows.getInt(1) > 10);
+            assertEquals(rows.getInt(2), rows.getInt(1), "a change was applied twice");
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheFirstSchemaIsUpgraded() throws Exception {
+        DataSource dataSource = DataSources.create(profile);
+        try (Connection connection = dataSource.getConnection()) {
+            new SchemaMigrator().migrateTo(connection, SchemaMigrator.FIRST_SCHEMA_TAG);
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO machine (row_version, name, host_name, runs_agent, agent_port, auto_discover, runs_scheduler)"
+                        + " VALUES (1, 'Old server', 'old.example.org', " + bool(connection, true) + ", 9033, " + bool(connection, false) + ", "
+                        + bool(connection, false) + ")");
+                assertThrows(SQLException.class, () -> statement.executeQuery("SELECT COUNT(*) FROM app_user"),
+                        "schema 1 must not have the tables of schema 2");
+            }
+        }
+        SynclineDatabase database = Databases.open(profile);
+        Catalog catalog = database.catalog().load();
+        assertEquals("Old server", catalog.getMachines().get(0).getName());
+        FullModel model = new FullModel();
+        model.savingOrder().forEach(database.catalog()::save);
+        assertEquals(3, database.catalog().load().getMachines().size());
+    }
+
+    @Test
+    void aSchemaFromANewerSynclineIsRefused() throws Exception {
+        Databases.open(profile);
+        try (Connection connection = DataSources.create(profile).getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype)"
+                    + " VALUES ('99-from-the-future', 'syncline', 'db/changelog/changes-99.xml', CURRENT_TIMESTAMP, 999, 'EXECUTED')");
+        }
+        DatabaseUnavailableException refused = assertThrows(DatabaseUnavailableException.class, () -> Databases.open(profile));
+        assertEquals(DatabaseUnavailableException.Reason.SCHEMA_TOO_NEW, refused.reason());
+        assertTrue(refused.getMessage().contains("was upgraded by a newer version of Syncline than this one"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("99-from-the-future"), refused.getMessage());
+    }
+
+    @Test
+    void profilesNeverShowTheirPassword() {
+        assertFalse(profile.toString().contains("Secret"), profile.toString());
+        if (profile.password() != null && !profile.password().isEmpty()) {
+            assertFalse(profile.toString().contains(profile.password().reveal()));
+        }
+        assertNotEquals("", profile.location());
+    }
+
+    private static String bool(Connection connection, boolean value) throws SQLException {
+        boolean bitColumns = connection.getMetaData().getURL().toUpperCase(java.util.Locale.ROOT).contains("MODE=MSSQLSERVER");
+        return bitColumns ? (value ? "1" : "0") : String.valueOf(value).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String describe(org.eclipse.emf.ecore.EObject object) {
+        StringBuilder text = new StringBuilder(object.toString());
+        object.eAllContents().forEachRemaining(child -> text.append("\n  ").append(child));
+        return text.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package org.syncline.persistence;
+
+import java.sql.SQLException;
+
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.syncline.model.Catalog;
+import org.syncline.model.Entity;
+import org.syncline.model.SynclineFactory;
+import org.syncline.persistence.internal.CatalogWriter;
+import org.syncline.persistence.internal.Names;
+import org.syncline.persistence.internal.ReferenceResolver;
+import org.syncline.persistence.internal.mappers.JobMapper;
+import org.syncline.persistence.internal.mappers.MachineMapper;
+import org.syncline.persistence.internal.mappers.MonitorMapper;
+import org.syncline.persistence.internal.mappers.ScheduleMapper;
+import org.syncline.persistence.internal.mappers.SchedulerMapper;
+import org.syncline.persistence.internal.mappers.UserMapper;
+
+/**
+ * Loads and saves the configuration: machines, jobs, schedules, real-time monitors, schedulers and
+ * users. Thread-safe; every call is one transaction.
+ *
+ * <p>Saves are optimistic: each object carries the version it was loaded with, and a save or
+ * delete based on an older version fails with {@link ConcurrentChangeException} and writes
+ * nothing. On success the object's id (for new objects) and version are updated in memory.
+ */
+public final class CatalogStore {
+
+    private final SqlSessionFactory sessions;
+
+    CatalogStore(SqlSessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Loads every configuration object into a new catalog, with all references between them connected. */
+    public Catalog load() {
+        try (SqlSession session = sessions.openSession()) {
+            Catalog catalog = SynclineFactory.eINSTANCE.createCatalog();
+            catalog.getUsers().addAll(session.getMapper(UserMapper.class).selectAll());
+            catalog.getSchedulers().addAll(session.getMapper(SchedulerMapper.class).selectAll());
+            catalog.getMachines().addAll(session.getMapper(MachineMapper.class).selectAll());
+            catalog.getJobs().addAll(session.getMapper(JobMapper.class).selectAll());
+            catalog.getSchedules().addAll(session.getMapper(ScheduleMapper.class).selectAll());
+            catalog.getMonitors().addAll(session.getMapper(MonitorMapper.class).selectAll());
+            new ReferenceResolver().addTargets(catalog).resolve(catalog);
+            return catalog;
+        } catch (PersistenceException e) {
+            throw failure("The configuration could not be loaded", e);
+        }
+    }
+
+    /**
+     * Inserts or updates {@code entity} (a machine, job, schedule, monitor, scheduler or user) with
+     * its parts. Objects it refers to must have been saved before.
+     *
+     * @throws ConcurrentChangeException when someone else changed or deleted it since it was loaded
+     */
+    public void save(Entity entity) {
+        try (SqlSession session = sessions.openSession()) {
+            CatalogWriter writer = new CatalogWriter(session);
+            try {
+                long version = writer.save(entity);
+                session.commit();
+                entity.setVersion(version);
+            } catch (RuntimeException e) {
+                session.rollback();
+                writer.undo();
+                throw e;
+            }
+        } catch (PersistenceException e) {
+            throw failure(Names.of(entity) + " could not be saved", e);
+        }
+    }
+
+    /**
+     * Deletes {@code entity}.
+     *
+     * @throws ConcurrentChangeException when someone else changed or deleted it since it was loaded
+     * @throws DatabaseException when other objects still use it, e.g. a schedule running the job
+     */
+    public void delete(Entity entity) {
+        try (SqlSession session = sessions.openSession()) {
+            new CatalogWriter(session).delete(entity);
+            session.commit();
+        } catch (PersistenceException e) {
+            if (isConstraintViolation(e)) {
+                throw new DatabaseException(Names.of(entity) + " is still used by other objects (a job path, schedule or monitor): "
+                        + "remove it there first.", e);
+            }
+            throw failure(Names.of(entity) + " could not be deleted", e);
+        }
+    }
+
+    static DatabaseException failure(String what, PersistenceException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return new DatabaseException(what + ": " + cause.getMessage(), e);
+    }
+
+    private static boolean isConstraintViolation(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,108 @@
+package org.syncline.persistence;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+
+import javax.sql.DataSource;
+
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.syncline.persistence.DatabaseUnavailableException.Reason;
+import org.syncline.persistence.internal.ConnectionErrors;
+import org.syncline.persistence.internal.DataSources;
+import org.syncline.persistence.internal.SchemaMigrator;
+import org.syncline.persistence.internal.SessionFactories;
+import org.syncline.persistence.internal.secret.KeyFile;
+import org.syncline.persistence.internal.secret.SecretCipher;
+
+/**
+ * An open Syncline database: the entry point the workbench and the engine share.
+ *
+ * <p>{@link #open(DatabaseProfile)} connects, refuses a schema written by a newer Syncline, creates
+ * or upgrades the schema (safe when several processes open an empty database at once), and loads
+ * the secret key. The stores it hands out are thread-safe; each call uses its own connection and
+ * transaction. There is nothing to close: connections are not pooled.
+ */
+public final class SynclineDatabase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SynclineDatabase.class);
+
+    private final DatabaseProfile profile;
+    private final SqlSessionFactory sessions;
+
+    private SynclineDatabase(DatabaseProfile profile, SqlSessionFactory sessions) {
+        this.profile = profile;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Opens the database of {@code profile}, creating or upgrading its schema.
+     *
+     * @throws DatabaseUnavailableException with a message for the user when the database cannot be
+     *         reached, refuses the login, does not exist, or has a newer schema than this program
+     */
+    public static SynclineDatabase open(DatabaseProfile profile) {
+        DataSource dataSource = DataSources.create(profile);
+        SchemaMigrator migrator = new SchemaMigrator();
+        try (Connection connection = dataSource.getConnection()) {
+            Collection<String> unknown = migrator.checkAndMigrate(connection);
+            if (!unknown.isEmpty()) {
+                throw new DatabaseUnavailableException(Reason.SCHEMA_TOO_NEW, "The database at " + profile.location()
+                        + " was upgraded by a newer version of Syncline than this one (it has changes this program does not know: "
+                        + String.join(", ", unknown) + "). Install the newer Syncline to use it.", null);
+            }
+        } catch (SQLException e) {
+            throw ConnectionErrors.translate(e, profile);
+        } catch (DatabaseException e) {
+            throw e;
+        } catch (Exception e) {
+            SQLException sql = sqlCause(e);
+            if (sql != null) {
+                throw ConnectionErrors.translate(sql, profile);
+            }
+            throw new DatabaseUnavailableException(Reason.OTHER, "The schema of the database at " + profile.location()
+                    + " could not be created or upgraded: " + e.getMessage(), e);
+        }
+        try {
+            SqlSessionFactory sessions = SessionFactories.build(dataSource, new SecretCipher(KeyFile.loadOrCreate(profile.keyFile())));
+            LOG.info("Opened {}", profile);
+            return new SynclineDatabase(profile, sessions);
+        } catch (IOException e) {
+            throw new DatabaseException("Cannot read or create the secret key file " + profile.keyFile() + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw ConnectionErrors.translate(e, profile);
+        }
+    }
+
+    /** Machines, jobs, schedules, monitors, schedulers and users. */
+    public CatalogStore catalog() {
+        return new CatalogStore(sessions);
+    }
+
+    /** Run history and per-file logs. */
+    public RunStore runs() {
+        return new RunStore(sessions);
+    }
+
+    /** Last synchronized states of the files of job paths. */
+    public ReplicaStateStore replicaStates() {
+        return new ReplicaStateStore(sessions);
+    }
+
+    /** The profile this database was opened with. */
+    public DatabaseProfile profile() {
+        return profile;
+    }
+
+    private static SQLException sqlCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}
