@@ -12,19 +12,11 @@ import picocli.CommandLine.Spec;
  * The {@code syncline} command. Exit codes: 0 success (and a clean stop), 1 a service failed
  * to start or another error, 2 bad usage or configuration.
  *
- * <p>To add a command, add its class to {@code subcommands} below.
+ * <p>To add a command, add it to {@link #newCommandLine()}.
  */
 @Command(name = "syncline", mixinStandardHelpOptions = true,
         versionProvider = SynclineVersion.Provider.class,
-        description = "Replicates and synchronizes files between servers.",
-        subcommands = {
-            EngineCommand.class,
-            AgentCommand.class,
-            AgentHelloCommand.class,
-            SyncCommand.class,
-            VersionCommand.class,
-            HelpCommand.class,
-        })
+        description = "Replicates and synchronizes files between servers.")
 public final class SynclineCommand implements Runnable {
 
     @Spec
@@ -37,13 +29,42 @@ public final class SynclineCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 
-    /** The command line with Syncline's error handling; {@code execute} it with the args. */
+    /** The command line with Syncline's error handling and every command; {@code execute} it with the args. */
     public static CommandLine newCommandLine() {
-        CommandLine commandLine = new CommandLine(new SynclineCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine = root();
+        commandLine.addSubcommand("engine", new EngineCommand());
+        commandLine.addSubcommand("agent", new AgentCommand());
+        commandLine.addSubcommand("agent-hello", new AgentHelloCommand());
+        commandLine.addSubcommand("sync", SyncCommand.commandLine());
+        commandLine.addSubcommand("version", new VersionCommand());
+        commandLine.addSubcommand("help", new HelpCommand());
+        return withSettings(commandLine);
+    }
+
+    /**
+     * The command line to execute {@code args} with: for {@code sync}, which runs many times and
+     * briefly, a root that knows only that command (building every command's model costs ~0.1 s of
+     * reflection and class loading, the services' most); for anything else {@link #newCommandLine()}.
+     */
+    static CommandLine commandLineFor(String[] args) {
+        if (args.length > 1 && args[0].equals("sync")) {
+            CommandLine commandLine = root();
+            commandLine.addSubcommand("sync", SyncCommand.commandLine());
+            return withSettings(commandLine);
+        }
+        return newCommandLine();
+    }
+
+    private static CommandLine root() {
+        return new CommandLine(new SynclineCommand());
+    }
+
+    /** Settings for the whole hierarchy: call it after the last subcommand was added. */
+    private static CommandLine withSettings(CommandLine commandLine) {
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(new ErrorHandler());
         return commandLine;
     }

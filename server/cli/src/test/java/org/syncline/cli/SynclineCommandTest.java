@@ -46,6 +46,23 @@ class SynclineCommandTest {
     }
 
     @Test
+    void syncRunsThroughARootThatBuildsOnlyThatCommand() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("a"));
+        Files.writeString(source.resolve("file.txt"), "content");
+        Path target = Files.createDirectories(dir.resolve("b"));
+        String[] args = {"sync", source.toString(), target.toString(), "--rule", "mirror",
+            "--state-dir", dir.resolve("state").toString()};
+        CommandLine commandLine = SynclineCommand.commandLineFor(args);
+        assertEquals(List.of("sync"), List.copyOf(commandLine.getSubcommands().keySet()));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertEquals(0, commandLine.execute(args), err.toString());
+        assertEquals("content", Files.readString(target.resolve("file.txt")));
+        assertEquals(SynclineCommand.newCommandLine().getSubcommands().keySet(),
+                SynclineCommand.commandLineFor(new String[] {"version"}).getSubcommands().keySet());
+    }
+
+    @Test
     void noCommandIsAUsageError() {
         assertEquals(2, run());
         assertTrue(err.toString().contains("Missing command"), err.toString());

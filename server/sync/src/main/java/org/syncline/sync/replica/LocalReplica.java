@@ -121,9 +121,10 @@ public final class LocalReplica implements Replica {
             throw new NotDirectoryException(folder + " (a symbolic link, not followed)");
         }
         DirectoryStream<Path> children = Files.newDirectoryStream(folder);
+        boolean folderInside = insideFolders.contains(folder);
         return StreamSupport.stream(children.spliterator(), false)
                 .onClose(() -> closeQuietly(children))
-                .map(child -> childEntry(dir, child))
+                .map(child -> childEntry(dir, child, folderInside))
                 .filter(entry -> entry != null);
     }
 
@@ -391,7 +392,12 @@ public final class LocalReplica implements Replica {
         return Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
     }
 
-    private FileEntry childEntry(String dir, Path child) {
+    /**
+     * The entry for one listed child. A child folder of a folder known to lie inside the root is
+     * inside too when it is a real folder (not followed through a link): it is remembered, so that
+     * listing it later costs no {@code toRealPath}.
+     */
+    private FileEntry childEntry(String dir, Path child, boolean parentInside) {
         String name = child.getFileName().toString();
         if (name.startsWith(TEMP_PREFIX)) {
             if (!writing.contains(child)) {
@@ -405,7 +411,11 @@ public final class LocalReplica implements Replica {
             return new FileEntry(path, EntryType.BAD_NAME, 0, 0, FileEntry.UNKNOWN_MODE, null);
         }
         try {
-            return entryOf(path, readAttributes(child));
+            FileEntry entry = entryOf(path, readAttributes(child));
+            if (parentInside && entry.type() == EntryType.DIRECTORY) {
+                insideFolders.add(child);
+            }
+            return entry;
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
