@@ -2,7 +2,10 @@ package org.syncline.persistence;
 
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
 
 import javax.sql.DataSource;
@@ -31,10 +34,12 @@ public final class SynclineDatabase {
     private static final Logger LOG = LoggerFactory.getLogger(SynclineDatabase.class);
 
     private final DatabaseProfile profile;
+    private final DataSource dataSource;
     private final SqlSessionFactory sessions;
 
-    private SynclineDatabase(DatabaseProfile profile, SqlSessionFactory sessions) {
+    private SynclineDatabase(DatabaseProfile profile, DataSource dataSource, SqlSessionFactory sessions) {
         this.profile = profile;
+        this.dataSource = dataSource;
         this.sessions = sessions;
     }
 
@@ -69,7 +74,7 @@ public final class SynclineDatabase {
         try {
             SqlSessionFactory sessions = SessionFactories.build(dataSource, new SecretCipher(KeyFile.loadOrCreate(profile.keyFile())));
             LOG.info("Opened {}", profile);
-            return new SynclineDatabase(profile, sessions);
+            return new SynclineDatabase(profile, dataSource, sessions);
         } catch (IOException e) {
             throw new DatabaseException("Cannot read or create the secret key file " + profile.keyFile() + ": " + e.getMessage(), e);
         } catch (SQLException e) {
@@ -90,6 +95,24 @@ public final class SynclineDatabase {
     /** Last synchronized states of the files of job paths. */
     public ReplicaStateStore replicaStates() {
         return new ReplicaStateStore(sessions);
+    }
+
+    /**
+     * Connects now and reports the database product and the schema version: the identifier of the
+     * last schema change applied. For health reports; a new connection per call.
+     *
+     * @throws DatabaseUnavailableException when the database cannot be reached any more
+     */
+    public DatabaseStatus status() {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet last = statement.executeQuery("SELECT id FROM databasechangelog ORDER BY orderexecuted DESC")) {
+            DatabaseMetaData meta = connection.getMetaData();
+            return new DatabaseStatus(meta.getDatabaseProductName(), meta.getDatabaseProductVersion(),
+                    last.next() ? last.getString(1) : "none");
+        } catch (SQLException e) {
+            throw ConnectionErrors.translate(e, profile);
+        }
     }
 
     /** The profile this database was opened with. */

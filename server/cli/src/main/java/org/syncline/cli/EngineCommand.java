@@ -1,14 +1,20 @@
 package org.syncline.cli;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncline.agent.LocalHost;
+import org.syncline.engine.EngineDatabase;
 import org.syncline.engine.EngineServer;
 import org.syncline.engine.EngineSettings;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.store.DatabaseSettings;
+import org.syncline.store.InvalidDatabaseSettingsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +58,23 @@ public final class EngineCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             log.warn("Ignoring unknown settings {} in {}", unknown, loaded.source());
         }
-        return new ServerRunner("engine", log).run(new EngineServer(settings));
+        EngineDatabase database = new EngineDatabase(databaseProfile(loaded, System.getenv()));
+        return new ServerRunner("engine", log).run(new EngineServer(settings, database));
+    }
+
+    /**
+     * The engine's database from the {@code database.*} keys (see {@link DatabaseSettings});
+     * by default the embedded H2 file under {@code $SYNCLINE_HOME/data}.
+     */
+    static DatabaseProfile databaseProfile(SynclineConfig loaded, Map<String, String> environment)
+            throws ConfigException {
+        Map<String, String> keys = new HashMap<>();
+        loaded.withPrefix("database.").forEach((key, value) -> keys.put("database." + key, value));
+        try {
+            return DatabaseSettings.of(DatabaseSettings.home(environment), keys, loaded.source()).profile();
+        } catch (InvalidDatabaseSettingsException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** The engine's settings: command-line options over the configuration over defaults. */

@@ -41,6 +41,30 @@ final class Installation {
         return builder.start();
     }
 
+    /** Starts {@code bin/syncline} with {@code SYNCLINE_HOME} set to {@code synclineHome}. */
+    Process startIn(Path synclineHome, Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(script().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().remove("SYNCLINE_JAVA_OPTS");
+        builder.environment().put("SYNCLINE_HOME", synclineHome.toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
+    }
+
+    /** Runs {@code bin/syncline} with {@code SYNCLINE_HOME} set, to completion (at most 60 s); returns its exit code. */
+    int runIn(Path synclineHome, Path output, String... args) throws Exception {
+        Process process = startIn(synclineHome, output, args);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("syncline " + List.of(args) + " did not finish: " + Files.readString(output));
+        }
+        return process.exitValue();
+    }
+
     Process start(Path output, String... args) throws IOException {
         return start(output, Path.of(System.getProperty("java.home")), args);
     }

@@ -48,6 +48,8 @@ class ServicesIT {
             assertEquals("UP", health.path("status").asText());
             assertEquals("it-engine", health.path("name").asText());
             assertEquals(installation.version, health.path("version").asText());
+            assertEquals("UP", health.path("database").path("status").asText(), health.toString());
+            assertEquals("H2", health.path("database").path("product").asText(), health.toString());
         } finally {
             terminate(engine, output);
         }

@@ -34,15 +34,28 @@ public final class EngineServer extends ContainerLifeCycle {
     private final ServerConnector connector;
     private final RunningEngine running;
 
+    /** An engine without a database (tests of the REST layer). */
     public EngineServer(EngineSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, Clock.systemUTC(), null);
     }
 
-    /** @param clock the source of the start time reported by the API */
-    public EngineServer(EngineSettings settings, Clock clock) {
+    /** An engine that opens {@code database} on start, before it listens. */
+    public EngineServer(EngineSettings settings, EngineDatabase database) {
+        this(settings, Clock.systemUTC(), database);
+    }
+
+    /**
+     * @param clock the source of the start time reported by the API
+     * @param database opened (and migrated) first on start, so an engine whose database cannot
+     *     be opened never listens; {@code null} for none
+     */
+    public EngineServer(EngineSettings settings, Clock clock, EngineDatabase database) {
         this.settings = settings;
         this.clock = clock;
-        this.running = new RunningEngine(settings.name(), settings.version());
+        this.running = new RunningEngine(settings.name(), settings.version(), database);
+        if (database != null) {
+            addBean(database);
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("engine-http");

@@ -10,11 +10,19 @@ public final class RunningEngine {
 
     private final String name;
     private final String version;
+    private final EngineDatabase database;
     private volatile Instant startedAt;
 
-    public RunningEngine(String name, String version) {
+    /** @param database the engine's database, or {@code null} for none */
+    public RunningEngine(String name, String version, EngineDatabase database) {
         this.name = name;
         this.version = version;
+        this.database = database;
+    }
+
+    /** The engine's database, or {@code null} when it runs without one. */
+    public EngineDatabase database() {
+        return database;
     }
 
     public String name() {

@@ -19,10 +19,18 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.model.Secret;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.DatabaseUnavailableException;
+import java.nio.file.Path;
 
 class EngineServerTest {
 
     private static final Instant STARTED = Instant.parse("2026-11-24T08:15:30Z");
+
+    @TempDir
+    Path folder;
 
     private HttpClient http;
     private EngineServer engine;
@@ -32,7 +40,8 @@ class EngineServerTest {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         engine = new EngineServer(
                 new EngineSettings("engine-a", "127.0.0.1", 0, "4.5.6-test", Duration.ofSeconds(5)),
-                Clock.fixed(STARTED, ZoneOffset.UTC));
+                Clock.fixed(STARTED, ZoneOffset.UTC),
+                new EngineDatabase(DatabaseProfile.h2File(folder.resolve("syncline"), folder.resolve("secret.key"))));
         engine.start();
     }
 
@@ -55,7 +64,27 @@ class EngineServerTest {
         assertEquals("engine-a", body.path("name").asText());
         assertEquals("4.5.6-test", body.path("version").asText());
         assertEquals("2026-11-24T08:15:30Z", body.path("startedAt").asText());
-        assertEquals(4, body.size(), response.body());
+        JsonNode database = body.path("database");
+        assertEquals("UP", database.path("status").asText(), response.body());
+        assertEquals("H2", database.path("product").asText(), response.body());
+        assertTrue(database.path("schemaVersion").asText().matches("\\d+-.+"), response.body());
+        assertEquals(5, body.size(), response.body());
+    }
+
+    @Test
+    void anEngineWhoseDatabaseCannotBeOpenedDoesNotStart() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        EngineServer broken = new EngineServer(
+                new EngineSettings("engine-b", "127.0.0.1", 0, "4.5.6-test", Duration.ofSeconds(5)),
+                Clock.systemUTC(), new EngineDatabase(DatabaseProfile.postgresql("127.0.0.1", port, "syncline",
+                        "syncline", Secret.of("wrong"), folder.resolve("secret.key"))));
+        DatabaseUnavailableException error = assertThrows(DatabaseUnavailableException.class, broken::start);
+        assertEquals(DatabaseUnavailableException.Reason.UNREACHABLE, error.reason(), error.getMessage());
+        assertEquals(-1, broken.port(), "it never listens");
+        broken.stop();
     }
 
     @Test

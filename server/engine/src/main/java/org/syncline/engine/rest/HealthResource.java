@@ -8,7 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.syncline.engine.RunningEngine;
 
-/** {@code GET /api/v1/health}: whether the engine is up, and which engine it is. */
+/** {@code GET /api/v1/health}: whether the engine is up, which engine it is, and how its database is. */
 @Path("v1/health")
 @Singleton
 public final class HealthResource {
@@ -24,6 +24,6 @@ public final class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public HealthReport health() {
         return new HealthReport(HealthReport.UP, engine.name(), engine.version(),
-                String.valueOf(engine.startedAt()));
+                String.valueOf(engine.startedAt()), engine.database() == null ? null : engine.database().health());
     }
 }

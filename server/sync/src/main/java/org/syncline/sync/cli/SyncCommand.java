@@ -19,6 +19,11 @@ import org.syncline.sync.scan.Filter;
 import org.syncline.sync.scan.InvalidFilterException;
 import org.syncline.sync.state.FileRunLog;
 import org.syncline.sync.state.FileSyncStateStore;
+import org.syncline.sync.state.JobStorage;
+import org.syncline.sync.state.JobStorageProvider;
+import org.syncline.sync.state.RunLog;
+import org.syncline.sync.state.StorageUnavailableException;
+import org.syncline.sync.state.SyncStateStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +44,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 
 /**
@@ -46,9 +53,11 @@ import java.util.concurrent.Callable;
  * on local paths without an engine and prints a summary like {@code rsync --stats}. Exit code 0 when
  * everything succeeded, 1 when any file failed or the run was cancelled, 2 for bad input.
  *
- * <p>Until the persistence bundle lands, state and run history live in the interim files under
- * {@code --state-dir} (default: the user's home), in a {@code .syncline} folder; a {@code --db}
- * option will select the database instead.
+ * <p>State and run history go to the database: {@code --db URL}, {@code --db-profile FILE}, or
+ * else the installation's configured one (by default the embedded H2 file), through the
+ * {@link JobStorageProvider} on the class path. {@code --state-dir} keeps them in the interim
+ * files instead (also used when no provider is present), in a {@code .syncline} folder. A
+ * database that cannot be opened exits with code 2 and changes nothing.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Synchronizes two or more folders by a rule and prints a summary.")
@@ -126,7 +135,13 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (I/O-bound: more than the cores).")
     int parallel;
 
-    @Option(names = "--state-dir", description = "Where the interim state and run log are kept (default: home folder).")
+    @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the database keeping state and run history (default: database.url of conf/syncline.properties, else the embedded H2 file under $SYNCLINE_HOME/data).")
+    String databaseUrl;
+
+    @Option(names = "--db-profile", paramLabel = "FILE", description = "Database profile file with database.url, database.user and database.password.")
+    Path databaseProfile;
+
+    @Option(names = "--state-dir", description = "Keep state and run log in interim files in this folder instead of the database.")
     Path stateDir;
 
     @Option(names = "--job", description = "Job name under which state is kept (default: derived from rule and paths).")
@@ -165,9 +180,11 @@ public final class SyncCommand implements Callable<Integer> {
             }
             replicas.add(LocalReplica.open(path));
         }
+        if (stateDir != null && (databaseUrl != null || databaseProfile != null)) {
+            err.println("syncline sync: --state-dir cannot be combined with --db or --db-profile");
+            return 2;
+        }
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"));
-        ConsoleRunLog runLog = new ConsoleRunLog(new FileRunLog(state), err, verbose);
-        SyncRun run = new SyncRun(new FileSyncStateStore(state), runLog, Clock.systemDefaultZone());
         Files.createDirectories(state.resolve(".syncline"));
         Path lockFile = state.resolve(".syncline").resolve(job.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".lock");
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -176,18 +193,64 @@ public final class SyncCommand implements Callable<Integer> {
                 err.println("syncline sync: job " + job.id() + " is already running; try again when it has finished");
                 return 1;
             }
-            if (preview) {
-                SyncRun.Result result = run.preview(job, replicas);
-                Summary.printPreview(out, result.plan());
-                return 0;
+            JobStorage storage;
+            try {
+                storage = openStorage(job, replicas, state);
+            } catch (StorageUnavailableException e) {
+                err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
+                return 2;
             }
-            SyncRun.Result result = run.run(job, replicas, new Cancellation(), ProgressListener.NONE);
-            Summary.printStats(out, result.summary());
-            return result.summary().succeeded() ? 0 : 1;
+            try (storage) {
+                ConsoleRunLog runLog = new ConsoleRunLog(storage.runLog(), err, verbose);
+                SyncRun run = new SyncRun(storage.stateStore(), runLog, Clock.systemDefaultZone());
+                if (preview) {
+                    SyncRun.Result result = run.preview(job, replicas);
+                    Summary.printPreview(out, result.plan());
+                    return 0;
+                }
+                SyncRun.Result result = run.run(job, replicas, new Cancellation(), ProgressListener.NONE);
+                Summary.printStats(out, result.summary());
+                return result.summary().succeeded() ? 0 : 1;
+            }
         } catch (IOException e) {
             err.println("syncline sync: " + e.getMessage() + "; nothing more was changed");
             return 1;
         }
+    }
+
+    /** The database through the provider, or the interim files with --state-dir or without a provider. */
+    private JobStorage openStorage(SyncJob job, List<Replica> replicas, Path state) throws IOException {
+        Optional<JobStorageProvider> provider = stateDir != null ? Optional.empty()
+                : ServiceLoader.load(JobStorageProvider.class).findFirst();
+        if (provider.isPresent()) {
+            return provider.get().open(job, replicas.stream().map(Replica::id).toList(),
+                    new JobStorageProvider.Choice(databaseUrl, databaseProfile));
+        }
+        if (databaseUrl != null || databaseProfile != null) {
+            throw new StorageUnavailableException("this installation has no database support (syncline-store is not on the class path)", null);
+        }
+        SyncStateStore files = new FileSyncStateStore(state);
+        RunLog log = new FileRunLog(state);
+        return new JobStorage() {
+            @Override
+            public SyncStateStore stateStore() {
+                return files;
+            }
+
+            @Override
+            public RunLog runLog() {
+                return log;
+            }
+
+            @Override
+            public String description() {
+                return "interim files in " + state.resolve(".syncline");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private SyncJob job() {

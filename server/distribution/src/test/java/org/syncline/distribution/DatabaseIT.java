@@ -1,0 +1,110 @@
+package org.syncline.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.model.Catalog;
+import org.syncline.model.Job;
+import org.syncline.model.Run;
+import org.syncline.model.RunOutcome;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.SynclineDatabase;
+
+/**
+ * The installed {@code syncline} keeps sync state and run history in the database, and refuses
+ * to run on a database it cannot open: real child processes, a real H2 file.
+ */
+class DatabaseIT {
+
+    private final Installation installation = new Installation();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void syncKeepsItsBaseInTheEmbeddedDatabaseSoASecondRunPropagatesADelete() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(a.resolve("one.txt"), "one");
+        Files.writeString(b.resolve("two.txt"), "two");
+        Path output = dir.resolve("sync.out");
+
+        assertEquals(0, installation.runIn(home, output, "sync", a.toString(), b.toString(), "--rule", "MULTI_MIRROR",
+                "--job", "it-multi"), () -> read(output));
+        assertTrue(Files.exists(b.resolve("one.txt")) && Files.exists(a.resolve("two.txt")), read(output));
+        assertTrue(Files.exists(home.resolve("data/syncline.mv.db")), "the embedded database is in $SYNCLINE_HOME/data");
+        Files.delete(a.resolve("one.txt"));
+        assertEquals(0, installation.runIn(home, output, "sync", a.toString(), b.toString(), "--rule", "MULTI_MIRROR",
+                "--job", "it-multi"), () -> read(output));
+        assertFalse(Files.exists(b.resolve("one.txt")),
+                "the delete propagates only because the first run's state was stored: " + read(output));
+
+        SynclineDatabase database = SynclineDatabase.open(DatabaseProfile.h2File(home.resolve("data/syncline"),
+                home.resolve("conf/secret.key")));
+        Catalog catalog = database.catalog().load();
+        Job job = catalog.getJobs().stream().filter(j -> j.getName().equals("it-multi")).findFirst().orElseThrow();
+        assertEquals(List.of(a.toString(), b.toString()), job.getPaths().stream().map(p -> p.getFolder()).toList());
+        List<Run> runs = database.runs().recentRuns(catalog, job, 10);
+        assertEquals(2, runs.size());
+        Run second = runs.get(0);
+        assertEquals(RunOutcome.SUCCEEDED, second.getOutcome());
+        assertEquals(1, second.getFilesDeleted());
+        database.runs().loadActions(second);
+        assertTrue(second.getActions().stream().anyMatch(action -> "one.txt".equals(action.getRelativePath())),
+                "the delete is in the run's file log");
+        database.runs().loadActions(runs.get(1));
+        assertEquals(2, runs.get(1).getFilesCopied());
+    }
+
+    @Test
+    void syncOnAnUnreachableDatabaseChangesNothingAndExitsWith2() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(a.resolve("one.txt"), "one");
+        int port = Installation.freePort();
+        Path profile = dir.resolve("profile.properties");
+        Files.writeString(profile, "database.url=jdbc:postgresql://127.0.0.1:" + port + "/syncline\n"
+                + "database.user=syncline\ndatabase.password=Very-Secret-42\n");
+        Path output = dir.resolve("sync.out");
+
+        assertEquals(2, installation.runIn(home, output, "sync", a.toString(), b.toString(), "--db-profile", profile.toString()),
+                () -> read(output));
+        String text = read(output);
+        assertTrue(text.contains("Cannot reach the PostgreSQL server at 127.0.0.1:" + port), text);
+        assertFalse(text.contains("Very-Secret-42"), text);
+        assertFalse(Files.exists(b.resolve("one.txt")), "nothing was copied");
+    }
+
+    @Test
+    void engineRefusesToStartOnADatabaseItCannotOpen() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve("conf"));
+        int port = Installation.freePort();
+        Files.writeString(home.resolve("conf/syncline.properties"), "database.url=jdbc:postgresql://127.0.0.1:" + port
+                + "/syncline\ndatabase.user=syncline\ndatabase.password=Very-Secret-42\n");
+        Path output = dir.resolve("engine.out");
+
+        assertEquals(1, installation.runIn(home, output, "engine", "--port", "0"), () -> read(output));
+        String text = read(output);
+        assertTrue(text.contains("syncline: cannot start the engine: Cannot reach the PostgreSQL server at 127.0.0.1:" + port),
+                text);
+        assertFalse(text.contains("\tat "), "no stack trace: " + text);
+        assertFalse(text.contains("Very-Secret-42"), text);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+}

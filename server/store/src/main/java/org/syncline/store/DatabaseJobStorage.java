@@ -1,0 +1,81 @@
+package org.syncline.store;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.syncline.model.Job;
+import org.syncline.persistence.DatabaseException;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.state.JobStorage;
+import org.syncline.sync.state.RunLog;
+import org.syncline.sync.state.StorageUnavailableException;
+import org.syncline.sync.state.SyncStateStore;
+
+/**
+ * One sync core job's state and run history in an open {@link SynclineDatabase}, under the model
+ * Job of the same name (created on first use, see {@link JobRows}).
+ */
+public final class DatabaseJobStorage implements JobStorage {
+
+    private final SynclineDatabase database;
+    private final Job job;
+    private final DatabaseSyncStateStore states;
+    private final DatabaseRunLog runLog;
+
+    private DatabaseJobStorage(SynclineDatabase database, Job job, DatabaseSyncStateStore states, DatabaseRunLog runLog) {
+        this.database = database;
+        this.job = job;
+        this.states = states;
+        this.runLog = runLog;
+    }
+
+    /**
+     * Finds or creates the Job row of {@code job} and binds the ports to it.
+     *
+     * @param replicaIds the ids of the job's replicas, in the order of {@code job.paths()}
+     */
+    public static DatabaseJobStorage of(SynclineDatabase database, SyncJob job, List<String> replicaIds)
+            throws StorageUnavailableException {
+        if (replicaIds.size() != job.paths().size()) {
+            throw new IllegalArgumentException(replicaIds.size() + " replica ids for " + job.paths().size() + " paths");
+        }
+        try {
+            Job row = JobRows.findOrCreate(database.catalog(), job);
+            Map<String, org.syncline.model.JobPath> paths = new HashMap<>();
+            for (int i = 0; i < replicaIds.size(); i++) {
+                paths.put(replicaIds.get(i), row.getPaths().get(i));
+            }
+            return new DatabaseJobStorage(database, row,
+                    new DatabaseSyncStateStore(database.replicaStates(), paths), new DatabaseRunLog(database.runs(), row));
+        } catch (DatabaseException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /** The saved model Job the runs and states belong to. */
+    public Job job() {
+        return job;
+    }
+
+    @Override
+    public SyncStateStore stateStore() {
+        return states;
+    }
+
+    @Override
+    public RunLog runLog() {
+        return runLog;
+    }
+
+    @Override
+    public String description() {
+        return database.profile().toString();
+    }
+
+    /** Nothing to release: the database keeps no connections open between calls. */
+    @Override
+    public void close() {
+    }
+}

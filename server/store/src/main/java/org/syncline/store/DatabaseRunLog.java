@@ -1,0 +1,157 @@
+package org.syncline.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.syncline.model.FileActionKind;
+import org.syncline.model.Job;
+import org.syncline.model.Run;
+import org.syncline.model.RunOrigin;
+import org.syncline.model.RunOutcome;
+import org.syncline.model.SynclineFactory;
+import org.syncline.persistence.DatabaseException;
+import org.syncline.persistence.RunStore;
+import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.Outcome;
+import org.syncline.sync.state.RunLog;
+import org.syncline.sync.state.RunSummary;
+import org.syncline.sync.state.StorageUnavailableException;
+
+/**
+ * {@link RunLog} on Run and FileAction rows of one job. File actions are written in batches of
+ * {@value #BATCH} (and the rest when the run finishes), and are not kept in memory afterwards,
+ * so a run of a million files does not hold a million objects. Thread-safe.
+ *
+ * <p>The model's FileAction has an error text but no outcome: a failed action's message is its
+ * error; conflicts, warnings and skips keep their message there too, prefixed with the outcome
+ * (e.g. {@code warning: ...}); done actions have none.
+ */
+final class DatabaseRunLog implements RunLog {
+
+    static final int BATCH = 1000;
+
+    private final RunStore runs;
+    private final Job job;
+    private final Map<Long, Run> open = new ConcurrentHashMap<>();
+    private final Map<Long, List<org.syncline.model.FileAction>> pending = new ConcurrentHashMap<>();
+
+    DatabaseRunLog(RunStore runs, Job job) {
+        this.runs = runs;
+        this.job = job;
+    }
+
+    @Override
+    public long runStarted(String jobId, Instant start, boolean preview) throws StorageUnavailableException {
+        Run run = SynclineFactory.eINSTANCE.createRun();
+        run.setJob(job);
+        run.setOrigin(RunOrigin.MANUAL);
+        run.setStartedAt(start);
+        run.setOutcome(RunOutcome.RUNNING);
+        if (preview) {
+            run.setMessage("Preview: nothing was changed");
+        }
+        try {
+            runs.start(run);
+        } catch (DatabaseException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
+        open.put(run.getId(), run);
+        pending.put(run.getId(), new ArrayList<>());
+        return run.getId();
+    }
+
+    @Override
+    public void fileAction(long runId, FileAction action) throws StorageUnavailableException {
+        List<org.syncline.model.FileAction> batch;
+        List<org.syncline.model.FileAction> actions = pending.get(runId);
+        synchronized (actions) {
+            actions.add(toRow(action));
+            if (actions.size() < BATCH) {
+                return;
+            }
+            batch = List.copyOf(actions);
+            actions.clear();
+        }
+        write(runId, batch);
+    }
+
+    @Override
+    public void runFinished(long runId, RunSummary summary) throws StorageUnavailableException {
+        List<org.syncline.model.FileAction> actions = pending.remove(runId);
+        List<org.syncline.model.FileAction> rest;
+        synchronized (actions) {
+            rest = List.copyOf(actions);
+        }
+        write(runId, rest);
+        Run run = open.remove(runId);
+        run.setFinishedAt(summary.end());
+        run.setOutcome(summary.cancelled() ? RunOutcome.CANCELLED
+                : summary.errors() > 0 ? RunOutcome.COMPLETED_WITH_ERRORS : RunOutcome.SUCCEEDED);
+        run.setFilesCopied(count(summary.copied()));
+        run.setFilesDeleted(count(summary.deleted()));
+        run.setFilesArchived(count(summary.archived()));
+        run.setConflicts(count(summary.conflicts()));
+        run.setErrors(count(summary.errors()));
+        run.setBytesTransferred(summary.bytes());
+        String totals = "scanned " + summary.scanned() + ", skipped " + summary.skipped();
+        String message = summary.cancelled() ? "Cancelled: " + summary.message() + " (" + totals + ")"
+                : run.getMessage() != null ? run.getMessage() + " (" + totals + ")" : totals;
+        run.setMessage(message);
+        try {
+            runs.finish(run);
+        } catch (DatabaseException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    private void write(long runId, List<org.syncline.model.FileAction> batch) throws StorageUnavailableException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        // A stand-in carrying the id: RunStore adds the actions to it, and it is dropped after.
+        Run carrier = SynclineFactory.eINSTANCE.createRun();
+        carrier.setId(runId);
+        carrier.setJob(job);
+        try {
+            runs.appendActions(carrier, batch);
+        } catch (DatabaseException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    private static org.syncline.model.FileAction toRow(FileAction action) {
+        org.syncline.model.FileAction row = SynclineFactory.eINSTANCE.createFileAction();
+        row.setTime(action.time());
+        row.setKind(kind(action.action()));
+        row.setRelativePath(action.path());
+        row.setSource("");
+        row.setTarget(action.replica());
+        row.setBytes(action.bytes());
+        String message = action.message() == null || action.message().isEmpty() ? null : action.message();
+        if (action.outcome() == Outcome.FAILED) {
+            row.setError(message == null ? "failed" : message);
+        } else if (action.outcome() != Outcome.DONE && message != null) {
+            row.setError(action.outcome().name().toLowerCase() + ": " + message);
+        }
+        return row;
+    }
+
+    private static FileActionKind kind(String action) {
+        return switch (action) {
+            case "MKDIR" -> FileActionKind.MAKE_FOLDER;
+            case "COPY" -> FileActionKind.COPY;
+            case "DELETE" -> FileActionKind.DELETE;
+            case "ARCHIVE" -> FileActionKind.ARCHIVE;
+            case "SET_ATTRIBUTES" -> FileActionKind.SET_ATTRIBUTES;
+            case "CONFLICT", "CONFLICT_COPY" -> FileActionKind.CONFLICT;
+            default -> FileActionKind.SKIP;
+        };
+    }
+
+    private static int count(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
+    }
+}

@@ -1,0 +1,157 @@
+package org.syncline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.model.FileActionKind;
+import org.syncline.model.Run;
+import org.syncline.model.RunOutcome;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.sync.SyncRun;
+import org.syncline.sync.exec.Cancellation;
+import org.syncline.sync.exec.ProgressListener;
+import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.scan.Filter;
+import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.Outcome;
+import org.syncline.sync.state.ReplicaState;
+import org.syncline.sync.state.RunSummary;
+import org.syncline.sync.state.SyncState;
+
+/**
+ * The database adapter of the sync ports, run against each database by a subclass. The
+ * persistence layer is used as outside OSGi, with no context class loader set.
+ */
+abstract class StoreContract {
+
+    @TempDir
+    Path folder;
+
+    /** A profile of a new, empty database. */
+    abstract DatabaseProfile newDatabase() throws Exception;
+
+    private SynclineDatabase open() throws Exception {
+        DatabaseProfile profile = newDatabase();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(null);
+        try {
+            return SynclineDatabase.open(profile);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private SyncJob job(Rule rule, Path... paths) {
+        return new SyncJob("contract-" + rule, List.of(paths).stream().map(Path::toString).toList(), rule, Filter.of("", "", false),
+                SyncOptions.defaults());
+    }
+
+    @Test
+    void stateIsSavedPerPathAndReplacedByTheNextSave() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
+        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, List.of("replica-a", "replica-b"));
+        assertTrue(storage.stateStore().load(job.id()).isEmpty());
+
+        SyncState state = new SyncState();
+        state.put("replica-a", "docs", new ReplicaState(EntryType.DIRECTORY, 0, 1_700_000_000_000L, null));
+        state.put("replica-a", "docs/report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, "abc123"));
+        state.put("replica-b", "docs/report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, "abc123"));
+        state.put("replica-b", "old.txt", new ReplicaState(EntryType.FILE, 7, 1_600_000_000_000L, null));
+        storage.stateStore().save(job.id(), state);
+
+        DatabaseJobStorage again = DatabaseJobStorage.of(database, job, List.of("replica-a", "replica-b"));
+        assertEquals(storage.job().getId(), again.job().getId(), "the job row is found by name, not created twice");
+        SyncState loaded = again.stateStore().load(job.id());
+        assertEquals(state.entries("replica-a"), loaded.entries("replica-a"));
+        assertEquals(state.entries("replica-b"), loaded.entries("replica-b"));
+
+        SyncState next = new SyncState();
+        next.put("replica-a", "docs/report.txt", new ReplicaState(EntryType.FILE, 50, 1_700_000_100_000L, "def456"));
+        next.put("replica-b", "docs/report.txt", new ReplicaState(EntryType.FILE, 50, 1_700_000_100_000L, "def456"));
+        again.stateStore().save(job.id(), next);
+        SyncState reloaded = storage.stateStore().load(job.id());
+        assertEquals(next.entries("replica-a"), reloaded.entries("replica-a"));
+        assertEquals(next.entries("replica-b"), reloaded.entries("replica-b"));
+        assertNull(reloaded.get("replica-b", "old.txt"), "an entry no longer in the state is deleted");
+    }
+
+    @Test
+    void runLogWritesRunAndFileActionRowsInBatches() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MIRROR, folder.resolve("a"), folder.resolve("b"));
+        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, List.of("a", "b"));
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        long runId = storage.runLog().runStarted(job.id(), start, false);
+        int count = DatabaseRunLog.BATCH + 5;
+        for (int i = 0; i < count; i++) {
+            storage.runLog().fileAction(runId, new FileAction(start, "COPY", "f" + i, "b", Outcome.DONE, 10, ""));
+        }
+        storage.runLog().fileAction(runId, new FileAction(start, "DELETE", "gone", "b", Outcome.FAILED, 0, "permission denied"));
+        storage.runLog().runFinished(runId, new RunSummary(start, start.plusSeconds(3), count + 1, count, 0, 0, 0, 0, 1,
+                10L * count, false, ""));
+
+        List<Run> runs = database.runs().recentRuns(database.catalog().load(), storage.job(), 10);
+        assertEquals(1, runs.size());
+        Run run = runs.get(0);
+        assertEquals(runId, run.getId());
+        assertEquals(RunOutcome.COMPLETED_WITH_ERRORS, run.getOutcome());
+        assertEquals(count, run.getFilesCopied());
+        assertEquals(1, run.getErrors());
+        assertEquals(10L * count, run.getBytesTransferred());
+        assertEquals(start.plusSeconds(3), run.getFinishedAt());
+        database.runs().loadActions(run);
+        assertEquals(count + 1, run.getActions().size());
+        org.syncline.model.FileAction failed = run.getActions().stream().filter(a -> a.getKind() == FileActionKind.DELETE)
+                .findFirst().orElseThrow();
+        assertEquals("permission denied", failed.getError());
+        assertEquals("gone", failed.getRelativePath());
+    }
+
+    @Test
+    void aMultiMirrorDeletePropagatesOnlyWithTheStoredBase() throws Exception {
+        SynclineDatabase database = open();
+        Path a = Files.createDirectories(folder.resolve("a"));
+        Path b = Files.createDirectories(folder.resolve("b"));
+        Files.writeString(a.resolve("one.txt"), "one");
+        Files.writeString(b.resolve("two.txt"), "two");
+        SyncJob job = job(Rule.MULTI_MIRROR, a, b);
+
+        runOnce(database, job, a, b);
+        assertTrue(Files.exists(b.resolve("one.txt")) && Files.exists(a.resolve("two.txt")), "the first run merges");
+        Files.delete(a.resolve("one.txt"));
+        RunSummary second = runOnce(database, job, a, b);
+
+        assertFalse(Files.exists(b.resolve("one.txt")), "the delete propagates because the base was stored");
+        assertEquals(1, second.deleted());
+        assertNotEquals(0, database.replicaStates().load(DatabaseJobStorage.of(database, job,
+                List.of(LocalReplica.open(a).id(), LocalReplica.open(b).id())).job().getPaths().get(0)).size());
+    }
+
+    private static RunSummary runOnce(SynclineDatabase database, SyncJob job, Path a, Path b) throws Exception {
+        LocalReplica first = LocalReplica.open(a);
+        LocalReplica second = LocalReplica.open(b);
+        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, List.of(first.id(), second.id()));
+        SyncRun run = new SyncRun(storage.stateStore(), storage.runLog(), Clock.systemUTC());
+        RunSummary summary = run.run(job, List.of(first, second), new Cancellation(), ProgressListener.NONE).summary();
+        assertTrue(summary.succeeded(), summary.toString());
+        return summary;
+    }
+}
