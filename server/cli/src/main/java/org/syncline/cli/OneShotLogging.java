@@ -49,6 +49,9 @@ public final class OneShotLogging extends ContextAwareBase implements Configurat
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getProperty("syncline.console.level"), Level.WARN));
         root.addAppender(appender);
+        // Libraries that log through java.util.logging (Liquibase) keep to the same threshold.
+        java.util.logging.Logger.getLogger("").setLevel(root.getLevel().isGreaterOrEqual(Level.WARN)
+                ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
