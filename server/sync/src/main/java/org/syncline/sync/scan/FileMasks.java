@@ -32,28 +32,18 @@ public final class FileMasks {
     public static FileMasks parse(String text, boolean caseInsensitive) {
         List<Wildcard> includes = new ArrayList<>();
         List<Wildcard> excludes = new ArrayList<>();
-        if (text != null && !text.isBlank()) {
-            for (String raw : text.split("[|;]", -1)) {
-                String mask = raw.trim();
-                boolean exclude = mask.startsWith("-");
-                if (exclude || mask.startsWith("+")) {
-                    mask = mask.substring(1).trim();
-                }
-                if (mask.isEmpty()) {
-                    throw new InvalidFilterException("file mask list '" + text.trim()
-                            + "' has an empty mask; remove the extra '|' or the lone '-'");
-                }
-                if (mask.indexOf('/') >= 0 || mask.indexOf('\\') >= 0) {
-                    throw new InvalidFilterException("file mask '" + mask + "' contains a folder separator; "
-                            + "file masks match names only, use a subfolder mask such as \\Reports\\ for folders");
-                }
-                if (mask.chars().anyMatch(c -> c < 32)) {
-                    throw new InvalidFilterException("file mask '" + mask.replaceAll("\\p{Cntrl}", "?")
-                            + "' contains a control character");
-                }
-                Wildcard wildcard = new Wildcard(mask.equals("*.*") ? "*" : mask, caseInsensitive);
-                (exclude ? excludes : includes).add(wildcard);
+        for (MaskList.SignedMask signed : MaskList.split(text, "file mask")) {
+            String mask = signed.mask();
+            if (mask.indexOf('/') >= 0 || mask.indexOf('\\') >= 0) {
+                throw new InvalidFilterException("file mask '" + mask + "' contains a folder separator; "
+                        + "file masks match names only, use a subfolder mask such as \\Reports\\ for folders");
             }
+            if (mask.chars().anyMatch(c -> c < 32)) {
+                throw new InvalidFilterException("file mask '" + mask.replaceAll("\\p{Cntrl}", "?")
+                        + "' contains a control character");
+            }
+            Wildcard wildcard = new Wildcard(mask.equals("*.*") ? "*" : mask, caseInsensitive);
+            (signed.exclude() ? excludes : includes).add(wildcard);
         }
         return new FileMasks(text == null ? "" : text.trim(), List.copyOf(includes), List.copyOf(excludes));
     }

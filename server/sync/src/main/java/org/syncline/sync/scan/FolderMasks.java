@@ -75,34 +75,24 @@ public final class FolderMasks {
     public static FolderMasks parse(String text, boolean caseInsensitive) {
         List<Mask> includes = new ArrayList<>();
         List<Mask> excludes = new ArrayList<>();
-        if (text != null && !text.isBlank()) {
-            for (String raw : text.split("[|;]", -1)) {
-                String mask = raw.trim();
-                boolean exclude = mask.startsWith("-");
-                if (exclude || mask.startsWith("+")) {
-                    mask = mask.substring(1).trim();
-                }
-                if (mask.isEmpty()) {
-                    throw new InvalidFilterException("subfolder mask list '" + text.trim()
-                            + "' has an empty mask; remove the extra '|' or the lone '-'");
-                }
-                String normalized = mask.replace('/', '\\');
-                if (!normalized.endsWith("\\")) {
-                    throw new InvalidFilterException("subfolder mask '" + mask + "' must end with \\ (for example \\"
-                            + mask.replaceAll("^[\\\\/]+", "") + "\\); to select files use a file mask instead");
-                }
-                boolean anchored = normalized.startsWith("\\");
-                String inner = normalized.substring(anchored ? 1 : 0, normalized.length() - 1);
-                List<Wildcard> segments = new ArrayList<>();
-                for (String segment : inner.split("\\\\", -1)) {
-                    if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                        throw new InvalidFilterException("subfolder mask '" + mask
-                                + "' has an empty, '.' or '..' folder name; write it like \\Reports\\2024\\");
-                    }
-                    segments.add(new Wildcard(segment, caseInsensitive));
-                }
-                (exclude ? excludes : includes).add(new Mask(mask, List.copyOf(segments), anchored));
+        for (MaskList.SignedMask signed : MaskList.split(text, "subfolder mask")) {
+            String mask = signed.mask();
+            String normalized = mask.replace('/', '\\');
+            if (!normalized.endsWith("\\")) {
+                throw new InvalidFilterException("subfolder mask '" + mask + "' must end with \\ (for example \\"
+                        + mask.replaceAll("^[\\\\/]+", "") + "\\); to select files use a file mask instead");
             }
+            boolean anchored = normalized.startsWith("\\");
+            String inner = normalized.substring(anchored ? 1 : 0, normalized.length() - 1);
+            List<Wildcard> segments = new ArrayList<>();
+            for (String segment : inner.split("\\\\", -1)) {
+                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                    throw new InvalidFilterException("subfolder mask '" + mask
+                            + "' has an empty, '.' or '..' folder name; write it like \\Reports\\2024\\");
+                }
+                segments.add(new Wildcard(segment, caseInsensitive));
+            }
+            (signed.exclude() ? excludes : includes).add(new Mask(mask, List.copyOf(segments), anchored));
         }
         return new FolderMasks(text == null ? "" : text.trim(), List.copyOf(includes), List.copyOf(excludes));
     }
