@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.tests.PostgresCluster;
 
 /** The store on a real PostgreSQL started for the test run (fails under CI=true when it is not installed). */
 @ExtendWith(PostgresStoreTest.ContextResolver.class)
