@@ -1,10 +1,13 @@
 package org.syncline.persistence.internal;
 
+import java.util.Locale;
+
 import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.syncline.model.Secret;
+import org.syncline.persistence.DatabaseKind;
 import org.syncline.persistence.DatabaseProfile;
 
 /**
@@ -22,7 +25,7 @@ public final class DataSources {
         return switch (profile.kind()) {
             case H2_FILE, H2_SERVER -> {
                 JdbcDataSource h2 = new JdbcDataSource();
-                h2.setURL(profile.url());
+                h2.setURL(profile.kind() == DatabaseKind.H2_FILE ? keptOpen(profile.url()) : profile.url());
                 h2.setUser(profile.user());
                 h2.setPassword(password);
                 yield h2;
@@ -37,5 +40,16 @@ public final class DataSources {
             }
             case SQL_SERVER -> SqlServerDataSources.create(profile.url(), profile.user(), Secret.of(password));
         };
+    }
+
+    /**
+     * An H2 file URL that keeps the database open until this process ends. Without it H2 closes
+     * the file whenever the last connection of the process closes, and with {@code AUTO_SERVER}
+     * another process may then take the file over while this one is about to reconnect: the
+     * reconnect fails (seen with two engines starting together). Kept open, the first process
+     * stays the file's server for its lifetime and the others connect to it.
+     */
+    static String keptOpen(String url) {
+        return url.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_DELAY=") ? url : url + ";DB_CLOSE_DELAY=-1";
     }
 }

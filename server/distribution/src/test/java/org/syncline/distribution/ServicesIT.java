@@ -15,6 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.syncline.agent.AgentIdentity;
 import org.syncline.agent.ServedRoot;
 import org.syncline.agent.client.AgentClient;
+import org.syncline.persistence.internal.SchemaMigrator;
 
 /**
  * Engine and agent run from the installation as real processes: they come up, answer, and
@@ -87,6 +91,38 @@ class ServicesIT {
                     Files.readString(output));
         } finally {
             terminate(first, firstOutput);
+        }
+    }
+
+    @Test
+    void twoEnginesStartingTogetherOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("shared-home"));
+        int firstPort = Installation.freePort();
+        int secondPort = Installation.freePort();
+        Path firstOutput = dir.resolve("first.out");
+        Path secondOutput = dir.resolve("second.out");
+        Process first = installation.startIn(home, firstOutput, "engine", "--port", String.valueOf(firstPort),
+                "--name", "engine-1");
+        Process second = installation.startIn(home, secondOutput, "engine", "--port", String.valueOf(secondPort),
+                "--name", "engine-2");
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (JsonNode health : List.of(awaitHealth(first, http, firstPort, firstOutput),
+                    awaitHealth(second, http, secondPort, secondOutput))) {
+                assertEquals("UP", health.path("database").path("status").asText(), health.toString());
+                assertEquals(SchemaMigrator.HEAD_CHANGE, health.path("database").path("schemaVersion").asText(),
+                        health.toString());
+            }
+        } finally {
+            terminate(first, firstOutput);
+            terminate(second, secondOutput);
+        }
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:h2:file:" + home.resolve("data/syncline") + ";AUTO_SERVER=TRUE", "sa", "");
+                ResultSet changes = connection.createStatement().executeQuery(
+                        "SELECT COUNT(*), COUNT(DISTINCT ID) FROM DATABASECHANGELOG")) {
+            changes.next();
+            assertEquals(SchemaMigrator.CHANGE_COUNT, changes.getInt(1), "every change applied exactly once");
+            assertEquals(SchemaMigrator.CHANGE_COUNT, changes.getInt(2));
         }
     }
 
