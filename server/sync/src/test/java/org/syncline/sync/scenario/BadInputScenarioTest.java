@@ -1,8 +1,6 @@
 package org.syncline.sync.scenario;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.syncline.sync.SyncFixture;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.exec.Cancellation;
@@ -39,21 +37,8 @@ import static org.syncline.sync.Trees.tree;
 import static org.syncline.sync.Trees.write;
 
 /** Bad input is reported per file, in the user's words; the run goes on and nothing is lost. */
-class BadInputScenarioTest {
+class BadInputScenarioTest extends TwoFolderScenario {
 
-    @TempDir
-    Path temp;
-
-    private Path a;
-    private Path b;
-    private SyncFixture fixture;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        a = Files.createDirectories(temp.resolve("a"));
-        b = Files.createDirectories(temp.resolve("b"));
-        fixture = new SyncFixture();
-    }
 
     @Test
     void unreadableSourceFileFailsAloneWithClearMessage() throws IOException {

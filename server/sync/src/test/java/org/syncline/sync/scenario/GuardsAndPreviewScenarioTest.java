@@ -1,9 +1,6 @@
 package org.syncline.sync.scenario;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.syncline.sync.SyncFixture;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.job.MassDeleteGuard;
 import org.syncline.sync.job.Retention;
@@ -33,21 +30,8 @@ import static org.syncline.sync.Trees.tree;
 import static org.syncline.sync.Trees.write;
 
 /** Preview, the mass-delete guard, version retention and attribute keeping, on real folders. */
-class GuardsAndPreviewScenarioTest {
+class GuardsAndPreviewScenarioTest extends TwoFolderScenario {
 
-    @TempDir
-    Path temp;
-
-    private Path a;
-    private Path b;
-    private SyncFixture fixture;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        a = Files.createDirectories(temp.resolve("a"));
-        b = Files.createDirectories(temp.resolve("b"));
-        fixture = new SyncFixture();
-    }
 
     @Test
     void previewShowsEverythingAndChangesNothingByteForByte() throws IOException {

@@ -1,8 +1,6 @@
 package org.syncline.sync.scenario;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.syncline.sync.SyncFixture;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.job.ConflictPolicy;
@@ -31,22 +29,9 @@ import static org.syncline.sync.Trees.write;
  * Scenarios in the manner of Unison's self-test and rclone bisync: declare trees on real folders,
  * change them, sync, and compare the exact resulting trees. One or more per rule.
  */
-class RuleScenarioTest {
+class RuleScenarioTest extends TwoFolderScenario {
 
-    @TempDir
-    Path temp;
-
-    private Path a;
-    private Path b;
-    private SyncFixture fixture;
     private final SyncOptions defaults = SyncOptions.defaults();
-
-    @BeforeEach
-    void setUp() throws IOException {
-        a = Files.createDirectories(temp.resolve("a"));
-        b = Files.createDirectories(temp.resolve("b"));
-        fixture = new SyncFixture();
-    }
 
     @Test
     void mirrorMakesTargetIdenticalIncludingDeletes() throws IOException {
