@@ -20,6 +20,7 @@ import org.syncline.model.DeleteHandling;
 import org.syncline.model.Entity;
 import org.syncline.model.FileAction;
 import org.syncline.model.FileActionKind;
+import org.syncline.model.FileActionOutcome;
 import org.syncline.model.Job;
 import org.syncline.model.JobPath;
 import org.syncline.model.Machine;
@@ -246,6 +247,8 @@ final class FullModel {
         action.setBytes(4096);
         action.setBytesSavedByDelta(1_000_000);
         action.setError("Access denied");
+        action.setOutcome(FileActionOutcome.FAILED);
+        action.setMessage("Retried 3 times");
         run.getActions().add(action);
         return run;
     }

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -269,6 +271,38 @@ abstract class PersistenceContract {
         FullModel model = new FullModel();
         model.savingOrder().forEach(database.catalog()::save);
         assertEquals(3, database.catalog().load().getMachines().size());
+    }
+
+    @Test
+    void fileActionsLoggedBeforeTheirOutcomeWasStoredGetOne() throws Exception {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        Run run = model.run();
+        run.getActions().clear();
+        database.runs().start(run);
+        List<String> errors = Arrays.asList(null, "Access denied", "conflict: both changed; kept the newer",
+                "warning: modified in the future", "skipped: excluded by a filter");
+        try (Connection connection = DataSources.create(profile).getConnection()) {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM databasechangelog WHERE id LIKE '3-file-action-%-of-old-rows'");
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO file_action (run_id, kind, bytes, bytes_saved_by_delta, error) VALUES (?, 'COPY', 0, 0, ?)")) {
+                for (String error : errors) {
+                    insert.setLong(1, run.getId());
+                    insert.setString(2, error);
+                    insert.executeUpdate();
+                }
+            }
+        }
+        Databases.open(profile).runs().loadActions(run);
+        List<String> actions = run.getActions().stream()
+                .map(action -> action.getOutcome() + " / " + action.getMessage() + " / " + action.getError()).toList();
+        assertEquals(List.of("DONE / null / null", "FAILED / null / Access denied",
+                "CONFLICT / both changed; kept the newer / null", "WARNING / modified in the future / null",
+                "SKIPPED / excluded by a filter / null"), actions);
     }
 
     @Test
