@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.syncline.model.FileActionKind;
+import org.syncline.model.FileActionOutcome;
 import org.syncline.model.Job;
 import org.syncline.model.Run;
 import org.syncline.model.RunOrigin;
@@ -25,9 +26,8 @@ import org.syncline.sync.state.StorageUnavailableException;
  * {@value #BATCH} (and the rest when the run finishes), and are not kept in memory afterwards,
  * so a run of a million files does not hold a million objects. Thread-safe.
  *
- * <p>The model's FileAction has an error text but no outcome: a failed action's message is its
- * error; conflicts, warnings and skips keep their message there too, prefixed with the outcome
- * (e.g. {@code warning: ...}); done actions have none.
+ * <p>Each FileAction row has the action's outcome. A failed action's message is its error; any
+ * other action's message, if it has one, is its message.
  */
 final class DatabaseRunLog implements RunLog {
 
@@ -131,12 +131,23 @@ final class DatabaseRunLog implements RunLog {
         row.setTarget(action.replica());
         row.setBytes(action.bytes());
         String message = action.message() == null || action.message().isEmpty() ? null : action.message();
+        row.setOutcome(outcome(action.outcome()));
         if (action.outcome() == Outcome.FAILED) {
             row.setError(message == null ? "failed" : message);
-        } else if (action.outcome() != Outcome.DONE && message != null) {
-            row.setError(action.outcome().name().toLowerCase() + ": " + message);
+        } else {
+            row.setMessage(message);
         }
         return row;
+    }
+
+    private static FileActionOutcome outcome(Outcome outcome) {
+        return switch (outcome) {
+            case DONE -> FileActionOutcome.DONE;
+            case FAILED -> FileActionOutcome.FAILED;
+            case SKIPPED -> FileActionOutcome.SKIPPED;
+            case CONFLICT -> FileActionOutcome.CONFLICT;
+            case WARNING -> FileActionOutcome.WARNING;
+        };
     }
 
     private static FileActionKind kind(String action) {

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.model.FileActionKind;
+import org.syncline.model.FileActionOutcome;
 import org.syncline.model.Run;
 import org.syncline.model.RunOutcome;
 import org.syncline.persistence.DatabaseProfile;
@@ -105,7 +106,10 @@ abstract class StoreContract {
             storage.runLog().fileAction(runId, new FileAction(start, "COPY", "f" + i, "b", Outcome.DONE, 10, ""));
         }
         storage.runLog().fileAction(runId, new FileAction(start, "DELETE", "gone", "b", Outcome.FAILED, 0, "permission denied"));
-        storage.runLog().runFinished(runId, new RunSummary(start, start.plusSeconds(3), count + 1, count, 0, 0, 0, 0, 1,
+        storage.runLog().fileAction(runId, new FileAction(start, "CONFLICT_COPY", "both", "b", Outcome.CONFLICT, 0,
+                "changed on both sides; kept both"));
+        storage.runLog().fileAction(runId, new FileAction(start, "SKIP", "filtered", "b", Outcome.SKIPPED, 0, "excluded by a filter"));
+        storage.runLog().runFinished(runId, new RunSummary(start, start.plusSeconds(3), count + 3, count, 0, 0, 1, 1, 1,
                 10L * count, false, ""));
 
         List<Run> runs = database.runs().recentRuns(database.catalog().load(), storage.job(), 10);
@@ -118,11 +122,30 @@ abstract class StoreContract {
         assertEquals(10L * count, run.getBytesTransferred());
         assertEquals(start.plusSeconds(3), run.getFinishedAt());
         database.runs().loadActions(run);
-        assertEquals(count + 1, run.getActions().size());
-        org.syncline.model.FileAction failed = run.getActions().stream().filter(a -> a.getKind() == FileActionKind.DELETE)
-                .findFirst().orElseThrow();
+        assertEquals(count + 3, run.getActions().size());
+        org.syncline.model.FileAction done = run.getActions().get(0);
+        assertEquals(FileActionOutcome.DONE, done.getOutcome());
+        assertNull(done.getMessage());
+        assertNull(done.getError());
+        org.syncline.model.FileAction failed = action(run, "gone");
+        assertEquals(FileActionKind.DELETE, failed.getKind());
+        assertEquals(FileActionOutcome.FAILED, failed.getOutcome());
         assertEquals("permission denied", failed.getError());
-        assertEquals("gone", failed.getRelativePath());
+        assertNull(failed.getMessage());
+        org.syncline.model.FileAction conflict = action(run, "both");
+        assertEquals(FileActionKind.CONFLICT, conflict.getKind());
+        assertEquals(FileActionOutcome.CONFLICT, conflict.getOutcome());
+        assertEquals("changed on both sides; kept both", conflict.getMessage());
+        assertNull(conflict.getError());
+        org.syncline.model.FileAction skipped = action(run, "filtered");
+        assertEquals(FileActionKind.SKIP, skipped.getKind());
+        assertEquals(FileActionOutcome.SKIPPED, skipped.getOutcome());
+        assertEquals("excluded by a filter", skipped.getMessage());
+        assertNull(skipped.getError());
+    }
+
+    private static org.syncline.model.FileAction action(Run run, String relativePath) {
+        return run.getActions().stream().filter(a -> relativePath.equals(a.getRelativePath())).findFirst().orElseThrow();
     }
 
     @Test
