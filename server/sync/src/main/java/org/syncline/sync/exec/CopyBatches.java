@@ -1,11 +1,18 @@
 package org.syncline.sync.exec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.StagedWrite;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * not committed yet are discarded. Single-use, used by one thread.
  */
 final class CopyBatches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyBatches.class);
 
     /**
      * Copies per batch: bounds the temporary files (and their disk space) waiting for a barrier. On
@@ -138,7 +147,40 @@ final class CopyBatches {
     }
 
     private void forceAndCommit(List<Staged> staged) {
-        List<Boolean> forced = all(forcePool, staged.stream().<Callable<Boolean>>map(one -> () -> {
+        List<Staged> together = new ArrayList<>();
+        List<Staged> oneByOne = new ArrayList<>();
+        Map<Integer, List<Staged>> byTarget = new LinkedHashMap<>();
+        staged.forEach(one -> byTarget.computeIfAbsent(one.action().target(), t -> new ArrayList<>()).add(one));
+        byTarget.forEach((target, writes) -> (forcedTogether(replicas.get(target), writes) ? together : oneByOne)
+                .addAll(writes));
+        List<Boolean> forced = forceEach(oneByOne);
+        Set<Staged> failed = new HashSet<>();
+        for (int i = 0; i < oneByOne.size(); i++) {
+            if (!forced.get(i)) {
+                failed.add(oneByOne.get(i));
+            }
+        }
+        for (Staged one : staged) {
+            if (!failed.contains(one)) {
+                commit(one);
+            }
+        }
+    }
+
+    /** One barrier for all of a target's writes, if the replica has one; false: force them one by one. */
+    private static boolean forcedTogether(Replica replica, List<Staged> writes) {
+        try {
+            return replica.forceTogether(writes.stream().map(Staged::write).toList());
+        } catch (IOException e) {
+            LOG.warn("Flushing {} files to disk at once failed ({}); forcing them one by one", writes.size(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /** Forces each write in parallel; a failed one is discarded and reported. */
+    private List<Boolean> forceEach(List<Staged> staged) {
+        return all(forcePool, staged.stream().<Callable<Boolean>>map(one -> () -> {
             try {
                 replicas.get(one.action().target()).force(one.write());
                 return true;
@@ -148,11 +190,6 @@ final class CopyBatches {
                 return false;
             }
         }).toList());
-        for (int i = 0; i < staged.size(); i++) {
-            if (forced.get(i)) {
-                commit(staged.get(i));
-            }
-        }
     }
 
     private void commit(Staged one) {

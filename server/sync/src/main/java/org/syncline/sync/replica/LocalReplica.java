@@ -24,6 +24,9 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +58,8 @@ public final class LocalReplica implements Replica {
     private final Set<Path> changedDirs = ConcurrentHashMap.newKeySet();
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
     private final Set<Path> insideFolders = ConcurrentHashMap.newKeySet();
+    /** Device of each folder a batch was forced in; a folder's device does not change during a run. */
+    private final Map<Path, Object> devices = new ConcurrentHashMap<>();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
 
     private LocalReplica(Path root, String machineName) {
@@ -222,6 +227,49 @@ public final class LocalReplica implements Replica {
         local.markForced();
     }
 
+    /**
+     * Forces a batch with one {@code syncfs} per file system the temporary files lie on (usually
+     * one), where the kernel supports it; see {@link FileSystemSync}.
+     */
+    @Override
+    public boolean forceTogether(List<? extends StagedWrite> staged) throws IOException {
+        if (!FileSystemSync.available()) {
+            return false;
+        }
+        List<LocalStagedWrite> local = staged.stream().map(this::own).toList();
+        syncFileSystems(local.stream().map(write -> write.temp().getParent()).distinct().toList());
+        local.forEach(LocalStagedWrite::markForced);
+        return true;
+    }
+
+    /** Runs {@code syncfs} once for each file system holding one of {@code folders}. */
+    private void syncFileSystems(List<Path> folders) throws IOException {
+        Map<Object, Path> byDevice = new HashMap<>();
+        for (Path folder : folders) {
+            Object device;
+            try {
+                device = devices.computeIfAbsent(folder, LocalReplica::device);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof NoSuchFileException) {
+                    continue;
+                }
+                throw e.getCause();
+            }
+            byDevice.putIfAbsent(device, folder);
+        }
+        for (Path folder : byDevice.values()) {
+            FileSystemSync.sync(folder);
+        }
+    }
+
+    private static Object device(Path folder) {
+        try {
+            return Files.getAttribute(folder, "unix:dev", NOFOLLOW);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Opens a file to fsync it: for reading, or for writing when its permissions forbid reading. */
     private static FileChannel openForForce(Path file) throws IOException {
         try {
@@ -329,8 +377,18 @@ public final class LocalReplica implements Replica {
                 .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
     }
 
+    /**
+     * Makes the changed folders durable: with one {@code syncfs} per file system where available
+     * (see {@link FileSystemSync}), else with an {@code fsync} of each folder.
+     */
     @Override
     public void flush() throws IOException {
+        if (FileSystemSync.available()) {
+            Set<Path> dirs = Set.copyOf(changedDirs);
+            syncFileSystems(List.copyOf(dirs));
+            changedDirs.removeAll(dirs);
+            return;
+        }
         for (Path dir : Set.copyOf(changedDirs)) {
             changedDirs.remove(dir);
             try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

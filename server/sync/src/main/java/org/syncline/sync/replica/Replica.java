@@ -2,6 +2,7 @@ package org.syncline.sync.replica;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -118,6 +119,20 @@ public interface Replica {
      * @throws IOException if the content may not be durable; the caller must then discard it
      */
     default void force(StagedWrite staged) throws IOException {
+    }
+
+    /**
+     * Forces several staged writes of this replica with one barrier, when the replica can do that
+     * more cheaply than one {@link #force} per write (for example one flush of the whole file
+     * system). On success every one of them counts as forced.
+     *
+     * @return {@code false} when this replica has no such barrier: the caller then forces each
+     *         write with {@link #force} (the default)
+     * @throws IOException if the barrier failed: none of them may be relied on as forced; the
+     *                     caller may still force each one with {@link #force}
+     */
+    default boolean forceTogether(List<? extends StagedWrite> staged) throws IOException {
+        return false;
     }
 
     /**

@@ -7,6 +7,7 @@ import org.syncline.sync.SyncRun;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.DelegatingReplica;
+import org.syncline.sync.replica.FileSystemSyncProbe;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.StagedWrite;
@@ -26,6 +27,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The copy phase forces a whole batch to stable storage before it renames any file of it. */
 class BatchDurabilityTest {
@@ -38,6 +40,8 @@ class BatchDurabilityTest {
 
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         String failForceOf;
+        boolean allowBarrier;
+        boolean failBarrier;
 
         RecordingReplica(Replica delegate) {
             super(delegate);
@@ -50,6 +54,19 @@ class BatchDurabilityTest {
             }
             super.force(staged);
             events.add("force " + staged.path());
+        }
+
+        @Override
+        public boolean forceTogether(List<? extends StagedWrite> staged) throws IOException {
+            if (failBarrier) {
+                events.add("barrier failed");
+                throw new IOException("the file system reported a write-back error");
+            }
+            boolean together = allowBarrier && super.forceTogether(staged);
+            if (together) {
+                events.add("barrier " + staged.size());
+            }
+            return together;
         }
 
         @Override
@@ -84,6 +101,52 @@ class BatchDurabilityTest {
         }
         assertEquals(files * 2, events.size(), events.toString());
         assertTrue(lastForce < firstCommit, "all forced before the first rename: " + events);
+    }
+
+    @Test
+    void oneFileSystemBarrierForcesTheWholeBatchBeforeAnyRename() throws IOException {
+        assumeTrue(FileSystemSyncProbe.available(), "syncfs is not available on this system");
+        Path a = Files.createDirectory(temp.resolve("a"));
+        Path b = Files.createDirectory(temp.resolve("b"));
+        for (int i = 0; i < 30; i++) {
+            Files.writeString(Files.createDirectories(a.resolve("d" + i % 3)).resolve("f" + i), "content " + i);
+        }
+        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        target.allowBarrier = true;
+
+        RunSummary summary = run(a, target);
+
+        assertTrue(summary.succeeded());
+        assertEquals(30, summary.copied());
+        List<String> events = List.copyOf(target.events);
+        assertEquals("barrier 30", events.get(0), "one barrier for the whole batch, first: " + events);
+        assertEquals(31, events.size(), "no file was forced one by one: " + events);
+        assertTrue(events.subList(1, 31).stream().allMatch(e -> e.startsWith("commit ")), events.toString());
+    }
+
+    @Test
+    void aFailedBarrierFallsBackToForcingEveryFile() throws IOException {
+        Path a = Files.createDirectory(temp.resolve("a"));
+        Path b = Files.createDirectory(temp.resolve("b"));
+        for (int i = 0; i < 10; i++) {
+            Files.writeString(a.resolve("f" + i), "content " + i);
+        }
+        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        target.failBarrier = true;
+
+        RunSummary summary = run(a, target);
+
+        assertTrue(summary.succeeded(), "every file forced on its own after the barrier failed");
+        assertEquals(10, summary.copied());
+        List<String> events = List.copyOf(target.events);
+        assertEquals("barrier failed", events.get(0));
+        assertEquals(10, events.stream().filter(e -> e.startsWith("force ")).count(), events.toString());
+        assertTrue(events.indexOf(events.stream().filter(e -> e.startsWith("commit ")).findFirst().orElseThrow())
+                > events.lastIndexOf(events.stream().filter(e -> e.startsWith("force ")).reduce((x, y) -> y).orElseThrow()),
+                "all forced before the first rename: " + events);
+        for (int i = 0; i < 10; i++) {
+            assertEquals("content " + i, Files.readString(b.resolve("f" + i)));
+        }
     }
 
     @Test

@@ -78,7 +78,8 @@ class KillDuringCopyFaultTest {
 
     private Process startSync(Path source, Path target) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SyncCommand.class.getName(),
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                SyncCommand.class.getName(),
                 source.toString(), target.toString(), "--state-dir", temp.resolve("state").toString(),
                 "--retries", "0", "--parallel", "2")
                 .redirectErrorStream(true)

@@ -9,6 +9,7 @@ import org.syncline.sync.replica.WriteResult;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -64,6 +65,11 @@ public class DelegatingReplica implements Replica {
     @Override
     public void force(StagedWrite staged) throws IOException {
         delegate.force(staged);
+    }
+
+    @Override
+    public boolean forceTogether(List<? extends StagedWrite> staged) throws IOException {
+        return delegate.forceTogether(staged);
     }
 
     @Override
