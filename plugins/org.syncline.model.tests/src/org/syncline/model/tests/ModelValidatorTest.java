@@ -48,7 +48,15 @@ class ModelValidatorTest {
     void badSubfolderMaskIsExplained() {
         Job job = job("Backup");
         job.getFilter().setSubfolderMasks("\\Reports\\ | -Temp");
-        assertEquals(List.of("Subfolder mask 2 '-Temp' must name a folder between backslashes, such as \\Reports\\ or -\\Temp\\."), messages(job));
+        assertEquals(List.of("Subfolder mask 2 '-Temp' must end with \\: write -\\Temp\\ for the folder at the top, or -Temp\\ for one "
+                + "at any depth. To select files, use a file mask."), messages(job));
+    }
+
+    @Test
+    void subfolderMaskWithoutLeadingBackslashMatchesAtAnyDepthAndIsValid() {
+        Job job = job("Backup");
+        job.getFilter().setSubfolderMasks("\\Reports\\ | -cache\\");
+        assertEquals(List.of(), messages(job));
     }
 
     @Test
@@ -56,8 +64,19 @@ class ModelValidatorTest {
         Job job = job("Backup");
         job.getOptions().setMassDeleteWarnAfter(100);
         job.getOptions().setMassDeleteCancelAfter(50);
-        assertEquals(List.of("The mass-delete guard cancels after 50 deletions but warns only after 100: the cancel limit must be at least the warning limit."),
+        assertEquals(List.of("The mass-delete guard cancels at 50 deletions but warns only at 100: the cancel limit must be at least the warning limit."),
                 messages(job));
+    }
+
+    @Test
+    void zeroTurnsAMassDeleteLimitOffAndKeepsEveryArchivedVersion() {
+        Job job = job("Backup");
+        job.getOptions().setMassDeleteWarnAfter(100);
+        job.getOptions().setMassDeleteCancelAfter(0);
+        job.getOptions().setRetentionCount(0);
+        assertEquals(List.of(), messages(job));
+        job.getOptions().setRetentionCount(-1);
+        assertEquals(List.of("The number of archived versions to keep cannot be negative; 0 keeps every version."), messages(job));
     }
 
     @Test

@@ -17,6 +17,9 @@ import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.EValidator;
 import org.eclipse.emf.ecore.impl.EValidatorRegistryImpl;
 import org.eclipse.emf.ecore.util.Diagnostician;
+import org.syncline.masks.FileMasks;
+import org.syncline.masks.FolderMasks;
+import org.syncline.masks.MaskSyntaxException;
 import org.syncline.model.Catalog;
 import org.syncline.model.FileFilter;
 import org.syncline.model.Job;
@@ -149,12 +152,12 @@ public final class ModelValidator implements EValidator {
 
     private static void checkFilter(FileFilter filter, Problems problems) {
         try {
-            MaskList.parseFileMasks(filter.getFileMasks());
+            FileMasks.parse(filter.getFileMasks(), filter.isIgnoreCase());
         } catch (MaskSyntaxException e) {
             problems.report(e.getMessage(), filter, MODEL.getFileFilter_FileMasks());
         }
         try {
-            MaskList.parseSubfolderMasks(filter.getSubfolderMasks());
+            FolderMasks.parse(filter.getSubfolderMasks(), filter.isIgnoreCase());
         } catch (MaskSyntaxException e) {
             problems.report(e.getMessage(), filter, MODEL.getFileFilter_SubfolderMasks());
         }
@@ -170,13 +173,19 @@ public final class ModelValidator implements EValidator {
     }
 
     private static void checkOptions(JobOptions options, Problems problems) {
-        problems.require(options.getRetentionCount() >= 1, "Archived files must be kept for at least 1 " + options.getRetentionKind().getLiteral().toLowerCase(Locale.ROOT) + ".", MODEL.getJobOptions_RetentionCount());
-        problems.require(options.getMassDeleteWarnAfter() >= 0 && options.getMassDeleteCancelAfter() >= options.getMassDeleteWarnAfter(),
-                "The mass-delete guard cancels after " + options.getMassDeleteCancelAfter() + " deletions but warns only after "
-                        + options.getMassDeleteWarnAfter() + ": the cancel limit must be at least the warning limit.", MODEL.getJobOptions_MassDeleteCancelAfter());
+        problems.require(options.getRetentionCount() >= 0, "The number of archived " + options.getRetentionKind().getLiteral().toLowerCase(Locale.ROOT)
+                + " to keep cannot be negative; 0 keeps every version.", MODEL.getJobOptions_RetentionCount());
+        int warn = options.getMassDeleteWarnAfter();
+        int cancel = options.getMassDeleteCancelAfter();
+        problems.require(warn >= 0 && cancel >= 0, "The mass-delete limits cannot be negative; 0 turns a limit off.", MODEL.getJobOptions_MassDeleteWarnAfter());
+        problems.require(warn <= 0 || cancel <= 0 || cancel >= warn,
+                "The mass-delete guard cancels at " + cancel + " deletions but warns only at " + warn
+                        + ": the cancel limit must be at least the warning limit.", MODEL.getJobOptions_MassDeleteCancelAfter());
         problems.require(options.getCopyRetryCount() >= 0 && options.getCopyRetryDelaySeconds() >= 0,
                 "Copy retries and their delay cannot be negative.", MODEL.getJobOptions_CopyRetryCount());
         problems.require(options.getDeltaThreshold() >= 0, "The delta threshold cannot be negative.", MODEL.getJobOptions_DeltaThreshold());
+        problems.require(options.getDeleteOlderThanDays() >= 0, "The age of files to delete cannot be negative; 0 deletes files of any age.",
+                MODEL.getJobOptions_DeleteOlderThanDays());
     }
 
     private static void checkScheduledWork(ScheduledWork work, Problems problems) {
