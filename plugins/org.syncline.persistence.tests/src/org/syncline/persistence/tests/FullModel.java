@@ -113,7 +113,8 @@ final class FullModel {
         job.getPaths().add(path(beta, "E:\\Reports"));
         job.setFilter(F.createFileFilter());
         job.getFilter().setFileMasks("*.* | -*.tmp | -~*.doc");
-        job.getFilter().setSubfolderMasks("\\Reports\\ | -\\Temp\\");
+        job.getFilter().setSubfolderMasks("\\Reports\\ | -\\Temp\\ | -cache\\");
+        job.getFilter().setIgnoreCase(true);
         job.getFilter().setModifiedAfter(T1);
         job.getFilter().setModifiedBefore(T2);
         job.getFilter().setMinimumSize(10L);
@@ -137,6 +138,8 @@ final class FullModel {
         options.setCompression(false);
         options.setEncryption(false);
         options.setFileLocking(true);
+        options.setCompareContent(true);
+        options.setDeleteOlderThanDays(90);
         permit(job);
     }
 
