@@ -1,12 +1,17 @@
 package org.syncline.sync.scan;
 
+import org.syncline.masks.FileMasks;
+import org.syncline.masks.FolderMasks;
+import org.syncline.masks.MaskSyntaxException;
 import org.syncline.sync.replica.FileEntry;
 
 import java.time.Instant;
 
 /**
- * Which entries of a replica take part in a job: file masks, subfolder masks, a modification-date
- * range and a size range (the ranges apply to files only). Immutable.
+ * Which entries of a replica take part in a job: file masks, subfolder masks (their grammar is in
+ * the package {@code org.syncline.masks}, shared with the workbench), a modification-date range
+ * and a size range (the ranges apply to files only). Immutable; equal filters select the same
+ * entries.
  *
  * @param files          file masks
  * @param folders        subfolder masks
@@ -32,7 +37,11 @@ public record Filter(FileMasks files, FolderMasks folders, Instant modifiedAfter
         }
     }
 
-    /** Parses masks into a filter without ranges. */
+    /**
+     * Parses masks into a filter without ranges.
+     *
+     * @throws MaskSyntaxException naming the mask at fault and how to write it
+     */
     public static Filter of(String fileMasks, String folderMasks, boolean caseInsensitive) {
         return new Filter(FileMasks.parse(fileMasks, caseInsensitive), FolderMasks.parse(folderMasks, caseInsensitive),
                 null, null, 0, Long.MAX_VALUE);

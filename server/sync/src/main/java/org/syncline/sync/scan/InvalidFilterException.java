@@ -1,6 +1,6 @@
 package org.syncline.sync.scan;
 
-/** A file or subfolder mask, or a range, that cannot be understood; the message says why and how to fix it. */
+/** A date or size range, or another filter setting, that cannot be used; the message says why and how to fix it. */
 public class InvalidFilterException extends IllegalArgumentException {
 
     public InvalidFilterException(String message) {

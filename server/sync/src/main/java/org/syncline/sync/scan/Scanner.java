@@ -2,6 +2,7 @@ package org.syncline.sync.scan;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syncline.masks.FolderMasks;
 import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.FileEntry;

@@ -1,6 +1,9 @@
 package org.syncline.sync.scan;
 
 import org.junit.jupiter.api.Test;
+import org.syncline.masks.FileMasks;
+import org.syncline.masks.FolderMasks;
+import org.syncline.masks.MaskSyntaxException;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.WriteRequest;
@@ -35,13 +38,13 @@ class FilterTest {
 
     @Test
     void invalidMasksSayWhatIsWrong() {
-        InvalidFilterException empty = assertThrows(InvalidFilterException.class, () -> FileMasks.parse("*.txt || *.doc", false));
-        assertTrue(empty.getMessage().contains("empty mask"), empty.getMessage());
-        InvalidFilterException separator = assertThrows(InvalidFilterException.class, () -> FileMasks.parse("docs/*.txt", false));
+        MaskSyntaxException empty = assertThrows(MaskSyntaxException.class, () -> Filter.of("*.txt || *.doc", "", false));
+        assertTrue(empty.getMessage().contains("is empty"), empty.getMessage());
+        MaskSyntaxException separator = assertThrows(MaskSyntaxException.class, () -> Filter.of("docs/*.txt", "", false));
         assertTrue(separator.getMessage().contains("subfolder mask"), separator.getMessage());
-        InvalidFilterException folder = assertThrows(InvalidFilterException.class, () -> FolderMasks.parse("\\Temp", false));
+        MaskSyntaxException folder = assertThrows(MaskSyntaxException.class, () -> Filter.of("", "\\Temp", false));
         assertTrue(folder.getMessage().contains("must end with \\"), folder.getMessage());
-        assertThrows(InvalidFilterException.class, () -> FolderMasks.parse("\\a\\\\b\\", false));
+        assertThrows(MaskSyntaxException.class, () -> Filter.of("", "\\a\\\\b\\", false));
         assertThrows(InvalidFilterException.class, () -> Filter.ALL.sizeBetween(10, 5));
         assertThrows(InvalidFilterException.class,
                 () -> Filter.ALL.modifiedAfter(Instant.ofEpochSecond(10)).modifiedBefore(Instant.ofEpochSecond(5)));
