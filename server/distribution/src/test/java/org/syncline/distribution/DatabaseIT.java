@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.model.Catalog;
 import org.syncline.model.Job;
+import org.syncline.model.JobPath;
+import org.syncline.model.Rule;
 import org.syncline.model.Run;
 import org.syncline.model.RunOutcome;
+import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
 
@@ -61,6 +64,42 @@ class DatabaseIT {
                 "the delete is in the run's file log");
         database.runs().loadActions(runs.get(1));
         assertEquals(2, runs.get(1).getFilesCopied());
+    }
+
+    @Test
+    void aJobDefinedInTheDatabaseRunsByNameWithItsFilter() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = Files.createDirectories(dir.resolve("b"));
+        Files.writeString(a.resolve("report.txt"), "report");
+        Files.writeString(a.resolve("scratch.tmp"), "scratch");
+        Files.createDirectories(a.resolve("deep/cache"));
+        Files.writeString(a.resolve("deep/cache/blob.bin"), "blob");
+        SynclineDatabase database = SynclineDatabase.open(DatabaseProfile.h2File(home.resolve("data/syncline"),
+                home.resolve("conf/secret.key")));
+        Job docs = SynclineFactory.eINSTANCE.createJob();
+        docs.setName("Docs");
+        docs.setRule(Rule.MIRROR);
+        docs.setFilter(SynclineFactory.eINSTANCE.createFileFilter());
+        docs.getFilter().setFileMasks("*.* | -*.tmp");
+        docs.getFilter().setSubfolderMasks("-cache\\");
+        docs.setOptions(SynclineFactory.eINSTANCE.createJobOptions());
+        for (Path folder : List.of(a, b)) {
+            JobPath path = SynclineFactory.eINSTANCE.createJobPath();
+            path.setFolder(folder.toString());
+            docs.getPaths().add(path);
+        }
+        database.catalog().save(docs);
+        Path output = dir.resolve("sync.out");
+
+        assertEquals(0, installation.runIn(home, output, "sync", "--job", "Docs"), () -> read(output));
+        assertEquals("report", Files.readString(b.resolve("report.txt")), read(output));
+        assertFalse(Files.exists(b.resolve("scratch.tmp")), "excluded by the file mask -*.tmp");
+        assertFalse(Files.exists(b.resolve("deep/cache")), "excluded by the subfolder mask -cache\\");
+        assertEquals(1, database.runs().recentRuns(database.catalog().load(), docs, 10).size());
+
+        assertEquals(2, installation.runIn(home, output, "sync", "--job", "Backup"), () -> read(output));
+        assertTrue(read(output).contains("syncline sync: There is no job named 'Backup' in the database"), read(output));
     }
 
     @Test

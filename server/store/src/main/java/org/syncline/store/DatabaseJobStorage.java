@@ -5,17 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.syncline.model.Job;
-import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
-import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.state.JobStorage;
 import org.syncline.sync.state.RunLog;
-import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.sync.state.SyncStateStore;
 
 /**
  * One sync core job's state and run history in an open {@link SynclineDatabase}, under the model
- * Job of the same name (created on first use, see {@link JobRows}).
+ * Job of the same name (see {@link DatabaseJobCatalog}).
  */
 public final class DatabaseJobStorage implements JobStorage {
 
@@ -32,26 +29,17 @@ public final class DatabaseJobStorage implements JobStorage {
     }
 
     /**
-     * Finds or creates the Job row of {@code job} and binds the ports to it.
+     * Binds the ports to a saved Job row.
      *
-     * @param replicaIds the ids of the job's replicas, in the order of {@code job.paths()}
+     * @param replicaIds the ids of the job's replicas, in the order of the row's paths
      */
-    public static DatabaseJobStorage of(SynclineDatabase database, SyncJob job, List<String> replicaIds)
-            throws StorageUnavailableException {
-        if (replicaIds.size() != job.paths().size()) {
-            throw new IllegalArgumentException(replicaIds.size() + " replica ids for " + job.paths().size() + " paths");
+    static DatabaseJobStorage of(SynclineDatabase database, Job row, List<String> replicaIds) {
+        Map<String, org.syncline.model.JobPath> paths = new HashMap<>();
+        for (int i = 0; i < replicaIds.size(); i++) {
+            paths.put(replicaIds.get(i), row.getPaths().get(i));
         }
-        try {
-            Job row = JobRows.findOrCreate(database.catalog(), job);
-            Map<String, org.syncline.model.JobPath> paths = new HashMap<>();
-            for (int i = 0; i < replicaIds.size(); i++) {
-                paths.put(replicaIds.get(i), row.getPaths().get(i));
-            }
-            return new DatabaseJobStorage(database, row,
-                    new DatabaseSyncStateStore(database.replicaStates(), paths), new DatabaseRunLog(database.runs(), row));
-        } catch (DatabaseException e) {
-            throw new StorageUnavailableException(e.getMessage(), e);
-        }
+        return new DatabaseJobStorage(database, row, new DatabaseSyncStateStore(database.replicaStates(), paths),
+                new DatabaseRunLog(database.runs(), row));
     }
 
     /** The saved model Job the runs and states belong to. */

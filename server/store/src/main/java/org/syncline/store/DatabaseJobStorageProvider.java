@@ -1,26 +1,21 @@
 package org.syncline.store;
 
-import java.io.IOException;
-import java.util.List;
-
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
-import org.syncline.sync.job.SyncJob;
-import org.syncline.sync.state.JobStorage;
+import org.syncline.sync.state.JobCatalog;
 import org.syncline.sync.state.JobStorageProvider;
 import org.syncline.sync.state.StorageUnavailableException;
 
 /**
- * Gives {@code syncline sync} the database: {@code --db URL} (login from the installation's
- * settings), {@code --db-profile FILE}, or the installation's configured database (see
- * {@link DatabaseSettings}). Registered for {@link java.util.ServiceLoader}.
+ * Gives {@code syncline sync} the jobs of the database: {@code --db URL} (login from the
+ * installation's settings), {@code --db-profile FILE}, or the installation's configured database
+ * (see {@link DatabaseSettings}). Registered for {@link java.util.ServiceLoader}.
  */
 public final class DatabaseJobStorageProvider implements JobStorageProvider {
 
     @Override
-    public JobStorage open(SyncJob job, List<String> replicaIds, Choice choice) throws IOException {
-        SynclineDatabase database = openDatabase(choice);
-        return DatabaseJobStorage.of(database, job, replicaIds);
+    public JobCatalog open(Choice choice) throws StorageUnavailableException {
+        return new DatabaseJobCatalog(openDatabase(choice));
     }
 
     /** Opens (and creates or upgrades) the chosen database. */

@@ -3,27 +3,13 @@ package org.syncline.store;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.tests.ContextResolver;
 import org.syncline.persistence.tests.PostgresCluster;
 
 /** The store on a real PostgreSQL started for the test run (fails under CI=true when it is not installed). */
-@ExtendWith(PostgresStoreTest.ContextResolver.class)
+@ExtendWith(ContextResolver.class)
 class PostgresStoreTest extends StoreContract {
-
-    /** Hands the {@link ExtensionContext} to {@link #startCluster}, to reach the run-wide cluster. */
-    static final class ContextResolver implements ParameterResolver {
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == ExtensionContext.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context;
-        }
-    }
 
     private PostgresCluster cluster;
 

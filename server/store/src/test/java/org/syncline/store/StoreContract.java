@@ -48,7 +48,11 @@ abstract class StoreContract {
     abstract DatabaseProfile newDatabase() throws Exception;
 
     private SynclineDatabase open() throws Exception {
-        DatabaseProfile profile = newDatabase();
+        return openOutsideOsgi(newDatabase());
+    }
+
+    /** Opens {@code profile} as a server process does, with no context class loader set. */
+    static SynclineDatabase openOutsideOsgi(DatabaseProfile profile) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(null);
@@ -68,7 +72,7 @@ abstract class StoreContract {
     void stateIsSavedPerPathAndReplacedByTheNextSave() throws Exception {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
-        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, List.of("replica-a", "replica-b"));
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, List.of("replica-a", "replica-b"));
         assertTrue(storage.stateStore().load(job.id()).isEmpty());
 
         SyncState state = new SyncState();
@@ -78,7 +82,7 @@ abstract class StoreContract {
         state.put("replica-b", "old.txt", new ReplicaState(EntryType.FILE, 7, 1_600_000_000_000L, null));
         storage.stateStore().save(job.id(), state);
 
-        DatabaseJobStorage again = DatabaseJobStorage.of(database, job, List.of("replica-a", "replica-b"));
+        DatabaseJobStorage again = new DatabaseJobCatalog(database).save(job, List.of("replica-a", "replica-b"));
         assertEquals(storage.job().getId(), again.job().getId(), "the job row is found by name, not created twice");
         SyncState loaded = again.stateStore().load(job.id());
         assertEquals(state.entries("replica-a"), loaded.entries("replica-a"));
@@ -98,7 +102,7 @@ abstract class StoreContract {
     void runLogWritesRunAndFileActionRowsInBatches() throws Exception {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MIRROR, folder.resolve("a"), folder.resolve("b"));
-        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, List.of("a", "b"));
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, List.of("a", "b"));
         Instant start = Instant.parse("2026-11-24T10:00:00Z");
         long runId = storage.runLog().runStarted(job.id(), start, false);
         int count = DatabaseRunLog.BATCH + 5;
@@ -164,14 +168,14 @@ abstract class StoreContract {
 
         assertFalse(Files.exists(b.resolve("one.txt")), "the delete propagates because the base was stored");
         assertEquals(1, second.deleted());
-        assertNotEquals(0, database.replicaStates().load(DatabaseJobStorage.of(database, job,
+        assertNotEquals(0, database.replicaStates().load(new DatabaseJobCatalog(database).save(job,
                 List.of(LocalReplica.open(a).id(), LocalReplica.open(b).id())).job().getPaths().get(0)).size());
     }
 
     private static RunSummary runOnce(SynclineDatabase database, SyncJob job, Path a, Path b) throws Exception {
         LocalReplica first = LocalReplica.open(a);
         LocalReplica second = LocalReplica.open(b);
-        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, List.of(first.id(), second.id()));
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, List.of(first.id(), second.id()));
         SyncRun run = new SyncRun(storage.stateStore(), storage.runLog(), Clock.systemUTC());
         RunSummary summary = run.run(job, List.of(first, second), new Cancellation(), ProgressListener.NONE).summary();
         assertTrue(summary.succeeded(), summary.toString());

@@ -3,22 +3,15 @@ package org.syncline.sync.cli;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.exec.Cancellation;
 import org.syncline.sync.exec.ProgressListener;
-import org.syncline.sync.job.ConflictPolicy;
-import org.syncline.sync.job.DeleteHandling;
-import org.syncline.sync.job.MassDeleteGuard;
-import org.syncline.sync.job.Retention;
-import org.syncline.sync.job.RetryPolicy;
-import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.InvalidJobException;
 import org.syncline.sync.job.SyncJob;
-import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.Replica;
-import org.syncline.sync.scan.Filter;
-import org.syncline.sync.scan.InvalidFilterException;
 import org.syncline.sync.state.FileRunLog;
 import org.syncline.sync.state.FileSyncStateStore;
+import org.syncline.sync.state.JobCatalog;
 import org.syncline.sync.state.JobStorage;
 import org.syncline.sync.state.JobStorageProvider;
 import org.syncline.sync.state.RunLog;
@@ -26,6 +19,7 @@ import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.sync.state.SyncStateStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,9 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +43,13 @@ import java.util.concurrent.Callable;
  * {@code syncline sync <pathA> <pathB> [more] [--rule ...] [--preview] [--filter ...]}: runs one job
  * on local paths without an engine and prints a summary like {@code rsync --stats}. Exit code 0 when
  * everything succeeded, 1 when any file failed or the run was cancelled, 2 for bad input.
+ *
+ * <p>Jobs are kept in the database. {@code --job NAME} without paths runs the saved job as it is
+ * defined, e.g. in the workbench; with paths it creates the job, or runs the saved one (whose
+ * paths they must be) with the job options given on the command line changed. Without
+ * {@code --job} the job is named after the rule and paths and the command line defines all of it.
+ * Unless previewing, the job is saved as it runs, so the workbench shows it as it ran. How many files are
+ * copied at once ({@code --parallel}) belongs to the run, not the job.
  *
  * <p>State and run history go to the database: {@code --db URL}, {@code --db-profile FILE}, or
  * else the installation's configured one (by default the embedded H2 file), through the
@@ -66,71 +64,14 @@ public final class SyncCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders; the first is the master for master rules.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Folders; the first is the master for master rules.")
+    List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--rule", defaultValue = "MIRROR", description = "One of: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    Rule rule;
+    @Mixin
+    JobSettings settings;
 
     @Option(names = "--preview", description = "Show what would be done; change nothing.")
     boolean preview;
-
-    @Option(names = "--filter", defaultValue = "", description = "File masks, e.g. \"*.* | -*.tmp | -~*.doc\".")
-    String fileMasks;
-
-    @Option(names = "--folders", defaultValue = "", description = "Subfolder masks, e.g. \"\\Reports\\ | -\\Temp\\\".")
-    String folderMasks;
-
-    @Option(names = "--ignore-case", description = "Masks ignore upper/lower case.")
-    boolean ignoreCase;
-
-    @Option(names = "--modified-after", description = "Only files modified on or after this date (yyyy-MM-dd).")
-    LocalDate modifiedAfter;
-
-    @Option(names = "--modified-before", description = "Only files modified before this date (yyyy-MM-dd).")
-    LocalDate modifiedBefore;
-
-    @Option(names = "--min-size", defaultValue = "0", description = "Only files of at least this many bytes.")
-    long minSize;
-
-    @Option(names = "--max-size", defaultValue = "" + Long.MAX_VALUE, description = "Only files of at most this many bytes.")
-    long maxSize;
-
-    @Option(names = "--conflict", defaultValue = "NEWEST_WINS", description = "Conflict policy: ${COMPLETION-CANDIDATES}.")
-    ConflictPolicy conflictPolicy;
-
-    @Option(names = "--deletes", defaultValue = "PROPAGATE", description = "Deletions: ${COMPLETION-CANDIDATES}.")
-    DeleteHandling deleteHandling;
-
-    @Option(names = "--archive-replaced", description = "Keep overwritten files in .syncline-archive.")
-    boolean archiveReplaced;
-
-    @Option(names = "--keep-versions", defaultValue = "0", description = "Archived versions kept per file (0: all).")
-    int keepVersions;
-
-    @Option(names = "--keep-days", defaultValue = "0", description = "Days archived versions are kept (0: forever).")
-    int keepDays;
-
-    @Option(names = "--warn-deletes", defaultValue = "0", description = "Warn when a run deletes at least N entries.")
-    int warnDeletes;
-
-    @Option(names = "--max-deletes", defaultValue = "0", description = "Cancel before deleting anything when a run would delete at least N entries.")
-    int maxDeletes;
-
-    @Option(names = "--retries", defaultValue = "2", description = "Retries per file (default ${DEFAULT-VALUE}).")
-    int retries;
-
-    @Option(names = "--retry-delay-ms", defaultValue = "500", description = "Milliseconds between retries.")
-    long retryDelayMillis;
-
-    @Option(names = "--older-than-days", description = "For --rule DELETE: only files older than this many days.")
-    Integer olderThanDays;
-
-    @Option(names = "--no-perms", description = "Do not copy POSIX permissions.")
-    boolean noPermissions;
-
-    @Option(names = "--checksum", description = "Also compare files by content hash (reads every file).")
-    boolean checksum;
 
     @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (I/O-bound: more than the cores).")
     int parallel;
@@ -144,7 +85,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "Keep state and run log in interim files in this folder instead of the database.")
     Path stateDir;
 
-    @Option(names = "--job", description = "Job name under which state is kept (default: derived from rule and paths).")
+    @Option(names = "--job", paramLabel = "NAME", description = "The job in the database: without PATHs, run it as saved "
+            + "(e.g. defined in the workbench); with PATHs, create it or run it with the options given here changed and saved. "
+            + "Default: a job named after the rule and PATHs.")
     String jobName;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every action.")
@@ -154,22 +97,49 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (stateDir != null && (databaseUrl != null || databaseProfile != null)) {
+            err.println("syncline sync: --state-dir cannot be combined with --db or --db-profile");
+            return 2;
+        }
+        Optional<JobStorageProvider> provider = stateDir != null ? Optional.empty()
+                : ServiceLoader.load(JobStorageProvider.class).findFirst();
+        if (paths.isEmpty() && jobName == null) {
+            err.println("syncline sync: give two or more folders to synchronize, or --job NAME to run a job saved in the database");
+            return 2;
+        }
+        if (paths.isEmpty() && provider.isEmpty()) {
+            err.println("syncline sync: --job " + jobName + " without folders runs a job saved in the database, which "
+                    + (stateDir != null ? "--state-dir does not use" : "this installation cannot open") + "; give the job's folders");
+            return 2;
+        }
+        JobCatalog catalog = null;
         SyncJob job;
         try {
-            job = job();
+            SyncJob saved = null;
+            if (jobName != null && provider.isPresent()) {
+                catalog = provider.get().open(choice());
+                saved = saved(catalog);
+            }
+            job = job(saved);
+        } catch (StorageUnavailableException e) {
+            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
+            return 2;
+        } catch (InvalidJobException e) {
+            err.println("syncline sync: " + e.getMessage() + " Nothing was changed.");
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("syncline sync: " + e.getMessage());
             return 2;
         }
         List<Replica> replicas = new ArrayList<>();
-        for (int i = 0; i < paths.size(); i++) {
-            Path path = paths.get(i).toAbsolutePath().normalize();
-            if (!Files.isDirectory(path) && i > 0 && rule.hasMaster() && !preview
-                    && path.getParent() != null && Files.isDirectory(path.getParent())) {
+        for (int i = 0; i < job.paths().size(); i++) {
+            Path path = Path.of(job.paths().get(i));
+            boolean follower = i > 0 && job.rule().hasMaster();
+            if (!Files.isDirectory(path) && follower && !preview && path.getParent() != null && Files.isDirectory(path.getParent())) {
                 Files.createDirectory(path);
                 out.println("Created " + path);
             }
-            if (!Files.isDirectory(path) && i > 0 && rule.hasMaster() && preview) {
+            if (!Files.isDirectory(path) && follower && preview) {
                 replicas.add(new MemoryReplica(path.toString()));
                 out.println(path + " does not exist yet; it would be created");
                 continue;
@@ -179,10 +149,6 @@ public final class SyncCommand implements Callable<Integer> {
                 return 2;
             }
             replicas.add(LocalReplica.open(path));
-        }
-        if (stateDir != null && (databaseUrl != null || databaseProfile != null)) {
-            err.println("syncline sync: --state-dir cannot be combined with --db or --db-profile");
-            return 2;
         }
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"));
         Files.createDirectories(state.resolve(".syncline"));
@@ -195,9 +161,12 @@ public final class SyncCommand implements Callable<Integer> {
             }
             JobStorage storage;
             try {
-                storage = openStorage(job, replicas, state);
+                storage = openStorage(catalog, provider, job, replicas, state);
             } catch (StorageUnavailableException e) {
                 err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
+                return 2;
+            } catch (InvalidJobException e) {
+                err.println("syncline sync: " + e.getMessage() + " Nothing was changed.");
                 return 2;
             }
             try (storage) {
@@ -218,13 +187,43 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** The database through the provider, or the interim files with --state-dir or without a provider. */
-    private JobStorage openStorage(SyncJob job, List<Replica> replicas, Path state) throws IOException {
-        Optional<JobStorageProvider> provider = stateDir != null ? Optional.empty()
-                : ServiceLoader.load(JobStorageProvider.class).findFirst();
+    /** The job saved under --job, or {@code null} for a new one; its folders must be the ones given, if any. */
+    private SyncJob saved(JobCatalog catalog) throws StorageUnavailableException {
+        Optional<SyncJob> saved = catalog.find(jobName);
+        if (saved.isEmpty() && paths.isEmpty()) {
+            throw new InvalidJobException("There is no job named '" + jobName + "' in the database (" + catalog.description() + ")"
+                    + ": check the name, or give the job's folders to create it.");
+        }
+        if (saved.isPresent() && !paths.isEmpty() && !absolutePaths().equals(saved.get().paths())) {
+            throw InvalidJobException.otherPaths(jobName, saved.get().paths(), absolutePaths());
+        }
+        return saved.orElse(null);
+    }
+
+    /** The job to run: the saved one changed by the options given, or a new one from the command line. */
+    private SyncJob job(SyncJob saved) {
+        List<String> folders = saved != null ? saved.paths() : absolutePaths();
+        String name = jobName != null ? jobName : "cli-" + settings.rule.name().toLowerCase() + "-"
+                + ContentHash.of(String.join("\n", folders).getBytes(StandardCharsets.UTF_8));
+        SyncJob job = settings.apply(name, folders, saved, spec.commandLine().getParseResult());
+        return new SyncJob(job.id(), job.paths(), job.rule(), job.filter(), job.options().withParallelCopies(parallel));
+    }
+
+    private List<String> absolutePaths() {
+        return paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+    }
+
+    private JobStorageProvider.Choice choice() {
+        return new JobStorageProvider.Choice(databaseUrl, databaseProfile);
+    }
+
+    /** The job's storage in the database through the provider (saving the job unless previewing), or the interim files. */
+    private JobStorage openStorage(JobCatalog catalog, Optional<JobStorageProvider> provider, SyncJob job, List<Replica> replicas,
+                                   Path state) throws IOException {
         if (provider.isPresent()) {
-            return provider.get().open(job, replicas.stream().map(Replica::id).toList(),
-                    new JobStorageProvider.Choice(databaseUrl, databaseProfile));
+            JobCatalog jobs = catalog != null ? catalog : provider.get().open(choice());
+            List<String> replicaIds = replicas.stream().map(Replica::id).toList();
+            return preview ? jobs.open(job, replicaIds) : jobs.save(job, replicaIds);
         }
         if (databaseUrl != null || databaseProfile != null) {
             throw new StorageUnavailableException("this installation has no database support (syncline-store is not on the class path)", null);
@@ -251,34 +250,6 @@ public final class SyncCommand implements Callable<Integer> {
             public void close() {
             }
         };
-    }
-
-    private SyncJob job() {
-        Filter filter = Filter.of(fileMasks, folderMasks, ignoreCase).sizeBetween(minSize, maxSize);
-        ZoneId zone = ZoneId.systemDefault();
-        if (modifiedAfter != null) {
-            filter = filter.modifiedAfter(modifiedAfter.atStartOfDay(zone).toInstant());
-        }
-        if (modifiedBefore != null) {
-            filter = filter.modifiedBefore(modifiedBefore.atStartOfDay(zone).toInstant());
-        }
-        if (keepVersions < 0 || keepDays < 0 || retries < 0 || retryDelayMillis < 0) {
-            throw new InvalidFilterException("counts and delays must not be negative");
-        }
-        SyncOptions options = SyncOptions.defaults()
-                .withConflictPolicy(conflictPolicy)
-                .withDeleteHandling(deleteHandling)
-                .withArchiveReplaced(archiveReplaced, new Retention(keepVersions, keepDays))
-                .withMassDeleteGuard(new MassDeleteGuard(warnDeletes, maxDeletes))
-                .withRetryPolicy(new RetryPolicy(retries, Duration.ofMillis(retryDelayMillis)))
-                .withCopyPermissions(!noPermissions)
-                .withChecksum(checksum)
-                .withParallelCopies(parallel)
-                .withDeleteOlderThan(olderThanDays == null ? null : Duration.ofDays(olderThanDays));
-        List<String> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
-        String id = jobName != null ? jobName : "cli-" + rule.name().toLowerCase() + "-"
-                + ContentHash.of(String.join("\n", absolute).getBytes(StandardCharsets.UTF_8));
-        return new SyncJob(id, absolute, rule, filter, options);
     }
 
     /** Runs the command alone: {@code java -cp ... org.syncline.sync.cli.SyncCommand PATH PATH ...}. */

@@ -1,15 +1,12 @@
 package org.syncline.sync.state;
 
-import org.syncline.sync.job.SyncJob;
-
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * Opens the storage of jobs run by the stand-alone {@code syncline sync}: the database adapter
+ * Opens the jobs of the stand-alone {@code syncline sync} and their storage: the database adapter
  * implements it and is found with {@link java.util.ServiceLoader}, so the sync core does not
- * depend on the database. Without a provider the command keeps its interim files.
+ * depend on the database. Without a provider the command keeps its interim files and knows no
+ * saved jobs.
  */
 public interface JobStorageProvider {
 
@@ -23,13 +20,11 @@ public interface JobStorageProvider {
     }
 
     /**
-     * Opens the storage for {@code job}; with neither a URL nor a profile file, the installation's
-     * configured database (by default the embedded one).
+     * Opens the jobs of the chosen database; with neither a URL nor a profile file, the
+     * installation's configured database (by default the embedded one).
      *
-     * @param replicaIds the {@link org.syncline.sync.replica.Replica#id() ids} of the job's
-     *     replicas, in the order of {@code job.paths()}: the keys of the state it loads and saves
      * @throws StorageUnavailableException when the database cannot be used (the message says why
      *     and what to do)
      */
-    JobStorage open(SyncJob job, List<String> replicaIds, Choice choice) throws IOException;
+    JobCatalog open(Choice choice) throws StorageUnavailableException;
 }

@@ -59,7 +59,7 @@ class SyncCommandTest {
                 "needs chattr to make a folder unwritable even for root");
         try {
             int code = run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--state-dir", temp.toString(),
-                    "--retries", "1", "--retry-delay-ms", "10");
+                    "--retries", "1", "--retry-delay", "0");
             assertEquals(1, code);
             assertTrue(out.toString().contains("Number of errors: 2"), out.toString() + err);
             assertTrue(err.toString().contains("locked/new.txt"), err.toString());

@@ -1,0 +1,188 @@
+package org.syncline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.model.FileFilter;
+import org.syncline.model.Job;
+import org.syncline.model.JobOptions;
+import org.syncline.model.JobPath;
+import org.syncline.model.Machine;
+import org.syncline.model.RetentionKind;
+import org.syncline.model.SynclineFactory;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.sync.job.ConflictPolicy;
+import org.syncline.sync.job.DeleteHandling;
+import org.syncline.sync.job.InvalidJobException;
+import org.syncline.sync.job.MassDeleteGuard;
+import org.syncline.sync.job.Retention;
+import org.syncline.sync.job.RetryPolicy;
+import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.scan.Filter;
+
+/**
+ * Jobs as the workbench saves them and as {@code syncline sync} runs them: the database's
+ * {@link org.syncline.sync.state.JobCatalog}, run against each database by a subclass.
+ */
+abstract class JobCatalogContract {
+
+    private static final SynclineFactory F = SynclineFactory.eINSTANCE;
+    private static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-07-01T12:30:00Z");
+
+    @TempDir
+    Path folder;
+
+    /** A profile of a new, empty database. */
+    abstract DatabaseProfile newDatabase() throws Exception;
+
+    @Test
+    void aJobSavedByTheWorkbenchIsLoadedIntoTheExactSyncJob() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        Job row = localJob("Reports", folder.resolve("a").toString(), folder.resolve("b") + "/");
+        row.setRule(org.syncline.model.Rule.MULTI_MIRROR);
+        FileFilter filter = row.getFilter();
+        filter.setFileMasks("*.* | -*.tmp ; -~*.doc");
+        filter.setSubfolderMasks("\\Reports\\ | -cache/");
+        filter.setIgnoreCase(true);
+        filter.setModifiedAfter(T1);
+        filter.setModifiedBefore(T2);
+        filter.setMinimumSize(10L);
+        filter.setMaximumSize(5_000_000_000L);
+        JobOptions options = row.getOptions();
+        options.setConflictPolicy(org.syncline.model.ConflictPolicy.KEEP_BOTH);
+        options.setDeleteHandling(org.syncline.model.DeleteHandling.PROPAGATE);
+        options.setArchiveDeleted(true);
+        options.setArchiveReplaced(true);
+        options.setRetentionKind(RetentionKind.DAYS);
+        options.setRetentionCount(30);
+        options.setMassDeleteWarnAfter(50);
+        options.setMassDeleteCancelAfter(500);
+        options.setCopyRetryCount(7);
+        options.setCopyRetryDelaySeconds(45);
+        options.setCopyPermissions(false);
+        options.setCompareContent(true);
+        options.setDeleteOlderThanDays(90);
+        options.setFileLocking(true);
+        database.catalog().save(row);
+
+        SyncJob expected = new SyncJob("Reports", List.of(folder.resolve("a").toString(), folder.resolve("b").toString()),
+                Rule.MULTI_MIRROR, Filter.of("*.* | -*.tmp | -~*.doc", "\\Reports\\ | -cache\\", true).sizeBetween(10, 5_000_000_000L)
+                        .modifiedAfter(T1).modifiedBefore(T2),
+                new SyncOptions(ConflictPolicy.KEEP_BOTH, DeleteHandling.ARCHIVE, true, Retention.days(30), new MassDeleteGuard(50, 500),
+                        new RetryPolicy(7, Duration.ofSeconds(45)), false, true, Duration.ofDays(90),
+                        SyncOptions.defaults().parallelCopies()));
+        assertEquals(expected, new DatabaseJobCatalog(database).find("Reports").orElseThrow());
+        assertTrue(new DatabaseJobCatalog(database).find("reports").isEmpty(), "names are matched exactly");
+    }
+
+    @Test
+    void aJobRunFromTheCommandLineIsSavedAsItRanAndOnlyWhenItChanged() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
+        List<String> paths = List.of(folder.resolve("a").toString(), folder.resolve("b").toString());
+        SyncJob job = new SyncJob("nightly", paths, Rule.MIRROR, Filter.of("-*.log", "-build\\", false).sizeBetween(0, 1000),
+                SyncOptions.defaults().withConflictPolicy(ConflictPolicy.WARN_AND_SKIP).withDeleteHandling(DeleteHandling.NEVER)
+                        .withArchiveReplaced(true, Retention.versions(3)).withMassDeleteGuard(new MassDeleteGuard(0, 20))
+                        .withRetryPolicy(new RetryPolicy(2, Duration.ofSeconds(1))).withChecksum(true).withParallelCopies(16));
+
+        catalog.save(job, List.of("a", "b"));
+        SyncJob expected = new SyncJob(job.id(), paths, job.rule(), job.filter(), job.options().withParallelCopies(4));
+        assertEquals(expected, catalog.find("nightly").orElseThrow());
+        Job row = row(database, "nightly");
+        assertEquals("-*.log", row.getFilter().getFileMasks(), "the workbench shows the masks it ran with");
+        assertEquals("-build\\", row.getFilter().getSubfolderMasks());
+        assertEquals(RetentionKind.VERSIONS, row.getOptions().getRetentionKind());
+        assertEquals(3, row.getOptions().getRetentionCount());
+        assertEquals(0, row.getOptions().getMassDeleteWarnAfter());
+
+        long version = row.getVersion();
+        catalog.save(job, List.of("a", "b"));
+        assertEquals(version, row(database, "nightly").getVersion(), "an unchanged job is not written again");
+        SyncJob everyFile = new SyncJob(job.id(), paths, job.rule(), Filter.ALL, job.options());
+        catalog.open(everyFile, List.of("a", "b"));
+        assertEquals(expected, catalog.find("nightly").orElseThrow(), "a preview does not change the job");
+        catalog.save(everyFile, List.of("a", "b"));
+        assertEquals(version + 1, row(database, "nightly").getVersion());
+        assertEquals(Filter.ALL, catalog.find("nightly").orElseThrow().filter());
+    }
+
+    @Test
+    void aJobIsNeverMovedToOtherFolders() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
+        String a = folder.resolve("a").toString();
+        catalog.save(new SyncJob("docs", List.of(a, folder.resolve("b").toString()), Rule.MIRROR, Filter.ALL, SyncOptions.defaults()),
+                List.of("a", "b"));
+        long version = row(database, "docs").getVersion();
+
+        SyncJob elsewhere = new SyncJob("docs", List.of(a, folder.resolve("c").toString()), Rule.MIRROR, Filter.ALL, SyncOptions.defaults());
+        InvalidJobException e = assertThrows(InvalidJobException.class, () -> catalog.save(elsewhere, List.of("a", "c")));
+        assertEquals("Job 'docs' keeps " + a + " and " + folder.resolve("b") + " in step, not " + a + " and " + folder.resolve("c")
+                + ": run it without folders (syncline sync --job docs), or give these folders another job name.", e.getMessage());
+        assertEquals(version, row(database, "docs").getVersion(), "nothing was changed");
+        assertEquals(List.of(a, folder.resolve("b").toString()), catalog.find("docs").orElseThrow().paths());
+    }
+
+    @Test
+    void jobsThatCannotRunHereAreRefusedInTheUsersWords() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
+        Machine beta = F.createMachine();
+        beta.setName("beta");
+        beta.setHostName("beta.example.org");
+        database.catalog().save(beta);
+        Job remote = localJob("remote", folder.resolve("a").toString(), "E:\\Reports");
+        remote.getPaths().get(1).setMachine(beta);
+        database.catalog().save(remote);
+        database.catalog().save(localJob("single", folder.resolve("a").toString()));
+        Job masks = localJob("masks", folder.resolve("a").toString(), folder.resolve("b").toString());
+        masks.getFilter().setSubfolderMasks("\\Reports\\ | -Temp");
+        database.catalog().save(masks);
+        database.catalog().save(localJob("relative", folder.resolve("a").toString(), "data/b"));
+
+        assertEquals("Path 2 of job 'remote', 'E:\\Reports' on machine 'beta', is reached through its agent, which syncline sync "
+                + "cannot do yet: it synchronizes folders of this computer only.", refusal(catalog, "remote"));
+        assertEquals("Job 'single' cannot run as it is saved: Job 'single' needs at least two paths; it has 1. Correct it in the "
+                + "workbench.", refusal(catalog, "single"));
+        assertEquals("Job 'masks' cannot run as it is saved: Subfolder mask 2 '-Temp' must end with \\: write -\\Temp\\ for the "
+                + "folder at the top, or -Temp\\ for one at any depth. To select files, use a file mask. Correct it in the workbench.",
+                refusal(catalog, "masks"));
+        assertEquals("Path 2 of job 'relative', 'data/b', is not a full path of a folder on this computer: give it from the root, "
+                + "such as /srv/data.", refusal(catalog, "relative"));
+        assertTrue(catalog.find("missing").isEmpty());
+    }
+
+    private static String refusal(DatabaseJobCatalog catalog, String name) {
+        return assertThrows(InvalidJobException.class, () -> catalog.find(name)).getMessage();
+    }
+
+    /** A job as the workbench creates it: default filter and options, folders of the engine's computer. */
+    static Job localJob(String name, String... folders) {
+        Job job = F.createJob();
+        job.setName(name);
+        job.setFilter(F.createFileFilter());
+        job.setOptions(F.createJobOptions());
+        for (String folder : folders) {
+            JobPath path = F.createJobPath();
+            path.setFolder(folder);
+            job.getPaths().add(path);
+        }
+        return job;
+    }
+
+    private static Job row(SynclineDatabase database, String name) {
+        return database.catalog().load().getJobs().stream().filter(job -> job.getName().equals(name)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,140 @@
+package org.syncline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.model.Job;
+import org.syncline.model.Rule;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.sync.cli.SyncCommand;
+import picocli.CommandLine;
+
+/**
+ * {@code syncline sync} in this process on an H2 file, with the database adapter found as in an
+ * installation: jobs defined in the database run by name as defined, and the options of a run are
+ * saved into its job.
+ */
+class SyncCommandJobTest {
+
+    @TempDir
+    Path folder;
+
+    private Path a;
+    private Path b;
+    private Path profile;
+    private SynclineDatabase database;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void defineJobAsTheWorkbenchDoes() throws IOException {
+        a = Files.createDirectories(folder.resolve("a"));
+        b = Files.createDirectories(folder.resolve("b"));
+        Path file = folder.resolve("db").resolve("syncline");
+        profile = Files.writeString(folder.resolve("profile.properties"), "database.url=jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE\n"
+                + "database.keyFile=" + folder.resolve("secret.key") + "\n");
+        database = StoreContract.openOutsideOsgi(DatabaseProfile.h2File(file, folder.resolve("secret.key")));
+        Job docs = JobCatalogContract.localJob("Docs", a.toString(), b.toString());
+        docs.setRule(Rule.MIRROR);
+        docs.getFilter().setFileMasks("*.* | -*.tmp");
+        docs.getFilter().setSubfolderMasks("-cache\\");
+        database.catalog().save(docs);
+        write(a.resolve("report.txt"), "report");
+        write(a.resolve("scratch.tmp"), "scratch");
+        write(a.resolve("deep/cache/blob.bin"), "blob");
+        write(a.resolve("deep/notes.txt"), "notes");
+    }
+
+    @Test
+    void aJobDefinedInTheDatabaseRunsByNameWithItsFilter() throws IOException {
+        assertEquals(0, sync("--job", "Docs"), err.toString());
+
+        assertEquals("report", Files.readString(b.resolve("report.txt")));
+        assertEquals("notes", Files.readString(b.resolve("deep/notes.txt")));
+        assertFalse(Files.exists(b.resolve("scratch.tmp")), "excluded by the file mask -*.tmp");
+        assertFalse(Files.exists(b.resolve("deep/cache")), "excluded at any depth by the subfolder mask -cache\\");
+        assertEquals(1, database.runs().recentRuns(database.catalog().load(), job(), 10).size(), "the run belongs to the job");
+    }
+
+    @Test
+    void optionsGivenWithTheJobsFoldersChangeOnlyThoseSettingsAndAreSaved() throws IOException {
+        assertEquals(0, sync(a.toString(), b.toString(), "--job", "Docs", "--filter", "*.txt", "--ignore-case"), err.toString());
+
+        assertTrue(Files.exists(b.resolve("report.txt")));
+        assertFalse(Files.exists(b.resolve("scratch.tmp")));
+        assertFalse(Files.exists(b.resolve("deep/cache")), "the saved subfolder masks still apply");
+        Job saved = job();
+        assertEquals("*.txt", saved.getFilter().getFileMasks());
+        assertEquals("-cache\\", saved.getFilter().getSubfolderMasks());
+        assertTrue(saved.getFilter().isIgnoreCase());
+        assertEquals(Rule.MIRROR, saved.getRule());
+    }
+
+    @Test
+    void aPreviewChangesNeitherTheFoldersNorTheJob() throws IOException {
+        long version = job().getVersion();
+        assertEquals(0, sync(a.toString(), b.toString(), "--job", "Docs", "--filter", "*.*", "--preview"), err.toString());
+
+        assertTrue(out.toString().contains("scratch.tmp"), "the preview ran with the options given: " + out);
+        assertFalse(Files.exists(b.resolve("report.txt")));
+        assertEquals(version, job().getVersion());
+        assertEquals("*.* | -*.tmp", job().getFilter().getFileMasks());
+    }
+
+    @Test
+    void aJobThatCannotRunAsAskedChangesNothingAndExitsWith2() throws IOException {
+        Path c = Files.createDirectories(folder.resolve("c"));
+        assertEquals(2, sync("--job", "Missing"));
+        assertTrue(err.toString().contains("There is no job named 'Missing' in the database (H2 database file jdbc:h2:file:"), err.toString());
+        assertTrue(err.toString().contains("check the name, or give the job's folders to create it. Nothing was changed."), err.toString());
+
+        assertEquals(2, sync(a.toString(), c.toString(), "--job", "Docs"));
+        assertTrue(err.toString().contains("Job 'Docs' keeps " + a + " and " + b + " in step, not " + a + " and " + c), err.toString());
+
+        Job docs = job();
+        docs.getFilter().setFileMasks("*.txt | docs/*.md");
+        database.catalog().save(docs);
+        assertEquals(2, sync("--job", "Docs"));
+        assertTrue(err.toString().contains("Job 'Docs' cannot run as it is saved: File mask 2 'docs/*.md' contains '/'"), err.toString());
+
+        assertEquals(List.of(), list(b));
+        assertEquals(List.of(), list(c));
+    }
+
+    private int sync(String... args) {
+        CommandLine command = SyncCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--db-profile", profile.toString(), "--parallel", "2"}, 0, all, args.length, 4);
+        return command.execute(all);
+    }
+
+    private Job job() {
+        return database.catalog().load().getJobs().stream().filter(job -> job.getName().equals("Docs")).findFirst().orElseThrow();
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private static List<Path> list(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.toList();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.syncline.sync.state;
+
+import org.syncline.sync.job.InvalidJobException;
+import org.syncline.sync.job.SyncJob;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The jobs saved in one database, as the stand-alone {@code syncline sync} runs them: a job is
+ * found by its name ({@link SyncJob#id()}) and holds its paths, rule, filter and options, so a job
+ * defined in the workbench runs as defined and a job run from the command line shows in the
+ * workbench as it ran. Opened by a {@link JobStorageProvider}; thread-safe.
+ */
+public interface JobCatalog {
+
+    /**
+     * The job saved under {@code name}, as the sync core runs it. How many files are copied at the
+     * same time is not part of a saved job: the loaded job has the default.
+     *
+     * @return empty when no job has that name
+     * @throws InvalidJobException when the job cannot be run by this process: fewer than two
+     *     folders, a folder on another machine, or settings the workbench would refuse
+     * @throws StorageUnavailableException when the database cannot be read
+     */
+    Optional<SyncJob> find(String name) throws StorageUnavailableException;
+
+    /**
+     * Saves {@code job} as the definition of the job of its name, creating it when there is none,
+     * and opens its storage. An unchanged definition is not written again.
+     *
+     * @param replicaIds the {@link org.syncline.sync.replica.Replica#id() ids} of the job's
+     *     replicas, in the order of {@code job.paths()}: the keys of the state it loads and saves
+     * @throws InvalidJobException when the job of that name keeps other folders in step; nothing
+     *     is changed
+     */
+    JobStorage save(SyncJob job, List<String> replicaIds) throws StorageUnavailableException;
+
+    /**
+     * Opens the storage of {@code job} without changing the saved definition, for a preview. A job
+     * not saved yet is saved first, since its runs must belong to a job.
+     *
+     * @throws InvalidJobException when the job of that name keeps other folders in step
+     */
+    JobStorage open(SyncJob job, List<String> replicaIds) throws StorageUnavailableException;
+
+    /** Where the jobs are kept, for messages; never contains a password. */
+    String description();
+}
