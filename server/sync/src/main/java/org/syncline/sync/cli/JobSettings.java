@@ -82,7 +82,7 @@ final class JobSettings {
     @Option(names = "--older-than-days", description = "For --rule DELETE: only files older than this many days (0: any age).")
     Integer olderThanDays;
 
-    @Option(names = "--no-perms", negatable = true, description = "Do not copy POSIX permissions.")
+    @Option(names = "--no-perms", negatable = true, description = "--no-perms: do not copy POSIX permissions; --perms: copy them (the default).")
     boolean noPermissions;
 
     @Option(names = "--checksum", negatable = true, description = "Also compare files by content hash (reads every file).")

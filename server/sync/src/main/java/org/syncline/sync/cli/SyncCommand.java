@@ -121,12 +121,8 @@ public final class SyncCommand implements Callable<Integer> {
                 saved = saved(catalog);
             }
             job = job(saved);
-        } catch (StorageUnavailableException e) {
-            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
-            return 2;
-        } catch (InvalidJobException e) {
-            err.println("syncline sync: " + e.getMessage() + " Nothing was changed.");
-            return 2;
+        } catch (StorageUnavailableException | InvalidJobException e) {
+            return nothingChanged(err, e);
         } catch (IllegalArgumentException e) {
             err.println("syncline sync: " + e.getMessage());
             return 2;
@@ -162,12 +158,8 @@ public final class SyncCommand implements Callable<Integer> {
             JobStorage storage;
             try {
                 storage = openStorage(catalog, provider, job, replicas, state);
-            } catch (StorageUnavailableException e) {
-                err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
-                return 2;
-            } catch (InvalidJobException e) {
-                err.println("syncline sync: " + e.getMessage() + " Nothing was changed.");
-                return 2;
+            } catch (StorageUnavailableException | InvalidJobException e) {
+                return nothingChanged(err, e);
             }
             try (storage) {
                 ConsoleRunLog runLog = new ConsoleRunLog(storage.runLog(), err, verbose);
@@ -185,6 +177,12 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("syncline sync: " + e.getMessage() + "; nothing more was changed");
             return 1;
         }
+    }
+
+    /** Reports a database that cannot be used or a job that cannot run as asked, before anything changed: exit code 2. */
+    private static int nothingChanged(PrintWriter err, Exception e) {
+        err.println("syncline sync: " + e.getMessage() + (e instanceof InvalidJobException ? " Nothing was changed." : "; nothing was changed"));
+        return 2;
     }
 
     /** The job saved under --job, or {@code null} for a new one; its folders must be the ones given, if any. */

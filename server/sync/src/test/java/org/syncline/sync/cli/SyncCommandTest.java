@@ -79,6 +79,11 @@ class SyncCommandTest {
         assertTrue(err.toString().contains("subfolder mask"), err.toString());
         assertEquals(2, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--rule", "sideways"));
         assertTrue(err.toString().contains("sideways"), err.toString());
+        assertEquals(2, run("--state-dir", temp.toString()));
+        assertTrue(err.toString().contains("give two or more folders to synchronize, or --job NAME"), err.toString());
+        assertEquals(2, run("--job", "Docs", "--state-dir", temp.toString()));
+        assertTrue(err.toString().contains("--job Docs without folders runs a job saved in the database, which --state-dir does not use"),
+                err.toString());
     }
 
     private int run(String... args) {
