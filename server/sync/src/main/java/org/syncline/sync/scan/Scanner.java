@@ -10,13 +10,21 @@ import org.syncline.sync.replica.Replica;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +39,11 @@ import java.util.stream.Stream;
  * (returned with type {@link EntryType#OTHER} and reported to the {@link ScanListener}). The
  * folder {@value #ARCHIVE_FOLDER} at the root is never returned.
  *
+ * <p>Listings are read ahead: when a folder has been listed, its subfolders that will be walked are
+ * listed in the background by a few threads ({@value #LISTING_THREADS}, at most
+ * {@value #MAX_READ_AHEAD} listings waiting), so that a disk with cold metadata serves several
+ * folders at once instead of one after the other. The order of the entries does not change.
+ *
  * <p>A scanner is single-use and not thread-safe. A failure to list the root is thrown from the
  * first {@link #hasNext()} as {@link UncheckedIOException}: the replica is unreachable and the
  * run must stop rather than take an empty tree for a deleted one.
@@ -42,6 +55,10 @@ public final class Scanner implements Iterator<FileEntry> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
     private static final Comparator<FileEntry> BY_NAME = Comparator.comparing(FileEntry::name);
+    /** Folders listed at the same time in the background (system property {@code syncline.scan.readAhead}; 0: none). */
+    static final int LISTING_THREADS = Integer.getInteger("syncline.scan.readAhead", 6);
+    /** Listings read ahead and not consumed yet: bounds the memory the read-ahead holds. */
+    static final int MAX_READ_AHEAD = 48;
 
     private record Frame(FolderMasks.Decision decision, Iterator<FileEntry> children) {
     }
@@ -51,6 +68,8 @@ public final class Scanner implements Iterator<FileEntry> {
     private final boolean hashFiles;
     private final ScanListener listener;
     private final Deque<Frame> stack = new ArrayDeque<>();
+    private final Map<String, Future<List<FileEntry>>> readAhead = new HashMap<>();
+    private ThreadPoolExecutor listers;
     private FileEntry next;
     private boolean started;
 
@@ -69,7 +88,8 @@ public final class Scanner implements Iterator<FileEntry> {
         if (!started) {
             started = true;
             try {
-                stack.push(new Frame(filter.folders().rootDecision(), sortedChildren(RelativePath.ROOT)));
+                FolderMasks.Decision root = filter.folders().rootDecision();
+                stack.push(new Frame(root, sortedChildren(RelativePath.ROOT, root)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + replica + ": " + e.getMessage(), e);
             }
@@ -81,6 +101,10 @@ public final class Scanner implements Iterator<FileEntry> {
                 continue;
             }
             next = accept(frame.children().next(), frame.decision());
+        }
+        if (next == null && listers != null) {
+            listers.shutdownNow();
+            listers = null;
         }
         return next != null;
     }
@@ -106,7 +130,7 @@ public final class Scanner implements Iterator<FileEntry> {
                     return null;
                 }
                 try {
-                    stack.push(new Frame(decision, sortedChildren(entry.path())));
+                    stack.push(new Frame(decision, sortedChildren(entry.path(), decision)));
                     return entry;
                 } catch (IOException | UncheckedIOException e) {
                     String reason = "folder cannot be read (" + message(e) + "); nothing in it is synchronized";
@@ -135,10 +159,61 @@ public final class Scanner implements Iterator<FileEntry> {
         }
     }
 
-    private Iterator<FileEntry> sortedChildren(String dir) throws IOException {
+    /** The folder's children sorted by name (read ahead, or listed now); starts reading its subfolders ahead. */
+    private Iterator<FileEntry> sortedChildren(String dir, FolderMasks.Decision decision) throws IOException {
+        Future<List<FileEntry>> ahead = readAhead.remove(dir);
+        List<FileEntry> children = ahead != null ? await(ahead) : listSorted(dir);
+        readAhead(children, decision);
+        return children.iterator();
+    }
+
+    private List<FileEntry> listSorted(String dir) throws IOException {
         try (Stream<FileEntry> children = replica.list(dir)) {
-            List<FileEntry> sorted = children.sorted(BY_NAME).toList();
-            return sorted.iterator();
+            return children.sorted(BY_NAME).toList();
+        }
+    }
+
+    /** Starts listing, in name order, the subfolders among {@code children} that will be walked, while room is left. */
+    private void readAhead(List<FileEntry> children, FolderMasks.Decision parentDecision) {
+        for (FileEntry child : children) {
+            if (readAhead.size() >= MAX_READ_AHEAD || LISTING_THREADS <= 0) {
+                return;
+            }
+            if (child.type() != EntryType.DIRECTORY || child.path().equals(ARCHIVE_FOLDER)
+                    || filter.folders().decide(child.path(), parentDecision) == FolderMasks.Decision.EXCLUDE) {
+                continue;
+            }
+            readAhead.put(child.path(), listers().submit(() -> listSorted(child.path())));
+        }
+    }
+
+    private ThreadPoolExecutor listers() {
+        if (listers == null) {
+            listers = new ThreadPoolExecutor(LISTING_THREADS, LISTING_THREADS, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), runnable -> {
+                        Thread thread = new Thread(runnable, "syncline-list-" + replica);
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            listers.allowCoreThreadTimeOut(true);
+        }
+        return listers;
+    }
+
+    private static List<FileEntry> await(Future<List<FileEntry>> listing) throws IOException {
+        try {
+            return listing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while listing a folder");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
