@@ -39,8 +39,8 @@ import java.util.stream.StreamSupport;
  * and refuses every change whose path would resolve outside the root
  * ({@link UnsafePathException}). Writes follow the contract of {@link Replica#write}: temporary
  * file in the target folder, size and hash verified in the stream (see {@link #stage}), data and
- * attributes forced to disk ({@code fsync}), then an atomic rename; the folder itself is forced by
- * {@link #flush}.
+ * attributes forced to disk ({@code fsync}, or for a batch one {@code syncfs} of the file system,
+ * see {@link #forceTogether}), then an atomic rename; the folders are forced by {@link #flush}.
  *
  * <p>{@link #list} removes temporary files it meets that no write of this instance is working on:
  * leftovers of a crashed run. Two processes must therefore not write the same folder at once (a
@@ -383,6 +383,9 @@ public final class LocalReplica implements Replica {
      */
     @Override
     public void flush() throws IOException {
+        if (changedDirs.isEmpty()) {
+            return;
+        }
         if (FileSystemSync.available()) {
             Set<Path> dirs = Set.copyOf(changedDirs);
             syncFileSystems(List.copyOf(dirs));
