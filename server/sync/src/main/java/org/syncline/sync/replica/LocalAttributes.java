@@ -29,11 +29,15 @@ final class LocalAttributes {
 
     /**
      * What the running platform offers for a tree on {@code root}: Linux's ACLs and user attributes
-     * where the C library is reachable, else none.
+     * where the C library is reachable, NTFS ACLs where the tree's file system has them, else none.
      */
     static LocalAttributes forPlatform(Path root) throws IOException {
+        boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         if (Libc.INSTANCE != null) {
             return new LocalAttributes(new LinuxAttributes(Libc.INSTANCE));
+        }
+        if (windows && Files.getFileStore(root).supportsFileAttributeView("acl")) {
+            return new LocalAttributes(new WindowsAttributes());
         }
         return new LocalAttributes(null);
     }

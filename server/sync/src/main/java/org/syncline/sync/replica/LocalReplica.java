@@ -42,8 +42,8 @@ import java.util.stream.StreamSupport;
  * ({@link UnsafePathException}). Writes follow the contract of {@link Replica#write}: temporary
  * file in the target folder, size and hash verified in the stream (see {@link #stage}), data and
  * attributes forced to disk ({@code fsync}), then an atomic rename; the folder itself is forced by
- * {@link #flush}. ACLs and extended attributes are those of the platform ({@link LinuxAttributes});
- * a file system that cannot hold them costs one refused call per run.
+ * {@link #flush}. ACLs and extended attributes are those of the platform ({@link LinuxAttributes},
+ * {@link WindowsAttributes}); a file system that cannot hold them costs one refused call per run.
  *
  * <p>{@link #list} removes temporary files it meets that no write of this instance is working on:
  * leftovers of a crashed run. Two processes must therefore not write the same folder at once (a

@@ -4,9 +4,17 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryFlag;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The value that carries ACLs between replicas. */
+/** The value that carries ACLs between replicas, and the text form of Windows ACL entries. */
 class ExtendedAttributesTest {
 
     @Test
@@ -57,6 +65,20 @@ class ExtendedAttributesTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             assertEquals(attributes, in.readObject());
         }
+    }
+
+    /** Only the text form: applying it needs NTFS, which no machine here has. */
+    @Test
+    void windowsAclEntriesRoundTripThroughTheirTextForm() throws IOException {
+        UserPrincipalLookupService lookup = FileSystems.getDefault().getUserPrincipalLookupService();
+        AclEntry entry = AclEntry.newBuilder().setType(AclEntryType.DENY)
+                .setPrincipal(lookup.lookupPrincipalByName("root"))
+                .setPermissions(EnumSet.of(AclEntryPermission.WRITE_DATA, AclEntryPermission.READ_DATA))
+                .setFlags(EnumSet.of(AclEntryFlag.FILE_INHERIT)).build();
+        String line = WindowsAttributes.line(entry);
+        assertEquals("DENY\troot\tREAD_DATA,WRITE_DATA\tFILE_INHERIT", line);
+        assertEquals(List.of(entry), WindowsAttributes.parse(line + "\n", lookup));
+        assertThrows(IllegalArgumentException.class, () -> WindowsAttributes.parse("ALLOW\troot", lookup));
     }
 
     private static byte[] bytes(String text) {
