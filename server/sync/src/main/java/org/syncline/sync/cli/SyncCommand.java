@@ -129,6 +129,12 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--no-perms", description = "Do not copy POSIX permissions.")
     boolean noPermissions;
 
+    @Option(names = "--no-acls", description = "Do not copy ACLs and extended attributes (Linux: POSIX ACLs and user.* attributes; Windows: owner, ACL and DOS flags). Without them a file's group permission bits are its ACL mask.")
+    boolean noAcls;
+
+    @Option(names = "--check-acls", description = "Also compare ACLs and extended attributes of files and folders that are otherwise equal, and update them (rules with a master; reads them on every scan). By default they are copied with every copied file and created folder.")
+    boolean checkAcls;
+
     @Option(names = "--checksum", description = "Also compare files by content hash (reads every file).")
     boolean checksum;
 
@@ -265,6 +271,9 @@ public final class SyncCommand implements Callable<Integer> {
         if (keepVersions < 0 || keepDays < 0 || retries < 0 || retryDelayMillis < 0) {
             throw new InvalidFilterException("counts and delays must not be negative");
         }
+        if (noAcls && checkAcls) {
+            throw new IllegalArgumentException("--check-acls cannot be combined with --no-acls");
+        }
         SyncOptions options = SyncOptions.defaults()
                 .withConflictPolicy(conflictPolicy)
                 .withDeleteHandling(deleteHandling)
@@ -272,6 +281,8 @@ public final class SyncCommand implements Callable<Integer> {
                 .withMassDeleteGuard(new MassDeleteGuard(warnDeletes, maxDeletes))
                 .withRetryPolicy(new RetryPolicy(retries, Duration.ofMillis(retryDelayMillis)))
                 .withCopyPermissions(!noPermissions)
+                .withCopyAcls(!noAcls)
+                .withCheckAcls(checkAcls)
                 .withChecksum(checksum)
                 .withParallelCopies(parallel)
                 .withDeleteOlderThan(olderThanDays == null ? null : Duration.ofDays(olderThanDays));

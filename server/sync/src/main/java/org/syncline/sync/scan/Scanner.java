@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
@@ -37,7 +38,9 @@ import java.util.stream.Stream;
  * returned too, so that the reconciler can protect them and everything below them on every
  * replica: symbolic links, special files, undecodable names, and folders whose listing failed
  * (returned with type {@link EntryType#OTHER} and reported to the {@link ScanListener}). The
- * folder {@value #ARCHIVE_FOLDER} at the root is never returned.
+ * folder {@value #ARCHIVE_FOLDER} at the root is never returned. Asked to, it also reads the ACLs
+ * and extended attributes of every returned file and folder (one or more system calls each, so only
+ * when they are to be compared); one that cannot be read is returned without them.
  *
  * <p>Listings are read ahead: when a folder has been listed, its subfolders that will be walked are
  * listed in the background by a few threads ({@value #LISTING_THREADS}, at most
@@ -66,6 +69,7 @@ public final class Scanner implements Iterator<FileEntry> {
     private final Replica replica;
     private final Filter filter;
     private final boolean hashFiles;
+    private final boolean readAttributes;
     private final ScanListener listener;
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Map<String, Future<List<FileEntry>>> readAhead = new HashMap<>();
@@ -77,9 +81,19 @@ public final class Scanner implements Iterator<FileEntry> {
      * @param hashFiles whether to read every selected file to fill in {@link FileEntry#hash()}
      */
     public Scanner(Replica replica, Filter filter, boolean hashFiles, ScanListener listener) {
+        this(replica, filter, hashFiles, false, listener);
+    }
+
+    /**
+     * @param hashFiles      whether to read every selected file to fill in {@link FileEntry#hash()}
+     * @param readAttributes whether to fill in {@link FileEntry#attributes()} (where the replica keeps them)
+     */
+    public Scanner(Replica replica, Filter filter, boolean hashFiles, boolean readAttributes, ScanListener listener) {
         this.replica = replica;
         this.filter = filter;
         this.hashFiles = hashFiles;
+        this.readAttributes = readAttributes
+                && replica.capabilities().extendedAttributes() != ExtendedAttributes.Kind.NONE;
         this.listener = listener;
     }
 
@@ -131,7 +145,7 @@ public final class Scanner implements Iterator<FileEntry> {
                 }
                 try {
                     stack.push(new Frame(decision, sortedChildren(entry.path(), decision)));
-                    return entry;
+                    return withAttributes(entry);
                 } catch (IOException | UncheckedIOException e) {
                     String reason = "folder cannot be read (" + message(e) + "); nothing in it is synchronized";
                     listener.skipped(entry.path(), reason);
@@ -142,7 +156,7 @@ public final class Scanner implements Iterator<FileEntry> {
                 if (parentDecision != FolderMasks.Decision.INCLUDE || !filter.selectsFile(entry)) {
                     return null;
                 }
-                return hashFiles ? hashed(entry) : entry;
+                return withAttributes(hashFiles ? hashed(entry) : entry);
             }
             default -> {
                 return entry;
@@ -156,6 +170,18 @@ public final class Scanner implements Iterator<FileEntry> {
         } catch (IOException e) {
             LOG.debug("Could not hash {}: {}", file.path(), e.getMessage());
             return file;
+        }
+    }
+
+    private FileEntry withAttributes(FileEntry entry) {
+        if (!readAttributes) {
+            return entry;
+        }
+        try {
+            return entry.withAttributes(replica.readExtendedAttributes(entry.path()));
+        } catch (IOException e) {
+            LOG.debug("Could not read the ACLs of {}: {}", entry.path(), e.getMessage());
+            return entry;
         }
     }
 
