@@ -166,14 +166,16 @@ public final class LocalReplica implements Replica {
     }
 
     /**
-     * Writes the content to a temporary file and verifies it <em>in the stream</em>: every byte read
-     * from {@code content} is hashed and then written, the write loop writes each buffer completely,
-     * and the size must equal {@link WriteRequest#expectedSize()} (and the hash
-     * {@link WriteRequest#expectedHash()} when given). The file is not read back: a read right after
-     * the write is served from the page cache, i.e. it returns the very bytes this method handed to
-     * the kernel and proves nothing the in-stream hash does not; corruption below the page cache is
-     * the storage stack's to detect. That the source did not change while it was read is the
-     * caller's check at the end of the stream (see {@code SourceStream}).
+     * Writes the content to a temporary file and verifies it <em>in the stream</em>: the write loop
+     * writes each buffer completely, the size must equal {@link WriteRequest#expectedSize()}, and
+     * when the request carries the source's {@link WriteRequest#expectedHash() hash} (a run that
+     * compares content, or a transfer that sends one) every byte is hashed on its way and the hash
+     * must match. Without an expected hash nothing is hashed: a hash of the bytes read, compared with
+     * nothing but itself, proves nothing, and costs a core for a large copy. The file is not read
+     * back either: a read right after the write is served from the page cache, i.e. it returns the
+     * very bytes this method handed to the kernel; corruption below the page cache is the storage
+     * stack's to detect. That the source did not change while it was read is the caller's check at
+     * the end of the stream (see {@code SourceStream}).
      *
      * <p>When permissions are to be set, the temporary file is created readable and writable
      * by its owner only, so that nobody else can open it while its final access is not set yet (a
@@ -191,7 +193,7 @@ public final class LocalReplica implements Replica {
         writing.add(temp);
         try {
             long size = 0;
-            ContentHash streamed = new ContentHash();
+            ContentHash streamed = request.expectedHash() != null ? new ContentHash() : null;
             byte[] buffer = buffers.get();
             ByteBuffer wrapped = ByteBuffer.wrap(buffer);
             boolean restrict = capabilities.posixPermissions() && request.mode() != FileEntry.UNKNOWN_MODE;
@@ -204,7 +206,9 @@ public final class LocalReplica implements Replica {
                         throw new ContentMismatchException(path + ": the source delivered more than the expected "
                                 + request.expectedSize() + " bytes (it changed while being copied)");
                     }
-                    streamed.update(buffer, 0, n);
+                    if (streamed != null) {
+                        streamed.update(buffer, 0, n);
+                    }
                     wrapped.clear().limit(n);
                     while (wrapped.hasRemaining()) {
                         out.write(wrapped);
@@ -215,8 +219,8 @@ public final class LocalReplica implements Replica {
                 throw new ContentMismatchException(path + ": the source delivered " + size + " of the expected "
                         + request.expectedSize() + " bytes (it changed while being copied)");
             }
-            String hash = streamed.hex();
-            if (request.expectedHash() != null && !request.expectedHash().equals(hash)) {
+            String hash = streamed == null ? null : streamed.hex();
+            if (hash != null && !request.expectedHash().equals(hash)) {
                 throw new ContentMismatchException(path + ": content hash " + hash + " differs from the expected "
                         + request.expectedHash() + " (the source changed while being copied)");
             }
