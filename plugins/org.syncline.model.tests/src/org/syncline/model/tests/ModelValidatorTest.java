@@ -80,6 +80,16 @@ class ModelValidatorTest {
     }
 
     @Test
+    void attributesAreComparedOnlyWhenCopied() {
+        Job job = job("Backup");
+        job.getOptions().setCompareAttributes(true);
+        assertEquals(List.of(), messages(job));
+        job.getOptions().setCopyAttributes(false);
+        assertEquals(List.of("ACLs and extended attributes can be compared only when they are copied: copy them, or do not compare them."),
+                messages(job));
+    }
+
+    @Test
     void monitorNeedsAJob() {
         RealTimeMonitor monitor = FACTORY.createRealTimeMonitor();
         monitor.setName("Live");

@@ -184,6 +184,9 @@ public final class ModelValidator implements EValidator {
         problems.require(options.getCopyRetryCount() >= 0 && options.getCopyRetryDelaySeconds() >= 0,
                 "Copy retries and their delay cannot be negative.", MODEL.getJobOptions_CopyRetryCount());
         problems.require(options.getDeltaThreshold() >= 0, "The delta threshold cannot be negative.", MODEL.getJobOptions_DeltaThreshold());
+        problems.require(options.isCopyAttributes() || !options.isCompareAttributes(),
+                "ACLs and extended attributes can be compared only when they are copied: copy them, or do not compare them.",
+                MODEL.getJobOptions_CompareAttributes());
         problems.require(options.getDeleteOlderThanDays() >= 0, "The age of files to delete cannot be negative; 0 deletes files of any age.",
                 MODEL.getJobOptions_DeleteOlderThanDays());
     }

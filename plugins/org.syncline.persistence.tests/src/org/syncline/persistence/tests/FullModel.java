@@ -86,6 +86,7 @@ final class FullModel {
         localJob.setName("Local copy");
         localJob.setFilter(F.createFileFilter());
         localJob.setOptions(F.createJobOptions());
+        localJob.getOptions().setCompareAttributes(true);
         localJob.getPaths().add(path(null, "/srv/local"));
         localJob.getPaths().add(path(beta, "D:\\Copies"));
         buildSchedule();

@@ -1,12 +1,15 @@
 package org.syncline.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -49,6 +52,33 @@ class DistributionIT {
             assertTrue(zip.getEntry(top + "conf/syncline.properties") != null);
             assertTrue(zip.stream().allMatch(e -> e.getName().startsWith(top)));
         }
+    }
+
+    @Test
+    void startUpCacheIsRecordedThenBuiltThenUsedAndABrokenOneIsIgnored() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 24, "ahead-of-time caches need Java 24");
+        Path cache = dir.resolve("cache");
+        Map<String, String> environment = Map.of("SYNCLINE_CDS_DIR", cache.toString());
+        String buildId = Files.readString(installation.home.resolve("lib/build.id")).strip();
+        String name = "version-" + System.getProperty("java.version") + "-" + buildId;
+        Path output = dir.resolve("out.txt");
+
+        assertEquals(0, installation.runWith(environment, output, "version"));
+        String expected = Files.readString(output);
+        assertTrue(expected.startsWith("Syncline " + installation.version + "\n"), expected);
+        assertTrue(Files.size(cache.resolve(name + ".aotconf")) > 0, "the first run records the classes it loads");
+        assertFalse(Files.exists(cache.resolve(name + ".aot")));
+
+        assertEquals(0, installation.runWith(environment, output, "version"));
+        assertEquals(expected, Files.readString(output), "nothing but the output, also while the cache is built");
+        assertTrue(Files.size(cache.resolve(name + ".aot")) > 0, "the second run builds the cache");
+
+        assertEquals(0, installation.runWith(environment, output, "version"));
+        assertEquals(expected, Files.readString(output));
+
+        Files.writeString(cache.resolve(name + ".aot"), "not a cache");
+        assertEquals(0, installation.runWith(environment, output, "version"));
+        assertEquals(expected, Files.readString(output), "a broken cache is ignored without a word");
     }
 
     @Test

@@ -65,6 +65,26 @@ final class Installation {
         return process.exitValue();
     }
 
+    /** Runs {@code bin/syncline} to completion (at most 120 s) with extra environment variables; returns its exit code. */
+    int runWith(Map<String, String> extraEnvironment, Path output, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(script().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().remove("SYNCLINE_HOME");
+        builder.environment().remove("SYNCLINE_JAVA_OPTS");
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().putAll(extraEnvironment);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("syncline " + List.of(args) + " did not finish: " + Files.readString(output));
+        }
+        return process.exitValue();
+    }
+
     Process start(Path output, String... args) throws IOException {
         return start(output, Path.of(System.getProperty("java.home")), args);
     }

@@ -35,9 +35,10 @@ import org.syncline.sync.scan.Filter;
  * <p>How the model's settings map: sizes and dates of the filter directly (no size is 0 and
  * {@link Long#MAX_VALUE}); deletions are archived when the delete handling is ARCHIVE or when
  * they propagate with "archive deleted files" set; a retention count of 0 keeps every archived
- * version; a mass-delete limit of 0 is off; the retry delay is whole seconds. Settings the sync
- * core does not use yet (copy attributes and timestamps, delta threshold, compression,
- * encryption, file locking) are neither read nor changed.
+ * version; a mass-delete limit of 0 is off; the retry delay is whole seconds; copying and
+ * comparing attributes are the sync core's ACLs and extended attributes. Settings the sync core
+ * does not use yet (copy timestamps, delta threshold, compression, encryption, file locking)
+ * are neither read nor changed.
  */
 final class JobDefinitions {
 
@@ -122,6 +123,8 @@ final class JobDefinitions {
         options.setCopyRetryCount(with.retryPolicy().retries());
         options.setCopyRetryDelaySeconds(Math.toIntExact((with.retryPolicy().delay().toMillis() + 999) / 1000));
         options.setCopyPermissions(with.copyPermissions());
+        options.setCopyAttributes(with.copyAcls());
+        options.setCompareAttributes(with.checkAcls());
         options.setCompareContent(with.checksum());
         options.setDeleteOlderThanDays(with.deleteOlderThan() == null ? 0 : Math.toIntExact(with.deleteOlderThan().toDays()));
     }
@@ -165,7 +168,8 @@ final class JobDefinitions {
         return new SyncOptions(ConflictPolicy.valueOf(options.getConflictPolicy().getName()), deletes, options.isArchiveReplaced(),
                 retention, new MassDeleteGuard(options.getMassDeleteWarnAfter(), options.getMassDeleteCancelAfter()),
                 new RetryPolicy(options.getCopyRetryCount(), Duration.ofSeconds(options.getCopyRetryDelaySeconds())),
-                options.isCopyPermissions(), options.isCompareContent(), olderThan == 0 ? null : Duration.ofDays(olderThan),
+                options.isCopyPermissions(), options.isCopyAttributes(), options.isCompareAttributes(),
+                options.isCompareContent(), olderThan == 0 ? null : Duration.ofDays(olderThan),
                 SyncOptions.defaults().parallelCopies());
     }
 }

@@ -1,6 +1,7 @@
 package org.syncline.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,7 @@ abstract class JobCatalogContract {
         options.setCopyRetryDelaySeconds(45);
         options.setCopyPermissions(false);
         options.setCompareContent(true);
+        options.setCompareAttributes(true);
         options.setDeleteOlderThanDays(90);
         options.setFileLocking(true);
         database.catalog().save(row);
@@ -81,7 +83,7 @@ abstract class JobCatalogContract {
                 Rule.MULTI_MIRROR, Filter.of("*.* | -*.tmp | -~*.doc", "\\Reports\\ | -cache\\", true).sizeBetween(10, 5_000_000_000L)
                         .modifiedAfter(T1).modifiedBefore(T2),
                 new SyncOptions(ConflictPolicy.KEEP_BOTH, DeleteHandling.ARCHIVE, true, Retention.days(30), new MassDeleteGuard(50, 500),
-                        new RetryPolicy(7, Duration.ofSeconds(45)), false, true, Duration.ofDays(90),
+                        new RetryPolicy(7, Duration.ofSeconds(45)), false, true, true, true, Duration.ofDays(90),
                         SyncOptions.defaults().parallelCopies()));
         assertEquals(expected, new DatabaseJobCatalog(database).find("Reports").orElseThrow());
         assertTrue(new DatabaseJobCatalog(database).find("reports").isEmpty(), "names are matched exactly");
@@ -95,7 +97,8 @@ abstract class JobCatalogContract {
         SyncJob job = new SyncJob("nightly", paths, Rule.MIRROR, Filter.of("-*.log", "-build\\", false).sizeBetween(0, 1000),
                 SyncOptions.defaults().withConflictPolicy(ConflictPolicy.WARN_AND_SKIP).withDeleteHandling(DeleteHandling.NEVER)
                         .withArchiveReplaced(true, Retention.versions(3)).withMassDeleteGuard(new MassDeleteGuard(0, 20))
-                        .withRetryPolicy(new RetryPolicy(2, Duration.ofSeconds(1))).withChecksum(true).withParallelCopies(16));
+                        .withRetryPolicy(new RetryPolicy(2, Duration.ofSeconds(1))).withCopyAcls(false).withChecksum(true)
+                        .withParallelCopies(16));
 
         catalog.save(job, List.of("a", "b"));
         SyncJob expected = new SyncJob(job.id(), paths, job.rule(), job.filter(), job.options().withParallelCopies(4));
@@ -106,6 +109,7 @@ abstract class JobCatalogContract {
         assertEquals(RetentionKind.VERSIONS, row.getOptions().getRetentionKind());
         assertEquals(3, row.getOptions().getRetentionCount());
         assertEquals(0, row.getOptions().getMassDeleteWarnAfter());
+        assertFalse(row.getOptions().isCopyAttributes());
 
         long version = row.getVersion();
         catalog.save(job, List.of("a", "b"));

@@ -20,6 +20,7 @@ import org.syncline.sync.state.SyncStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,8 +34,15 @@ public final class SyncRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
 
-    /** What a run produced. */
-    public record Result(Plan plan, RunSummary summary) {
+    /** What a run produced, and how long its steps took. */
+    public record Result(Plan plan, RunSummary summary, Timings timings) {
+    }
+
+    /**
+     * Wall time of a run's steps: loading the last state, scanning and planning; carrying out the
+     * plan (zero for a preview); saving the new state (zero for a preview).
+     */
+    public record Timings(Duration plan, Duration execute, Duration saveState) {
     }
 
     private final SyncStateStore stateStore;
@@ -51,7 +59,9 @@ public final class SyncRun {
     public Result preview(SyncJob job, List<? extends Replica> replicas) throws IOException {
         Instant start = clock.instant();
         long runId = runLog.runStarted(job.id(), start, true);
+        long planning = System.nanoTime();
         Plan plan = plan(job, replicas, runId);
+        Duration planned = Duration.ofNanos(System.nanoTime() - planning);
         for (Action action : plan.actions()) {
             runLog.fileAction(runId, new FileAction(start, action.type().name(), action.path(),
                     action.target() >= 0 ? plan.replicaNames().get(action.target()) : "", Outcome.SKIPPED,
@@ -60,7 +70,7 @@ public final class SyncRun {
         RunSummary summary = new RunSummary(start, clock.instant(), plan.scanned(), 0, 0, 0, 0, 0, 0, 0, false,
                 "preview");
         runLog.runFinished(runId, summary);
-        return new Result(plan, summary);
+        return new Result(plan, summary, new Timings(planned, Duration.ZERO, Duration.ZERO));
     }
 
     /** Plans and executes the job, then saves the state of what succeeded. */
@@ -68,17 +78,22 @@ public final class SyncRun {
                       ProgressListener progress) throws IOException {
         Instant start = clock.instant();
         long runId = runLog.runStarted(job.id(), start, false);
+        long planning = System.nanoTime();
         Plan plan = plan(job, replicas, runId);
+        long executing = System.nanoTime();
         RunSummary executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId,
                 cancellation, progress);
+        long saving = System.nanoTime();
         stateStore.save(job.id(), plan.newState());
+        Timings timings = new Timings(Duration.ofNanos(executing - planning), Duration.ofNanos(saving - executing),
+                Duration.ofNanos(System.nanoTime() - saving));
         RunSummary summary = new RunSummary(start, executed.end(), executed.scanned(), executed.copied(),
                 executed.deleted(), executed.archived(), executed.conflicts(), executed.skipped(), executed.errors(),
                 executed.bytes(), executed.cancelled(), executed.message());
         runLog.runFinished(runId, summary);
         LOG.info("Job {} finished: {} copied, {} deleted, {} errors", job.id(), summary.copied(), summary.deleted(),
                 summary.errors());
-        return new Result(plan, summary);
+        return new Result(plan, summary, timings);
     }
 
     private Plan plan(SyncJob job, List<? extends Replica> replicas, long runId) throws IOException {

@@ -85,6 +85,16 @@ final class JobSettings {
     @Option(names = "--no-perms", negatable = true, description = "--no-perms: do not copy POSIX permissions; --perms: copy them (the default).")
     boolean noPermissions;
 
+    @Option(names = "--no-acls", negatable = true, description = "--no-acls: do not copy ACLs and extended attributes (Linux: POSIX "
+            + "ACLs and user.* attributes; Windows: owner, ACL and DOS flags), so a file's group permission bits are its ACL mask; "
+            + "--acls: copy them (the default).")
+    boolean noAcls;
+
+    @Option(names = "--check-acls", negatable = true, description = "Also compare ACLs and extended attributes of files and folders "
+            + "that are otherwise equal, and update them (rules with a master; reads them on every scan). By default they are "
+            + "copied with every copied file and created folder.")
+    boolean checkAcls;
+
     @Option(names = "--checksum", negatable = true, description = "Also compare files by content hash (reads every file).")
     boolean checksum;
 
@@ -105,6 +115,11 @@ final class JobSettings {
         if (keepVersions > 0 && keepDays > 0) {
             throw new InvalidFilterException("archived files are kept either --keep-versions N or --keep-days N, not both");
         }
+        boolean copyAcls = given.or(!noAcls, job -> job.options().copyAcls(), "--no-acls");
+        boolean compareAcls = given.or(checkAcls, job -> job.options().checkAcls(), "--check-acls");
+        if (compareAcls && !copyAcls) {
+            throw new IllegalArgumentException("--check-acls cannot be combined with --no-acls");
+        }
         boolean ignore = given.or(ignoreCase, job -> job.filter().files().ignoresCase(), "--ignore-case");
         Filter filter = Filter.of(given.or(fileMasks, job -> job.filter().files().toString(), "--filter"),
                         given.or(folderMasks, job -> job.filter().folders().toString(), "--folders"), ignore)
@@ -122,6 +137,8 @@ final class JobSettings {
                 new RetryPolicy(given.or(retries, job -> job.options().retryPolicy().retries(), "--retries"),
                         given.or(Duration.ofSeconds(retryDelaySeconds), job -> job.options().retryPolicy().delay(), "--retry-delay")),
                 given.or(!noPermissions, job -> job.options().copyPermissions(), "--no-perms"),
+                copyAcls,
+                compareAcls,
                 given.or(checksum, job -> job.options().checksum(), "--checksum"),
                 given.or(olderThanDays == null || olderThanDays == 0 ? null : Duration.ofDays(olderThanDays),
                         job -> job.options().deleteOlderThan(), "--older-than-days"),

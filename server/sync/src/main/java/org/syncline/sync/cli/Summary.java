@@ -1,11 +1,13 @@
 package org.syncline.sync.cli;
 
+import org.syncline.sync.SyncRun;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.plan.Plan;
 import org.syncline.sync.state.RunSummary;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 
 /** Prints plans and run totals for people, in the manner of {@code rsync --stats}. */
@@ -35,7 +37,7 @@ final class Summary {
         out.flush();
     }
 
-    static void printStats(PrintWriter out, RunSummary summary) {
+    static void printStats(PrintWriter out, RunSummary summary, SyncRun.Timings timings) {
         double seconds = Math.max(0.001, summary.elapsed().toMillis() / 1000.0);
         out.println("Number of entries scanned: " + summary.scanned());
         out.println("Number of files copied: " + summary.copied());
@@ -46,10 +48,16 @@ final class Summary {
         out.println("Number of errors: " + summary.errors());
         out.println("Total bytes copied: " + summary.bytes());
         out.printf("Elapsed: %.3f s (%.1f MB/s)%n", seconds, summary.bytes() / seconds / 1e6);
+        out.printf("Time: scan and plan %.3f s, execute %.3f s, save state %.3f s%n", seconds(timings.plan()),
+                seconds(timings.execute()), seconds(timings.saveState()));
         if (summary.cancelled()) {
             out.println("Run cancelled: " + summary.message());
         }
         out.println(summary.succeeded() ? "Result: completed" : "Result: completed with errors");
         out.flush();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
     }
 }

@@ -170,7 +170,7 @@ public final class SyncCommand implements Callable<Integer> {
                     return 0;
                 }
                 SyncRun.Result result = run.run(job, replicas, new Cancellation(), ProgressListener.NONE);
-                Summary.printStats(out, result.summary());
+                Summary.printStats(out, result.summary(), result.timings());
                 return result.summary().succeeded() ? 0 : 1;
             }
         } catch (IOException e) {

@@ -2,11 +2,14 @@ package org.syncline.sync.exec;
 
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.replica.ContentMismatchException;
+import org.syncline.sync.replica.ExtendedAttributes;
+import org.syncline.sync.replica.ExtendedAttributesUnsupportedException;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.replica.WriteRequest;
+import org.syncline.sync.replica.WriteResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +22,12 @@ import java.util.Optional;
  * Performs single actions on replicas. Every change first checks that its target still is what the
  * plan saw (a file edited since the scan is never overwritten or deleted) and every copy checks that
  * its source is unchanged before and after reading it. Thread-safe if the replicas are.
+ *
+ * <p>When the job copies ACLs and extended attributes and both replicas keep the same kind, every
+ * copy and every folder creation reads them from the source at that moment (not from the scan, so
+ * that an access revoked since is not handed on) and hands them to the target, which applies them
+ * before the file appears at its path. A target that cannot hold them is told to the run log once
+ * ({@link AttributeNotices}) and the copy succeeds without them; a refusal to set them fails the file.
  */
 final class ActionRunner {
 
@@ -26,14 +35,18 @@ final class ActionRunner {
     private final Archiver archiver;
     private final Instant runStart;
     private final boolean copyPermissions;
+    private final boolean copyAcls;
+    private final AttributeNotices notices;
     private final Cancellation cancellation;
 
     ActionRunner(List<? extends Replica> replicas, Archiver archiver, Instant runStart, boolean copyPermissions,
-                 Cancellation cancellation) {
+                 boolean copyAcls, AttributeNotices notices, Cancellation cancellation) {
         this.replicas = replicas;
         this.archiver = archiver;
         this.runStart = runStart;
         this.copyPermissions = copyPermissions;
+        this.copyAcls = copyAcls;
+        this.notices = notices;
         this.cancellation = cancellation;
     }
 
@@ -75,6 +88,7 @@ final class ActionRunner {
         if (action.archiveReplaced() && action.expectedTarget() != null) {
             request = request.preservingReplacedAs(archiver.archivePathOf(action.path(), runStart));
         }
+        request = request.withAttributes(sourceAttributes(action));
         try (InputStream in = new SourceStream(source.openRead(action.path()), cancellation, counter,
                 () -> requireUnchanged(source, action.path(), current))) {
             return target.stage(action.path(), in, request);
@@ -94,11 +108,25 @@ final class ActionRunner {
             target.discard(staged);
             throw e;
         }
-        return target.commit(staged).size();
+        WriteResult result = target.commit(staged);
+        if (result.attributesRefusedBy() != null) {
+            notices.refused(action, result.attributesRefusedBy());
+        }
+        return result.size();
     }
 
     void mkdir(Action action) throws IOException {
-        replicas.get(action.target()).mkdirs(action.path());
+        Replica target = replicas.get(action.target());
+        ExtendedAttributes attributes = sourceAttributes(action);
+        if (attributes == null) {
+            target.mkdirs(action.path());
+            return;
+        }
+        try {
+            target.mkdirs(action.path(), attributes);
+        } catch (ExtendedAttributesUnsupportedException e) {
+            notices.refused(action, e.fileSystem());
+        }
     }
 
     void delete(Action action) throws IOException {
@@ -123,10 +151,46 @@ final class ActionRunner {
         target.rename(action.path(), action.newPath());
     }
 
+    /**
+     * Sets time and permissions; first, when the scan found the ACLs or extended attributes to
+     * differ ({@link Action#updatesExtendedAttributes()}), gives the target those the source has now.
+     */
     void setAttributes(Action action) throws IOException {
         FileEntry source = action.sourceEntry();
-        replicas.get(action.target()).setAttributes(action.path(), source.mtimeMillis(),
+        Replica target = replicas.get(action.target());
+        if (copyAcls && action.updatesExtendedAttributes()) {
+            ExtendedAttributes attributes = sourceAttributes(action);
+            try {
+                if (attributes != null) {
+                    target.setExtendedAttributes(action.path(), attributes);
+                }
+            } catch (ExtendedAttributesUnsupportedException e) {
+                notices.refused(action, e.fileSystem());
+            }
+        }
+        target.setAttributes(action.path(), source.mtimeMillis(),
                 copyPermissions ? source.mode() : FileEntry.UNKNOWN_MODE);
+    }
+
+    /**
+     * The source's ACLs and extended attributes as they are now, when they are to be copied and the
+     * target keeps the same kind; else {@code null} (a target of another kind is told once).
+     */
+    private ExtendedAttributes sourceAttributes(Action action) throws IOException {
+        if (!copyAcls) {
+            return null;
+        }
+        Replica source = replicas.get(action.source());
+        Replica target = replicas.get(action.target());
+        ExtendedAttributes.Kind kind = source.capabilities().extendedAttributes();
+        if (kind == ExtendedAttributes.Kind.NONE) {
+            return null;
+        }
+        if (!target.capabilities().takesExtendedAttributesOf(source.capabilities())) {
+            notices.notHeld(action, kind, target.capabilities().extendedAttributes());
+            return null;
+        }
+        return source.readExtendedAttributes(action.path());
     }
 
     private static void requireTargetAsPlanned(Replica target, Action action) throws IOException {

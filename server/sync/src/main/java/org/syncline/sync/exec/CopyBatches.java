@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li><b>stage</b> every copy in parallel ({@link Replica#stage}: temporary file written and
  *       verified, with the job's retries; nothing visible changes);</li>
- *   <li><b>force</b> every staged file in parallel ({@link Replica#force}); the file system can
- *       write them back together and group their journal commits;</li>
+ *   <li><b>force</b> the batch: with one barrier per target where the replica has one
+ *       ({@link Replica#forceTogether}, e.g. one {@code syncfs} for the whole file system), else every
+ *       staged file in parallel ({@link Replica#force}, so the file system can group the journal
+ *       commits); when a barrier fails, each of its files is forced on its own to find the failing one;</li>
  *   <li>only when every force of the batch has returned, <b>commit</b> each one (check the target
  *       once more, atomic rename).</li>
  * </ol>

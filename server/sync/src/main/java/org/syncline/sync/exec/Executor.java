@@ -74,7 +74,9 @@ public final class Executor {
             tally.log(new FileAction(start, "GUARD", "", "", Outcome.WARNING, 0, message));
         }
         Archiver archiver = new Archiver(clock.getZone());
-        ActionRunner runner = new ActionRunner(replicas, archiver, start, options.copyPermissions(), cancellation);
+        AttributeNotices notices = new AttributeNotices(tally, plan.replicaNames(), clock);
+        ActionRunner runner = new ActionRunner(replicas, archiver, start, options.copyPermissions(),
+                options.copyAcls(), notices, cancellation);
         Set<String> unsettled = ConcurrentHashMap.newKeySet();
         RetryingStep step = new RetryingStep(options.retryPolicy(), cancellation, tally, unsettled, replicas,
                 runner, archiver, options.retention(), start);

@@ -14,6 +14,19 @@ import java.time.Duration;
  * @param retryPolicy     per-file retries
  * @param copyPermissions whether POSIX permission bits are copied (modification times always are:
  *                        they are how an unchanged file is recognized without reading it)
+ * @param copyAcls        whether ACLs and extended attributes travel with every copied file and every
+ *                        created folder (between replicas of the same platform; see
+ *                        {@link org.syncline.sync.replica.ExtendedAttributes}): read from the source
+ *                        and applied to the new file before it appears at its path
+ * @param checkAcls       whether the scan also reads the ACLs and extended attributes of every file
+ *                        and folder, so that a change of them alone (modification time and size
+ *                        unchanged) is found and updated. Costs at least one system call per entry
+ *                        and replica, hence off by default: without it they are only copied with a
+ *                        file's content or a folder's creation. Compared under the rules with a
+ *                        master ({@link Rule#MIRROR} and the master-copy rules); rules without one
+ *                        cannot tell which side's ACL changed (the synchronized state does not keep
+ *                        ACLs), so there an ACL travels with the next content change. Needs
+ *                        {@code copyAcls}
  * @param checksum        whether files are compared by content hash as well, reading every file
  * @param deleteOlderThan for {@link Rule#DELETE}: only files last modified longer ago than this;
  *                        {@code null} for no age limit
@@ -21,67 +34,86 @@ import java.time.Duration;
  */
 public record SyncOptions(ConflictPolicy conflictPolicy, DeleteHandling deleteHandling, boolean archiveReplaced,
                           Retention retention, MassDeleteGuard massDeleteGuard, RetryPolicy retryPolicy,
-                          boolean copyPermissions, boolean checksum, Duration deleteOlderThan, int parallelCopies) {
+                          boolean copyPermissions, boolean copyAcls, boolean checkAcls, boolean checksum,
+                          Duration deleteOlderThan, int parallelCopies) {
 
     public SyncOptions {
         if (parallelCopies < 1) {
             throw new IllegalArgumentException("parallel copies must be at least 1");
         }
+        if (checkAcls && !copyAcls) {
+            throw new IllegalArgumentException("ACLs cannot be compared when they are not copied");
+        }
     }
 
-    /** Newest wins, deletions propagate, no archive, no guard, no retries, permissions copied, 4 parallel copies. */
+    /**
+     * Newest wins, deletions propagate, no archive, no guard, no retries, permissions and ACLs copied
+     * (ACLs not compared), 4 parallel copies.
+     */
     public static SyncOptions defaults() {
         return new SyncOptions(ConflictPolicy.NEWEST_WINS, DeleteHandling.PROPAGATE, false, Retention.KEEP_ALL,
-                MassDeleteGuard.OFF, RetryPolicy.NONE, true, false, null, 4);
+                MassDeleteGuard.OFF, RetryPolicy.NONE, true, true, false, false, null, 4);
     }
 
     public SyncOptions withConflictPolicy(ConflictPolicy policy) {
         return new SyncOptions(policy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withDeleteHandling(DeleteHandling handling) {
         return new SyncOptions(conflictPolicy, handling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withArchiveReplaced(boolean archive, Retention keep) {
         return new SyncOptions(conflictPolicy, deleteHandling, archive, keep, massDeleteGuard, retryPolicy,
-                copyPermissions, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withRetention(Retention keep) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, keep, massDeleteGuard, retryPolicy,
-                copyPermissions, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withMassDeleteGuard(MassDeleteGuard guard) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, guard, retryPolicy,
-                copyPermissions, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withRetryPolicy(RetryPolicy retries) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retries,
-                copyPermissions, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withCopyPermissions(boolean copy) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copy, checksum, deleteOlderThan, parallelCopies);
+                copy, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+    }
+
+    /** Whether ACLs and extended attributes are copied ({@code false} also stops comparing them). */
+    public SyncOptions withCopyAcls(boolean copy) {
+        return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
+                copyPermissions, copy, copy && checkAcls, checksum, deleteOlderThan, parallelCopies);
+    }
+
+    /** Whether ACLs and extended attributes are compared on every scan (and therefore copied). */
+    public SyncOptions withCheckAcls(boolean check) {
+        return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
+                copyPermissions, copyAcls || check, check, checksum, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withChecksum(boolean compareContent) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, compareContent, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, compareContent, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withDeleteOlderThan(Duration age) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, checksum, age, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, age, parallelCopies);
     }
 
     public SyncOptions withParallelCopies(int count) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, checksum, deleteOlderThan, count);
+                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, count);
     }
 }

@@ -25,6 +25,15 @@ public record Action(ActionType type, String path, int source, int target, FileE
         return type == ActionType.COPY && sourceEntry != null ? sourceEntry.size() : 0;
     }
 
+    /**
+     * Whether this SET_ATTRIBUTES action also gives the target the source's ACLs and extended
+     * attributes: both were read by the scan and differ.
+     */
+    public boolean updatesExtendedAttributes() {
+        return type == ActionType.SET_ATTRIBUTES && sourceEntry != null
+                && sourceEntry.attributesDifferFrom(expectedTarget);
+    }
+
     /** Whether this action removes an entry from a path (delete or archive). */
     public boolean removes() {
         return type == ActionType.DELETE || type == ActionType.ARCHIVE;

@@ -10,7 +10,7 @@ public enum ActionType {
     DELETE,
     /** Move a file to the path's archive folder instead of deleting it. */
     ARCHIVE,
-    /** Set modification time and permissions. */
+    /** Set modification time and permissions (and ACLs when the scan compared them and they differ). */
     SET_ATTRIBUTES,
     /** Rename a losing version of a conflict to its conflict-copy name, on its own path. */
     CONFLICT_COPY,

@@ -13,7 +13,9 @@ import java.util.Set;
  * The rules with a master (path 0): {@link Rule#MIRROR} makes every other path identical to it,
  * deletions included; {@link Rule#DIFFERING_MASTER_COPY} overwrites differing files and adds
  * missing ones; {@link Rule#FORCED_MASTER_COPY} copies every file. Only MIRROR removes anything.
- * Folders get the master's attributes again after their content changed.
+ * Folders get the master's attributes again after their content changed. When the scan read ACLs
+ * and extended attributes ({@link org.syncline.sync.job.SyncOptions#checkAcls()}), a file or folder
+ * whose only difference is in them gets them set.
  */
 final class MasterCopy implements RuleStrategy {
 
@@ -66,13 +68,14 @@ final class MasterCopy implements RuleStrategy {
         if (master.isFile()) {
             if (existing == null || rule == Rule.FORCED_MASTER_COPY || !master.sameContentAs(existing)) {
                 plan.copy(0, target, false);
-            } else if (permissionsDiffer(plan, master, existing)) {
-                plan.setAttributes(0, target);
+            } else if (permissionsDiffer(plan, master, existing) || master.attributesDifferFrom(existing)) {
+                plan.setAttributes(0, target, reason(master, existing));
             }
         } else if (existing == null) {
             plan.mkdir(0, target);
-        } else if (existing.mtimeMillis() != master.mtimeMillis() || permissionsDiffer(plan, master, existing)) {
-            plan.setAttributes(0, target);
+        } else if (existing.mtimeMillis() != master.mtimeMillis() || permissionsDiffer(plan, master, existing)
+                || master.attributesDifferFrom(existing)) {
+            plan.setAttributes(0, target, reason(master, existing));
             foldersToRestamp.add(target + ":" + master.path());
         }
     }
@@ -88,6 +91,10 @@ final class MasterCopy implements RuleStrategy {
     private static boolean permissionsDiffer(RowPlan plan, FileEntry a, FileEntry b) {
         return plan.options().copyPermissions() && a.mode() != FileEntry.UNKNOWN_MODE
                 && b.mode() != FileEntry.UNKNOWN_MODE && a.mode() != b.mode();
+    }
+
+    private static String reason(FileEntry master, FileEntry existing) {
+        return master.attributesDifferFrom(existing) ? "ACLs or extended attributes differ" : "attributes differ";
     }
 
     private static String kind(FileEntry entry) {

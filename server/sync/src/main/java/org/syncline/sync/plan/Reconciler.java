@@ -54,11 +54,13 @@ public final class Reconciler {
         if (job.rule() == Rule.DELETE && job.options().deleteOlderThan() != null) {
             filter = filter.modifiedBefore(now.minus(job.options().deleteOlderThan()));
         }
+        boolean compareAcls = job.options().checkAcls() && job.rule().hasMaster();
         List<BackgroundScan<FileEntry>> scanners = new ArrayList<>();
         for (int i = 0; i < replicas.size(); i++) {
             Replica replica = replicas.get(i);
             scanners.add(new BackgroundScan<>(new Scanner(replica, filter, job.options().checksum(),
-                    (path, reason) -> skipped(listener, path, replica + ": " + reason)), String.valueOf(i)));
+                    compareAcls, (path, reason) -> skipped(listener, path, replica + ": " + reason)),
+                    String.valueOf(i)));
         }
         try {
             return plan(job, replicas, base, scanners, names, now);

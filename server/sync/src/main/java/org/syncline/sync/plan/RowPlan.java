@@ -76,8 +76,13 @@ public final class RowPlan {
 
     /** Gives the entry on path {@code to} the attributes of path {@code from}. */
     public void setAttributes(int from, int to) {
+        setAttributes(from, to, "attributes differ");
+    }
+
+    /** Gives the entry on path {@code to} the attributes of path {@code from}, for the stated reason. */
+    public void setAttributes(int from, int to, String reason) {
         actions.add(new Action(ActionType.SET_ATTRIBUTES, row.path(), from, to, after[from], after[to], null, false,
-                "attributes differ"));
+                reason));
     }
 
     /** Gives a folder above this row the attributes it has on path {@code from}, after its content changed. */

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param mtimeMillis  last modification time in milliseconds since the epoch
  * @param mode         POSIX permission bits ({@code 0777} mask), or {@link #UNKNOWN_MODE}
  * @param hash         content hash as produced by {@link ContentHash}, or {@code null} when not computed
+ * @param attributes   ACLs and extended attributes, or {@code null} when not read (the scanner reads
+ *                     them only when asked to compare them)
  */
-public record FileEntry(String path, EntryType type, long size, long mtimeMillis, int mode, String hash) {
+public record FileEntry(String path, EntryType type, long size, long mtimeMillis, int mode, String hash,
+                        ExtendedAttributes attributes) {
 
     /** Marks permission bits the replica does not know or does not keep. */
     public static final int UNKNOWN_MODE = -1;
@@ -21,6 +24,11 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
     public FileEntry {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** An entry whose ACLs and extended attributes were not read. */
+    public FileEntry(String path, EntryType type, long size, long mtimeMillis, int mode, String hash) {
+        this(path, type, size, mtimeMillis, mode, hash, null);
     }
 
     /** A regular file without a known hash. */
@@ -48,12 +56,17 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
 
     /** This entry with the given content hash. */
     public FileEntry withHash(String contentHash) {
-        return new FileEntry(path, type, size, mtimeMillis, mode, contentHash);
+        return new FileEntry(path, type, size, mtimeMillis, mode, contentHash, attributes);
+    }
+
+    /** This entry with the given ACLs and extended attributes ({@code null}: not read). */
+    public FileEntry withAttributes(ExtendedAttributes read) {
+        return new FileEntry(path, type, size, mtimeMillis, mode, hash, read);
     }
 
     /** This entry moved to another path, all else equal. */
     public FileEntry withPath(String newPath) {
-        return new FileEntry(newPath, type, size, mtimeMillis, mode, hash);
+        return new FileEntry(newPath, type, size, mtimeMillis, mode, hash, attributes);
     }
 
     /**
@@ -72,5 +85,14 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
             return false;
         }
         return size == other.size && mtimeMillis == other.mtimeMillis;
+    }
+
+    /**
+     * Whether both entries carry ACLs and extended attributes of the same kind and they differ;
+     * {@code false} when either was not read, as they cannot be compared then.
+     */
+    public boolean attributesDifferFrom(FileEntry other) {
+        return other != null && attributes != null && other.attributes != null
+                && attributes.kind() == other.attributes.kind() && !attributes.equals(other.attributes);
     }
 }

@@ -3,7 +3,9 @@ package org.syncline.sync.replica;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 
 /**
  * The few C library calls of Linux that {@code java.nio} does not offer, bound with JNA. Loaded on
@@ -16,6 +18,21 @@ interface Libc extends Library {
     /** {@code O_RDONLY | O_CLOEXEC}: the same value on every Linux architecture. */
     int O_RDONLY_CLOEXEC = 0x80000;
 
+    /** {@code errno} values of the generic Linux ABI (x86, arm, riscv; not alpha, mips or sparc). */
+    int EPERM = 1;
+    int ENOENT = 2;
+    int E2BIG = 7;
+    int EACCES = 13;
+    int ENOTDIR = 20;
+    int EINVAL = 22;
+    int ENOSPC = 28;
+    int ERANGE = 34;
+    int ELOOP = 40;
+    int ENODATA = 61;
+    /** Also {@code ENOTSUP}: the file system does not support the attribute (or any). */
+    int EOPNOTSUPP = 95;
+    int EDQUOT = 122;
+
     Libc INSTANCE = Loader.load();
 
     int open(String path, int flags) throws LastErrorException;
@@ -24,6 +41,23 @@ interface Libc extends Library {
 
     /** Writes back every dirty page and inode of the file system holding {@code fd}, and waits. */
     int syncfs(int fd) throws LastErrorException;
+
+    /*
+     * Extended attributes by path, never following a symbolic link at the last segment. Paths and
+     * names are NUL-terminated byte strings; sizes are size_t / ssize_t (NativeLong on Linux).
+     */
+
+    /** Writes the entry's attribute names, each NUL-terminated, into {@code list}; returns their total length. */
+    NativeLong llistxattr(byte[] path, Pointer list, NativeLong size) throws LastErrorException;
+
+    /** Copies one attribute's value into {@code value}; returns its length ({@code ENODATA}: no such attribute). */
+    NativeLong lgetxattr(byte[] path, byte[] name, Pointer value, NativeLong size) throws LastErrorException;
+
+    /** Creates or replaces one attribute ({@code flags} 0). */
+    int lsetxattr(byte[] path, byte[] name, byte[] value, NativeLong size, int flags) throws LastErrorException;
+
+    /** Removes one attribute ({@code ENODATA}: it was not there). */
+    int lremovexattr(byte[] path, byte[] name) throws LastErrorException;
 
     /** Holds the loading apart so that a failure leaves {@link #INSTANCE} null instead of throwing. */
     final class Loader {

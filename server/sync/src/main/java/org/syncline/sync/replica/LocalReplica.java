@@ -22,8 +22,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,10 @@ import java.util.stream.StreamSupport;
  * and refuses every change whose path would resolve outside the root
  * ({@link UnsafePathException}). Writes follow the contract of {@link Replica#write}: temporary
  * file in the target folder, size and hash verified in the stream (see {@link #stage}), data and
- * attributes forced to disk ({@code fsync}), then an atomic rename; the folder itself is forced by
- * {@link #flush}.
+ * attributes forced to disk ({@code fsync}, or for a batch one {@code syncfs} of the file system,
+ * see {@link #forceTogether}), then an atomic rename; the folders are forced by {@link #flush}.
+ * ACLs and extended attributes are those of the platform ({@link LinuxAttributes},
+ * {@link WindowsAttributes}); a file system that cannot hold them costs one refused call per run.
  *
  * <p>{@link #list} removes temporary files it meets that no write of this instance is working on:
  * leftovers of a crashed run. Two processes must therefore not write the same folder at once (a
@@ -51,10 +55,15 @@ public final class LocalReplica implements Replica {
     private static final Logger LOG = LoggerFactory.getLogger(LocalReplica.class);
     private static final int BUFFER_SIZE = 1 << 20;
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private static final Set<StandardOpenOption> CREATE_WRITE = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
     private final String machineName;
     private final ReplicaCapabilities capabilities;
+    private final LocalAttributes attributes;
     private final Set<Path> changedDirs = ConcurrentHashMap.newKeySet();
     private final Set<Path> writing = ConcurrentHashMap.newKeySet();
     private final Set<Path> insideFolders = ConcurrentHashMap.newKeySet();
@@ -62,13 +71,14 @@ public final class LocalReplica implements Replica {
     private final Map<Path, Object> devices = new ConcurrentHashMap<>();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
 
-    private LocalReplica(Path root, String machineName) {
+    private LocalReplica(Path root, String machineName, LocalAttributes attributes) {
         this.root = root;
         this.machineName = machineName;
+        this.attributes = attributes;
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         boolean mac = System.getProperty("os.name", "").toLowerCase().startsWith("mac");
-        this.capabilities = new ReplicaCapabilities(!windows && !mac, windows, posix);
+        this.capabilities = new ReplicaCapabilities(!windows && !mac, windows, posix, attributes.kind());
     }
 
     /**
@@ -80,7 +90,8 @@ public final class LocalReplica implements Replica {
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "folder does not exist or is not a folder");
         }
-        return new LocalReplica(folder.toRealPath(), localMachineName());
+        Path root = folder.toRealPath();
+        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root));
     }
 
     /** The absolute, real root folder. */
@@ -155,14 +166,21 @@ public final class LocalReplica implements Replica {
     }
 
     /**
-     * Writes the content to a temporary file and verifies it <em>in the stream</em>: every byte read
-     * from {@code content} is hashed and then written, the write loop writes each buffer completely,
-     * and the size must equal {@link WriteRequest#expectedSize()} (and the hash
-     * {@link WriteRequest#expectedHash()} when given). The file is not read back: a read right after
-     * the write is served from the page cache, i.e. it returns the very bytes this method handed to
-     * the kernel and proves nothing the in-stream hash does not; corruption below the page cache is
-     * the storage stack's to detect. That the source did not change while it was read is the
-     * caller's check at the end of the stream (see {@code SourceStream}).
+     * Writes the content to a temporary file and verifies it <em>in the stream</em>: the write loop
+     * writes each buffer completely, the size must equal {@link WriteRequest#expectedSize()}, and
+     * when the request carries the source's {@link WriteRequest#expectedHash() hash} (a run that
+     * compares content, or a transfer that sends one) every byte is hashed on its way and the hash
+     * must match. Without an expected hash nothing is hashed: a hash of the bytes read, compared with
+     * nothing but itself, proves nothing, and costs a core for a large copy. The file is not read
+     * back either: a read right after the write is served from the page cache, i.e. it returns the
+     * very bytes this method handed to the kernel; corruption below the page cache is the storage
+     * stack's to detect. That the source did not change while it was read is the caller's check at
+     * the end of the stream (see {@code SourceStream}).
+     *
+     * <p>When permissions are to be set, the temporary file is created readable and writable
+     * by its owner only, so that nobody else can open it while its final access is not set yet (a
+     * descriptor opened then would outlive the change). The requested ACLs and extended attributes
+     * are applied last, replacing any the file inherited from its folder's default ACL.
      */
     @Override
     public StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
@@ -175,10 +193,12 @@ public final class LocalReplica implements Replica {
         writing.add(temp);
         try {
             long size = 0;
-            ContentHash streamed = new ContentHash();
+            ContentHash streamed = request.expectedHash() != null ? new ContentHash() : null;
             byte[] buffer = buffers.get();
             ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            boolean restrict = capabilities.posixPermissions() && request.mode() != FileEntry.UNKNOWN_MODE;
+            try (FileChannel out = restrict ? FileChannel.open(temp, CREATE_WRITE, OWNER_ONLY)
+                    : FileChannel.open(temp, CREATE_WRITE)) {
                 int n;
                 while ((n = content.read(buffer)) >= 0) {
                     size += n;
@@ -186,7 +206,9 @@ public final class LocalReplica implements Replica {
                         throw new ContentMismatchException(path + ": the source delivered more than the expected "
                                 + request.expectedSize() + " bytes (it changed while being copied)");
                     }
-                    streamed.update(buffer, 0, n);
+                    if (streamed != null) {
+                        streamed.update(buffer, 0, n);
+                    }
                     wrapped.clear().limit(n);
                     while (wrapped.hasRemaining()) {
                         out.write(wrapped);
@@ -197,18 +219,20 @@ public final class LocalReplica implements Replica {
                 throw new ContentMismatchException(path + ": the source delivered " + size + " of the expected "
                         + request.expectedSize() + " bytes (it changed while being copied)");
             }
-            String hash = streamed.hex();
-            if (request.expectedHash() != null && !request.expectedHash().equals(hash)) {
+            String hash = streamed == null ? null : streamed.hex();
+            if (hash != null && !request.expectedHash().equals(hash)) {
                 throw new ContentMismatchException(path + ": content hash " + hash + " differs from the expected "
                         + request.expectedHash() + " (the source changed while being copied)");
             }
             if (request.mode() != FileEntry.UNKNOWN_MODE && capabilities.posixPermissions()) {
                 Files.setPosixFilePermissions(temp, PosixModes.toPermissions(request.mode()));
             }
+            String attributesRefusedBy = request.attributes() == null ? null
+                    : attributes.write(temp, request.attributes(), NativeAttributes.Target.NEW_FILE, false);
             Files.setLastModifiedTime(temp, FileTime.fromMillis(request.mtimeMillis()));
             staged = true;
             return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(),
-                    new WriteResult(size, hash));
+                    new WriteResult(size, hash, attributesRefusedBy));
         } finally {
             if (!staged) {
                 deleteTemp(temp);
@@ -342,6 +366,20 @@ public final class LocalReplica implements Replica {
         changedDirs.add(missing.getParent());
     }
 
+    /** Gives a folder created now its attributes before the call returns, i.e. before anything is copied into it. */
+    @Override
+    public void mkdirs(String path, ExtendedAttributes folderAttributes) throws IOException {
+        Path dir = resolve(path);
+        ensureInside(dir);
+        boolean existed = Files.isDirectory(dir, NOFOLLOW);
+        mkdirs(path);
+        String refusedBy = attributes.write(dir, folderAttributes,
+                existed ? NativeAttributes.Target.EXISTING : NativeAttributes.Target.NEW_FOLDER, true);
+        if (refusedBy != null) {
+            throw new ExtendedAttributesUnsupportedException(dir.toString(), refusedBy);
+        }
+    }
+
     @Override
     public void rename(String from, String to) throws IOException {
         if (RelativePath.check(from).isEmpty() || RelativePath.check(to).isEmpty()) {
@@ -377,12 +415,34 @@ public final class LocalReplica implements Replica {
                 .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
     }
 
+    /** Reads them as {@link NativeAttributes} of this platform do; see {@link LinuxAttributes} for what is kept. */
+    @Override
+    public ExtendedAttributes readExtendedAttributes(String path) throws IOException {
+        return attributes.read(resolveInside(path));
+    }
+
+    @Override
+    public void setExtendedAttributes(String path, ExtendedAttributes wanted) throws IOException {
+        Path file = resolveInside(path);
+        BasicFileAttributes existing = readAttributes(file);
+        if (existing.isSymbolicLink()) {
+            throw new FileSystemException(file.toString(), null, "is a symbolic link; its attributes are not changed");
+        }
+        String refusedBy = attributes.write(file, wanted, NativeAttributes.Target.EXISTING, existing.isDirectory());
+        if (refusedBy != null) {
+            throw new ExtendedAttributesUnsupportedException(file.toString(), refusedBy);
+        }
+    }
+
     /**
      * Makes the changed folders durable: with one {@code syncfs} per file system where available
      * (see {@link FileSystemSync}), else with an {@code fsync} of each folder.
      */
     @Override
     public void flush() throws IOException {
+        if (changedDirs.isEmpty()) {
+            return;
+        }
         if (FileSystemSync.available()) {
             Set<Path> dirs = Set.copyOf(changedDirs);
             syncFileSystems(List.copyOf(dirs));

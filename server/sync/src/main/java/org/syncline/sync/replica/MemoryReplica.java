@@ -20,15 +20,22 @@ import java.util.stream.Stream;
 /**
  * An in-memory {@link Replica} for logic tests, in the spirit of Syncthing's fake file system. It
  * keeps the same contracts as {@link LocalReplica} (the shared conformance suite proves it), can
- * pretend to be case-insensitive or Windows-named through its {@link ReplicaCapabilities}, and
- * can be told to fail reads of a path. All methods are synchronized; content is copied in and out.
+ * pretend to be case-insensitive or Windows-named through its {@link ReplicaCapabilities}, holds
+ * ACLs and extended attributes of its capabilities' kind as opaque values (or none), and can be told
+ * to fail reads of a path or to refuse attributes like a file system without them. Staged writes
+ * are held in memory until their commit. All methods are synchronized; content is copied in and out.
  */
 public final class MemoryReplica implements Replica {
 
-    private record Node(String path, EntryType type, byte[] content, long mtimeMillis, int mode) {
+    private record Node(String path, EntryType type, byte[] content, long mtimeMillis, int mode,
+                        ExtendedAttributes attributes) {
         FileEntry entry() {
             long size = type == EntryType.FILE ? content.length : 0;
             return new FileEntry(path, type, size, mtimeMillis, mode, null);
+        }
+
+        Node at(String newPath) {
+            return new Node(newPath, type, content, mtimeMillis, mode, attributes);
         }
     }
 
@@ -37,6 +44,7 @@ public final class MemoryReplica implements Replica {
     private final ReplicaCapabilities capabilities;
     private final TreeMap<String, Node> nodes = new TreeMap<>();
     private final Map<String, String> readFailures = new HashMap<>();
+    private String attributesRefusedBy;
 
     /** An empty, POSIX-like replica. */
     public MemoryReplica(String id) {
@@ -52,6 +60,15 @@ public final class MemoryReplica implements Replica {
     /** Makes every later {@link #openRead} of {@code path} fail with this message (as access denied). */
     public synchronized void failReadsOf(String path, String message) {
         readFailures.put(key(path), message);
+    }
+
+    /**
+     * Makes this replica behave like a file system that cannot hold ACLs or extended attributes:
+     * writes succeed without them and report {@code fileSystem}, attribute changes are refused with
+     * {@link ExtendedAttributesUnsupportedException}, and every entry reads as having none.
+     */
+    public synchronized void refuseExtendedAttributes(String fileSystem) {
+        attributesRefusedBy = fileSystem;
     }
 
     @Override
@@ -118,7 +135,19 @@ public final class MemoryReplica implements Replica {
 
     @Override
     public WriteResult write(String path, InputStream content, WriteRequest request) throws IOException {
+        StagedWrite staged = stage(path, content, request);
+        force(staged);
+        return commit(staged);
+    }
+
+    /** Reads and verifies the content; it is kept aside until {@link #commit}. */
+    @Override
+    public StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
         checkName(path);
+        if (request.attributes() != null) {
+            requireKind(request.attributes());
+        }
+        requireWritable(path);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         byte[] chunk = new byte[1 << 16];
         int n;
@@ -139,27 +168,93 @@ public final class MemoryReplica implements Replica {
             throw new ContentMismatchException(path + ": content hash " + hash + " differs from the expected "
                     + request.expectedHash() + " (the source changed while being copied)");
         }
+        String refusedBy;
         synchronized (this) {
-            requireDirectory(RelativePath.parent(path));
-            Node existing = nodes.get(key(path));
-            if (existing != null && existing.type() == EntryType.DIRECTORY) {
-                throw new FileSystemException(path, null, "is a folder");
-            }
-            if (existing != null && request.preserveReplacedAs() != null) {
-                String archive = request.preserveReplacedAs();
-                mkdirs(RelativePath.parent(archive));
-                if (nodes.containsKey(key(archive))) {
-                    throw new FileAlreadyExistsException(archive);
-                }
-                nodes.put(key(archive), new Node(archive, existing.type(), existing.content(),
-                        existing.mtimeMillis(), existing.mode()));
-            }
-            int mode = request.mode() == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions()
-                    ? (existing != null ? existing.mode() : defaultMode(0644)) : request.mode();
-            String shownPath = existing != null ? existing.path() : path;
-            nodes.put(key(path), new Node(shownPath, EntryType.FILE, bytes, request.mtimeMillis(), mode));
+            refusedBy = request.attributes() != null && !request.attributes().isEmpty() ? attributesRefusedBy : null;
         }
-        return new WriteResult(bytes.length, hash);
+        return new Staged(this, path, bytes, request, new WriteResult(bytes.length, hash, refusedBy));
+    }
+
+    @Override
+    public void force(StagedWrite staged) {
+        own(staged).forced = true;
+    }
+
+    @Override
+    public synchronized WriteResult commit(StagedWrite staged) throws IOException {
+        Staged write = own(staged);
+        if (!write.forced) {
+            throw new IllegalStateException(staged.path() + " was not forced before its commit");
+        }
+        String path = write.path;
+        WriteRequest request = write.request;
+        requireWritable(path);
+        Node existing = nodes.get(key(path));
+        if (existing != null && request.preserveReplacedAs() != null) {
+            String archive = request.preserveReplacedAs();
+            mkdirs(RelativePath.parent(archive));
+            if (nodes.containsKey(key(archive))) {
+                throw new FileAlreadyExistsException(archive);
+            }
+            nodes.put(key(archive), existing.at(archive));
+        }
+        int mode = request.mode() == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions()
+                ? (existing != null ? existing.mode() : defaultMode(0644)) : request.mode();
+        String shownPath = existing != null ? existing.path() : path;
+        ExtendedAttributes attributes = request.attributes() != null && write.result.attributesRefusedBy() == null
+                ? request.attributes() : noAttributes();
+        nodes.put(key(path), new Node(shownPath, EntryType.FILE, write.bytes, request.mtimeMillis(), mode,
+                attributes));
+        return write.result;
+    }
+
+    @Override
+    public void discard(StagedWrite staged) {
+        own(staged);
+    }
+
+    /** A verified write kept aside until its commit. */
+    private static final class Staged implements StagedWrite {
+        private final MemoryReplica replica;
+        private final String path;
+        private final byte[] bytes;
+        private final WriteRequest request;
+        private final WriteResult result;
+        private volatile boolean forced;
+
+        Staged(MemoryReplica replica, String path, byte[] bytes, WriteRequest request, WriteResult result) {
+            this.replica = replica;
+            this.path = path;
+            this.bytes = bytes;
+            this.request = request;
+            this.result = result;
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public WriteResult result() {
+            return result;
+        }
+    }
+
+    private Staged own(StagedWrite staged) {
+        if (staged instanceof Staged write && write.replica == this) {
+            return write;
+        }
+        throw new IllegalStateException(staged.path() + " was not staged by " + this);
+    }
+
+    /** The parent must be a folder, and the path not one. */
+    private synchronized void requireWritable(String path) throws IOException {
+        requireDirectory(RelativePath.parent(path));
+        Node existing = nodes.get(key(path));
+        if (existing != null && existing.type() == EntryType.DIRECTORY) {
+            throw new FileSystemException(path, null, "is a folder");
+        }
     }
 
     @Override
@@ -196,7 +291,7 @@ public final class MemoryReplica implements Replica {
         checkName(path);
         mkdirs(RelativePath.parent(path));
         nodes.put(key(path), new Node(path, EntryType.DIRECTORY, new byte[0], System.currentTimeMillis(),
-                defaultMode(0755)));
+                defaultMode(0755), noAttributes()));
     }
 
     @Override
@@ -223,9 +318,8 @@ public final class MemoryReplica implements Replica {
         }
         nodes.remove(key(from));
         moved.values().forEach(child -> nodes.remove(key(child.path())));
-        nodes.put(key(to), new Node(to, node.type(), node.content(), node.mtimeMillis(), node.mode()));
-        moved.forEach((path, child) -> nodes.put(key(path),
-                new Node(path, child.type(), child.content(), child.mtimeMillis(), child.mode())));
+        nodes.put(key(to), node.at(to));
+        moved.forEach((path, child) -> nodes.put(key(path), child.at(path)));
     }
 
     @Override
@@ -235,7 +329,36 @@ public final class MemoryReplica implements Replica {
             throw new NoSuchFileException(path);
         }
         int newMode = mode == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions() ? node.mode() : mode;
-        nodes.put(key(path), new Node(node.path(), node.type(), node.content(), mtimeMillis, newMode));
+        nodes.put(key(path), new Node(node.path(), node.type(), node.content(), mtimeMillis, newMode,
+                node.attributes()));
+    }
+
+    @Override
+    public synchronized ExtendedAttributes readExtendedAttributes(String path) throws IOException {
+        requireAttributeSupport();
+        if (RelativePath.check(path).isEmpty()) {
+            return ExtendedAttributes.none(capabilities.extendedAttributes());
+        }
+        Node node = nodes.get(key(path));
+        if (node == null) {
+            throw new NoSuchFileException(path);
+        }
+        return attributesRefusedBy != null ? noAttributes() : node.attributes();
+    }
+
+    @Override
+    public synchronized void setExtendedAttributes(String path, ExtendedAttributes attributes) throws IOException {
+        requireAttributeSupport();
+        requireKind(attributes);
+        Node node = nodes.get(key(RelativePath.check(path)));
+        if (node == null) {
+            throw new NoSuchFileException(path);
+        }
+        if (attributesRefusedBy != null) {
+            throw new ExtendedAttributesUnsupportedException(path, attributesRefusedBy);
+        }
+        nodes.put(key(path), new Node(node.path(), node.type(), node.content(), node.mtimeMillis(), node.mode(),
+                attributes));
     }
 
     @Override
@@ -245,6 +368,26 @@ public final class MemoryReplica implements Replica {
 
     private String key(String path) {
         return capabilities.caseSensitive() ? path : PortableNames.caseKey(path);
+    }
+
+    /** What a new entry carries: no attributes of this replica's kind. */
+    private ExtendedAttributes noAttributes() {
+        ExtendedAttributes.Kind kind = capabilities.extendedAttributes();
+        return kind == ExtendedAttributes.Kind.NONE ? null : ExtendedAttributes.none(kind);
+    }
+
+    private void requireAttributeSupport() {
+        if (capabilities.extendedAttributes() == ExtendedAttributes.Kind.NONE) {
+            throw new UnsupportedOperationException(this + " keeps no ACLs or extended attributes");
+        }
+    }
+
+    private void requireKind(ExtendedAttributes attributes) {
+        requireAttributeSupport();
+        if (attributes.kind() != capabilities.extendedAttributes()) {
+            throw new IllegalArgumentException(attributes.kind() + " ACLs cannot be applied on "
+                    + capabilities.extendedAttributes() + "; nothing was changed");
+        }
     }
 
     private int defaultMode(int mode) {

@@ -83,12 +83,14 @@ public interface Replica {
     /**
      * Atomically creates or replaces the file at {@code path} with the content of {@code content}
      * (read to its end, not closed). The content goes to a temporary file in the same folder, which
-     * is checked against {@link WriteRequest#expectedSize()} and the hash of what was read (and
-     * {@link WriteRequest#expectedHash()} when given), forced to stable storage, given its
-     * modification time and permissions, and only then renamed over {@code path}. On any failure the
-     * temporary file is removed and {@code path} is untouched.
+     * is checked against {@link WriteRequest#expectedSize()} (and, when given, against
+     * {@link WriteRequest#expectedHash()} by hashing the content as it streams), forced to stable storage, given its
+     * modification time, permissions and {@linkplain WriteRequest#attributes() ACLs and extended
+     * attributes}, and only then renamed over {@code path}. On any failure the temporary file is
+     * removed and {@code path} is untouched; a file system that cannot hold the requested ACLs is not
+     * a failure but reported in {@link WriteResult#attributesRefusedBy()}.
      *
-     * @return size and content hash of what was written
+     * @return size of what was written, and its content hash when one was expected (see {@link WriteResult#hash()})
      * @throws java.nio.file.NoSuchFileException if the parent folder does not exist
      * @throws ContentMismatchException          if size or hash did not verify
      * @throws IOException                       if {@code path} is a folder or anything fails
@@ -169,6 +171,21 @@ public interface Replica {
     void mkdirs(String path) throws IOException;
 
     /**
+     * Creates a folder like {@link #mkdirs(String)} and gives it exactly these ACLs and extended
+     * attributes (see {@link #setExtendedAttributes}) before anything is put in it; parents created on
+     * the way get the replica's defaults. For a folder that exists already only the attributes are set.
+     *
+     * @param attributes of this replica's {@linkplain ReplicaCapabilities#extendedAttributes() kind}
+     * @throws ExtendedAttributesUnsupportedException if the folder's file system cannot hold them: the
+     *                                                folder was created all the same
+     * @throws java.nio.file.AccessDeniedException    if setting them was refused
+     */
+    default void mkdirs(String path, ExtendedAttributes attributes) throws IOException {
+        mkdirs(path);
+        setExtendedAttributes(path, attributes);
+    }
+
+    /**
      * Atomically renames an entry. The target's parent must exist.
      *
      * @throws java.nio.file.NoSuchFileException        if {@code from} or the target's parent is missing
@@ -183,6 +200,39 @@ public interface Replica {
      * @param mode        POSIX permission bits, or {@link FileEntry#UNKNOWN_MODE} to leave them
      */
     void setAttributes(String path, long mtimeMillis, int mode) throws IOException;
+
+    /**
+     * Reads the ACLs and extended attributes of a file or folder that this replica keeps (see
+     * {@link ExtendedAttributes} for what each kind holds), without following a symbolic link. On a
+     * local tree this costs at least one system call per entry: callers read them for the entries
+     * they copy, and for every entry only when asked to compare them.
+     *
+     * @return the attributes, of this replica's kind; empty when the entry has none or its file
+     *         system cannot hold any
+     * @throws java.nio.file.NoSuchFileException if nothing exists at {@code path}
+     * @throws UnsupportedOperationException     if this replica's kind is
+     *                                           {@link ExtendedAttributes.Kind#NONE} (the default)
+     */
+    default ExtendedAttributes readExtendedAttributes(String path) throws IOException {
+        throw new UnsupportedOperationException(this + " keeps no ACLs or extended attributes");
+    }
+
+    /**
+     * Gives an existing file or folder exactly these ACLs and extended attributes: those of the
+     * kept names (see {@link ExtendedAttributes}) that it has and {@code attributes} lacks are
+     * removed, the others set; attributes outside the kept names (such as security labels) are left
+     * alone. Each attribute changes atomically, the set as a whole does not.
+     *
+     * @throws IllegalArgumentException               if {@code attributes} are not of this replica's kind
+     * @throws java.nio.file.NoSuchFileException      if nothing exists at {@code path}
+     * @throws ExtendedAttributesUnsupportedException if the entry's file system cannot hold them
+     * @throws java.nio.file.AccessDeniedException    if setting or removing one was refused
+     * @throws UnsupportedOperationException          if this replica's kind is
+     *                                                {@link ExtendedAttributes.Kind#NONE} (the default)
+     */
+    default void setExtendedAttributes(String path, ExtendedAttributes attributes) throws IOException {
+        throw new UnsupportedOperationException(this + " keeps no ACLs or extended attributes");
+    }
 
     /** Makes every rename, creation and deletion done so far durable. */
     void flush() throws IOException;

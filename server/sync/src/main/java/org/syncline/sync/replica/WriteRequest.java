@@ -13,22 +13,40 @@ package org.syncline.sync.replica;
  * @param preserveReplacedAs when not {@code null} and the target exists, the replaced content stays
  *                           available at this relative path (its parent folders are created); used
  *                           for archiving and versioning
+ * @param attributes         the ACLs and extended attributes the file must have, exactly (any it
+ *                           would inherit from its folder are removed), of the replica's
+ *                           {@linkplain ReplicaCapabilities#extendedAttributes() kind}; they are
+ *                           applied to the temporary file before it is forced and renamed, so the
+ *                           file never appears at its path without them. {@code null} leaves what a
+ *                           new file in that folder gets
  */
 public record WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
-                           String preserveReplacedAs) {
+                           String preserveReplacedAs, ExtendedAttributes attributes) {
 
-    /** A request to write {@code source}'s content with its attributes. */
+    /** A request that leaves ACLs and extended attributes as a new file gets them. */
+    public WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
+                        String preserveReplacedAs) {
+        this(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, null);
+    }
+
+    /** A request to write {@code source}'s content with its time and mode (ACLs: see {@link #withAttributes}). */
     public static WriteRequest copyOf(FileEntry source) {
-        return new WriteRequest(source.size(), source.hash(), source.mtimeMillis(), source.mode(), null);
+        return new WriteRequest(source.size(), source.hash(), source.mtimeMillis(), source.mode(), null, null);
     }
 
     /** This request, keeping the replaced content at {@code archivePath}. */
     public WriteRequest preservingReplacedAs(String archivePath) {
-        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, archivePath);
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, archivePath, attributes);
     }
 
     /** This request without setting permissions. */
     public WriteRequest withoutMode() {
-        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, FileEntry.UNKNOWN_MODE, preserveReplacedAs);
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, FileEntry.UNKNOWN_MODE, preserveReplacedAs,
+                attributes);
+    }
+
+    /** This request with exactly these ACLs and extended attributes ({@code null}: as new files get them). */
+    public WriteRequest withAttributes(ExtendedAttributes extendedAttributes) {
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, extendedAttributes);
     }
 }

@@ -5,19 +5,28 @@ import org.slf4j.LoggerFactory;
 import org.syncline.masks.FolderMasks;
 import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +39,14 @@ import java.util.stream.Stream;
  * returned too, so that the reconciler can protect them and everything below them on every
  * replica: symbolic links, special files, undecodable names, and folders whose listing failed
  * (returned with type {@link EntryType#OTHER} and reported to the {@link ScanListener}). The
- * folder {@value #ARCHIVE_FOLDER} at the root is never returned.
+ * folder {@value #ARCHIVE_FOLDER} at the root is never returned. Asked to, it also reads the ACLs
+ * and extended attributes of every returned file and folder (one or more system calls each, so only
+ * when they are to be compared); one that cannot be read is returned without them.
+ *
+ * <p>Listings are read ahead: when a folder has been listed, its subfolders that will be walked are
+ * listed in the background by a few threads ({@value #LISTING_THREADS}, at most
+ * {@value #MAX_READ_AHEAD} listings waiting), so that a disk with cold metadata serves several
+ * folders at once instead of one after the other. The order of the entries does not change.
  *
  * <p>A scanner is single-use and not thread-safe. A failure to list the root is thrown from the
  * first {@link #hasNext()} as {@link UncheckedIOException}: the replica is unreachable and the
@@ -43,6 +59,10 @@ public final class Scanner implements Iterator<FileEntry> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
     private static final Comparator<FileEntry> BY_NAME = Comparator.comparing(FileEntry::name);
+    /** Folders listed at the same time in the background (system property {@code syncline.scan.readAhead}; 0: none). */
+    static final int LISTING_THREADS = Integer.getInteger("syncline.scan.readAhead", 6);
+    /** Listings read ahead and not consumed yet: bounds the memory the read-ahead holds. */
+    static final int MAX_READ_AHEAD = 48;
 
     private record Frame(FolderMasks.Decision decision, Iterator<FileEntry> children) {
     }
@@ -50,8 +70,11 @@ public final class Scanner implements Iterator<FileEntry> {
     private final Replica replica;
     private final Filter filter;
     private final boolean hashFiles;
+    private final boolean readAttributes;
     private final ScanListener listener;
     private final Deque<Frame> stack = new ArrayDeque<>();
+    private final Map<String, Future<List<FileEntry>>> readAhead = new HashMap<>();
+    private ThreadPoolExecutor listers;
     private FileEntry next;
     private boolean started;
 
@@ -59,9 +82,19 @@ public final class Scanner implements Iterator<FileEntry> {
      * @param hashFiles whether to read every selected file to fill in {@link FileEntry#hash()}
      */
     public Scanner(Replica replica, Filter filter, boolean hashFiles, ScanListener listener) {
+        this(replica, filter, hashFiles, false, listener);
+    }
+
+    /**
+     * @param hashFiles      whether to read every selected file to fill in {@link FileEntry#hash()}
+     * @param readAttributes whether to fill in {@link FileEntry#attributes()} (where the replica keeps them)
+     */
+    public Scanner(Replica replica, Filter filter, boolean hashFiles, boolean readAttributes, ScanListener listener) {
         this.replica = replica;
         this.filter = filter;
         this.hashFiles = hashFiles;
+        this.readAttributes = readAttributes
+                && replica.capabilities().extendedAttributes() != ExtendedAttributes.Kind.NONE;
         this.listener = listener;
     }
 
@@ -70,7 +103,8 @@ public final class Scanner implements Iterator<FileEntry> {
         if (!started) {
             started = true;
             try {
-                stack.push(new Frame(filter.folders().rootDecision(), sortedChildren(RelativePath.ROOT)));
+                FolderMasks.Decision root = filter.folders().rootDecision();
+                stack.push(new Frame(root, sortedChildren(RelativePath.ROOT, root)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + replica + ": " + e.getMessage(), e);
             }
@@ -82,6 +116,10 @@ public final class Scanner implements Iterator<FileEntry> {
                 continue;
             }
             next = accept(frame.children().next(), frame.decision());
+        }
+        if (next == null && listers != null) {
+            listers.shutdownNow();
+            listers = null;
         }
         return next != null;
     }
@@ -107,8 +145,8 @@ public final class Scanner implements Iterator<FileEntry> {
                     return null;
                 }
                 try {
-                    stack.push(new Frame(decision, sortedChildren(entry.path())));
-                    return entry;
+                    stack.push(new Frame(decision, sortedChildren(entry.path(), decision)));
+                    return withAttributes(entry);
                 } catch (IOException | UncheckedIOException e) {
                     String reason = "folder cannot be read (" + message(e) + "); nothing in it is synchronized";
                     listener.skipped(entry.path(), reason);
@@ -119,7 +157,7 @@ public final class Scanner implements Iterator<FileEntry> {
                 if (parentDecision != FolderMasks.Decision.INCLUDE || !filter.selectsFile(entry)) {
                     return null;
                 }
-                return hashFiles ? hashed(entry) : entry;
+                return withAttributes(hashFiles ? hashed(entry) : entry);
             }
             default -> {
                 return entry;
@@ -136,10 +174,73 @@ public final class Scanner implements Iterator<FileEntry> {
         }
     }
 
-    private Iterator<FileEntry> sortedChildren(String dir) throws IOException {
+    private FileEntry withAttributes(FileEntry entry) {
+        if (!readAttributes) {
+            return entry;
+        }
+        try {
+            return entry.withAttributes(replica.readExtendedAttributes(entry.path()));
+        } catch (IOException e) {
+            LOG.debug("Could not read the ACLs of {}: {}", entry.path(), e.getMessage());
+            return entry;
+        }
+    }
+
+    /** The folder's children sorted by name (read ahead, or listed now); starts reading its subfolders ahead. */
+    private Iterator<FileEntry> sortedChildren(String dir, FolderMasks.Decision decision) throws IOException {
+        Future<List<FileEntry>> ahead = readAhead.remove(dir);
+        List<FileEntry> children = ahead != null ? await(ahead) : listSorted(dir);
+        readAhead(children, decision);
+        return children.iterator();
+    }
+
+    private List<FileEntry> listSorted(String dir) throws IOException {
         try (Stream<FileEntry> children = replica.list(dir)) {
-            List<FileEntry> sorted = children.sorted(BY_NAME).toList();
-            return sorted.iterator();
+            return children.sorted(BY_NAME).toList();
+        }
+    }
+
+    /** Starts listing, in name order, the subfolders among {@code children} that will be walked, while room is left. */
+    private void readAhead(List<FileEntry> children, FolderMasks.Decision parentDecision) {
+        for (FileEntry child : children) {
+            if (readAhead.size() >= MAX_READ_AHEAD || LISTING_THREADS <= 0) {
+                return;
+            }
+            if (child.type() != EntryType.DIRECTORY || child.path().equals(ARCHIVE_FOLDER)
+                    || filter.folders().decide(child.path(), parentDecision) == FolderMasks.Decision.EXCLUDE) {
+                continue;
+            }
+            readAhead.put(child.path(), listers().submit(() -> listSorted(child.path())));
+        }
+    }
+
+    private ThreadPoolExecutor listers() {
+        if (listers == null) {
+            listers = new ThreadPoolExecutor(LISTING_THREADS, LISTING_THREADS, 1, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), runnable -> {
+                        Thread thread = new Thread(runnable, "syncline-list-" + replica);
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            listers.allowCoreThreadTimeOut(true);
+        }
+        return listers;
+    }
+
+    private static List<FileEntry> await(Future<List<FileEntry>> listing) throws IOException {
+        try {
+            return listing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while listing a folder");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

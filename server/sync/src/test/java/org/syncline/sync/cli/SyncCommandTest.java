@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.syncline.sync.Acls.getfacl;
+import static org.syncline.sync.Acls.setfacl;
 import static org.syncline.sync.Trees.T0;
 import static org.syncline.sync.Trees.read;
 import static org.syncline.sync.Trees.tree;
@@ -84,6 +86,21 @@ class SyncCommandTest {
         assertEquals(2, run("--job", "Docs", "--state-dir", temp.toString()));
         assertTrue(err.toString().contains("--job Docs without folders runs a job saved in the database, which --state-dir does not use"),
                 err.toString());
+    }
+
+    @Test
+    void aclsAreCopiedUnlessTurnedOff() throws IOException {
+        write(temp.resolve("a"), tree("x.txt", "hello"), T0);
+        setfacl(temp.resolve("a/x.txt"), "-m", "u:nobody:rw");
+        String state = temp.toString();
+        assertEquals(0, run(temp.resolve("a").toString(), temp.resolve("with").toString(), "--state-dir", state));
+        assertEquals(getfacl(temp.resolve("a/x.txt")), getfacl(temp.resolve("with/x.txt")));
+        assertEquals(0, run(temp.resolve("a").toString(), temp.resolve("without").toString(), "--no-acls",
+                "--state-dir", state));
+        assertFalse(getfacl(temp.resolve("without/x.txt")).contains("user:65534"));
+        assertEquals(2, run(temp.resolve("a").toString(), temp.resolve("without").toString(), "--no-acls",
+                "--check-acls", "--state-dir", state));
+        assertTrue(err.toString().contains("--check-acls cannot be combined with --no-acls"), err.toString());
     }
 
     private int run(String... args) {

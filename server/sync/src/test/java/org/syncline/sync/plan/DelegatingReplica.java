@@ -1,5 +1,6 @@
 package org.syncline.sync.plan;
 
+import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.ReplicaCapabilities;
@@ -93,6 +94,11 @@ public class DelegatingReplica implements Replica {
     }
 
     @Override
+    public void mkdirs(String path, ExtendedAttributes attributes) throws IOException {
+        delegate.mkdirs(path, attributes);
+    }
+
+    @Override
     public void rename(String from, String to) throws IOException {
         delegate.rename(from, to);
     }
@@ -100,6 +106,16 @@ public class DelegatingReplica implements Replica {
     @Override
     public void setAttributes(String path, long mtimeMillis, int mode) throws IOException {
         delegate.setAttributes(path, mtimeMillis, mode);
+    }
+
+    @Override
+    public ExtendedAttributes readExtendedAttributes(String path) throws IOException {
+        return delegate.readExtendedAttributes(path);
+    }
+
+    @Override
+    public void setExtendedAttributes(String path, ExtendedAttributes attributes) throws IOException {
+        delegate.setExtendedAttributes(path, attributes);
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.ReplicaCapabilities;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,9 +118,39 @@ class ReconcilerTest {
         assertEquals(List.of("COPY f 1->0", "COPY f 1->2"), describe(plan(Rule.RECENT_MASTER_COPY, new SyncState(), a, b, c)));
     }
 
+    @Test
+    void aclOnlyDifferenceIsPlannedOnlyWhenComparedUnderAMasterRule() throws IOException {
+        MemoryReplica master = new MemoryReplica("m");
+        MemoryReplica target = new MemoryReplica("t");
+        file(master, "f", "same", T);
+        file(target, "f", "same", T);
+        master.setExtendedAttributes("f", ExtendedAttributes.of(ExtendedAttributes.Kind.LINUX,
+                Map.of("user.origin", "scanner".getBytes(StandardCharsets.UTF_8))));
+        SyncOptions checking = SyncOptions.defaults().withCheckAcls(true);
+
+        assertEquals(List.of(), describe(plan(Rule.MIRROR, new SyncState(), master, target)), "not compared by default");
+        Plan checked = plan(Rule.MIRROR, checking, new SyncState(), master, target);
+        assertEquals(List.of("SET_ATTRIBUTES f"), describe(checked));
+        assertTrue(checked.actions().get(0).updatesExtendedAttributes());
+        assertEquals("ACLs or extended attributes differ", checked.actions().get(0).reason());
+
+        SyncState synced = new SyncState();
+        synced.put(master.id(), "f", new ReplicaState(EntryType.FILE, 4, T, null));
+        synced.put(target.id(), "f", new ReplicaState(EntryType.FILE, 4, T, null));
+        assertEquals(List.of(), describe(plan(Rule.MULTI_MIRROR, checking, synced, master, target)),
+                "without a master nobody can tell which side's ACL is the new one");
+
+        target.setExtendedAttributes("f", master.readExtendedAttributes("f"));
+        assertEquals(List.of(), describe(plan(Rule.MIRROR, checking, new SyncState(), master, target)));
+    }
+
     private Plan plan(Rule rule, SyncState base, Replica... replicas) {
+        return plan(rule, SyncOptions.defaults(), base, replicas);
+    }
+
+    private Plan plan(Rule rule, SyncOptions options, SyncState base, Replica... replicas) {
         List<String> names = java.util.Arrays.stream(replicas).map(Replica::toString).toList();
-        SyncJob job = new SyncJob("j", names, rule, Filter.ALL, SyncOptions.defaults());
+        SyncJob job = new SyncJob("j", names, rule, Filter.ALL, options);
         return reconciler.reconcile(job, List.of(replicas), base, ScanListener.IGNORE);
     }
 
