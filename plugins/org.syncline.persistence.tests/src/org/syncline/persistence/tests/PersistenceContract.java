@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.eclipse.emf.ecore.util.EcoreUtil;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,10 +40,11 @@ import org.syncline.model.Run;
 import org.syncline.persistence.CatalogStore;
 import org.syncline.persistence.ConcurrentChangeException;
 import org.syncline.persistence.DatabaseException;
+import org.syncline.persistence.DatabaseKind;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.DatabaseUnavailableException;
 import org.syncline.persistence.SynclineDatabase;
-import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.internal.SchemaMigrator;
 
 /**
@@ -63,6 +65,21 @@ abstract class PersistenceContract {
     @BeforeEach
     void createDatabase(ExtensionContext context) throws Exception {
         profile = newDatabase(folder, context);
+    }
+
+    /**
+     * Shuts an embedded H2 file database down before its folder is deleted: it stays open for the
+     * JVM's life otherwise, and its background writer could write into the folder while JUnit
+     * deletes it.
+     */
+    @AfterEach
+    void shutDownEmbeddedDatabase() throws SQLException {
+        if (profile != null && profile.kind() == DatabaseKind.H2_FILE) {
+            try (Connection connection = DataSources.create(profile).getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
+        }
     }
 
     @Test
