@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -18,14 +20,29 @@ import org.syncline.persistence.internal.mappers.ReplicaStateMapper;
 /**
  * The state of each file of a job path as it was after the last successful run: the base of
  * three-way decisions. Thread-safe; every call is one transaction. Rows are keyed by the SHA-256 of
- * the relative path, so that paths of any length can be unique on every database.
+ * the relative path, so that paths of any length can be unique on every database, and indexed by
+ * the SHA-256 of their parent folder's relative path, so that a run can read the state one folder
+ * at a time ({@link #children}) instead of whole.
  */
 public final class ReplicaStateStore {
+
+    /** Statements sent to the database in one round trip by {@link #update}. */
+    static final int BATCH = 1000;
 
     private final SqlSessionFactory sessions;
 
     ReplicaStateStore(SqlSessionFactory sessions) {
         this.sessions = sessions;
+    }
+
+    /** Changes collected by {@link #update}; not thread-safe, valid only while the update runs. */
+    public interface Changes {
+
+        /** Inserts or replaces the state of its path's file. */
+        void put(ReplicaState state);
+
+        /** Forgets the state of one file of {@code path}, if it has one. */
+        void delete(JobPath path, String relativePath);
     }
 
     /** The states stored for {@code path} (which must be saved), ordered by relative path. */
@@ -39,13 +56,97 @@ public final class ReplicaStateStore {
         }
     }
 
-    /** Inserts or replaces the states of their paths' files, in one transaction. */
-    public void save(Collection<ReplicaState> states) {
+    /**
+     * The states stored for the direct children of one folder of {@code path}, in no particular
+     * order; rows written by a Syncline before schema 4 are found only after
+     * {@link #completeParentKeys}.
+     *
+     * @param folder the folder's relative path, {@code ""} for the path's root
+     */
+    public List<ReplicaState> children(JobPath path, String folder) {
+        try (SqlSession session = sessions.openSession()) {
+            List<ReplicaState> states = session.getMapper(ReplicaStateMapper.class).selectChildren(path.getId(), key(folder));
+            states.forEach(state -> state.setPath(path));
+            return states;
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The last synchronized state could not be loaded", e);
+        }
+    }
+
+    /**
+     * Gives the rows of {@code path} that a Syncline before schema 4 wrote their parent key, a chunk
+     * of {@value #BATCH} per transaction; returns how many. Costs one indexed query when there are
+     * none. Idempotent.
+     */
+    public int completeParentKeys(JobPath path) {
+        int completed = 0;
         try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
             ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
-            for (ReplicaState state : states) {
-                mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), state);
+            List<String> chunk;
+            while (!(chunk = mapper.selectWithoutParentKey(path.getId(), BATCH)).isEmpty()) {
+                for (String relativePath : chunk) {
+                    mapper.setParentKey(path.getId(), key(relativePath), parentKey(relativePath));
+                }
+                int updated = updated(session.flushStatements());
+                session.commit();
+                if (updated == 0) {
+                    // Rows whose key is not the hash of their path: no update can reach them.
+                    break;
+                }
+                completed += updated;
             }
+            return completed;
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The synchronized state could not be upgraded", e);
+        }
+    }
+
+    /** Rows changed by a batch; a driver that does not tell counts one per statement. */
+    private static int updated(List<BatchResult> results) {
+        int updated = 0;
+        for (BatchResult result : results) {
+            for (int count : result.getUpdateCounts()) {
+                updated += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
+            }
+        }
+        return updated;
+    }
+
+    /** Inserts or replaces the states of their paths' files, in one transaction. */
+    public void save(Collection<ReplicaState> states) {
+        update(changes -> states.forEach(changes::put));
+    }
+
+    /**
+     * Runs {@code work}, which puts and deletes states, and commits all it did in one transaction:
+     * the database holds either none of it or all of it. Statements go to the database in batches
+     * of {@value #BATCH} while the work runs, so it may change any number of rows. An exception from
+     * {@code work} rolls everything back and is rethrown.
+     */
+    public void update(Consumer<Changes> work) {
+        try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
+            ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
+            int[] pending = new int[1];
+            work.accept(new Changes() {
+                @Override
+                public void put(ReplicaState state) {
+                    mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), parentKey(state.getRelativePath()), state);
+                    sent();
+                }
+
+                @Override
+                public void delete(JobPath path, String relativePath) {
+                    mapper.delete(path.getId(), key(relativePath));
+                    sent();
+                }
+
+                private void sent() {
+                    if (++pending[0] == BATCH) {
+                        session.flushStatements();
+                        pending[0] = 0;
+                    }
+                }
+            });
             session.commit();
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The synchronized state could not be saved", e);
@@ -69,5 +170,10 @@ public final class ReplicaStateStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
+    }
+
+    /** The key of the folder holding {@code relativePath}; segments are separated by {@code /}. */
+    static String parentKey(String relativePath) {
+        return key(relativePath.substring(0, Math.max(0, relativePath.lastIndexOf('/'))));
     }
 }
