@@ -12,14 +12,12 @@ import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunLog;
 import org.syncline.sync.state.RunSummary;
-import org.syncline.sync.state.SyncState;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,9 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * first, after their content). Before anything, the mass-delete guard may cancel the whole run.
  *
  * <p>Each action is tried up to {@code 1 + retries} times; a failure is logged for that file and the
- * run goes on. The plan's new state is corrected so that it records only what really succeeded:
- * every path touched by a failed, skipped or cancelled action keeps its previous state. One
- * executor runs one plan at a time; it is not thread-safe itself.
+ * run goes on. The plan's state changes are corrected so that they record only what really
+ * succeeded: every path touched by a failed, skipped or cancelled action is withdrawn and keeps its
+ * previous state. One executor runs one plan at a time; it is not thread-safe itself.
  */
 public final class Executor {
 
@@ -48,7 +46,7 @@ public final class Executor {
     }
 
     /**
-     * Executes a plan and corrects {@code plan.newState()} to what succeeded.
+     * Executes a plan and withdraws from {@code plan.stateChanges()} what did not succeed.
      *
      * @param replicas the job's paths, in the plan's order
      * @param runId    the run as registered in the run log
@@ -64,7 +62,7 @@ public final class Executor {
                     + options.massDeleteGuard().cancelAt() + "; nothing was changed";
             LOG.warn("Run of job {} cancelled: {}", plan.jobId(), message);
             tally.log(new FileAction(start, "GUARD", "", "", Outcome.FAILED, 0, message));
-            revertAll(plan);
+            plan.stateChanges().withdrawAll();
             return tally.summary(start, true, message);
         }
         if (options.massDeleteGuard().warns(removals)) {
@@ -103,9 +101,7 @@ public final class Executor {
                 LOG.warn("Could not flush {}: {}", replica, e.getMessage());
             }
         }
-        for (String path : unsettled) {
-            revert(plan, path);
-        }
+        unsettled.forEach(plan.stateChanges()::withdraw);
         boolean cancelled = cancellation.isCancelled();
         return tally.summary(start, cancelled, cancelled ? "cancelled by the user" : "");
     }
@@ -125,27 +121,6 @@ public final class Executor {
     private static void runSequentially(List<Action> actions, RetryingStep step) {
         for (Action action : actions) {
             step.run(action);
-        }
-    }
-
-    private static void revertAll(Plan plan) {
-        SyncState base = plan.baseState();
-        SyncState next = plan.newState();
-        for (String id : Set.copyOf(next.replicaIds())) {
-            for (String path : Set.copyOf(next.entries(id).keySet())) {
-                next.put(id, path, null);
-            }
-        }
-        for (String id : base.replicaIds()) {
-            base.entries(id).forEach((path, state) -> next.put(id, path, state));
-        }
-    }
-
-    private static void revert(Plan plan, String path) {
-        Set<String> ids = new HashSet<>(plan.newState().replicaIds());
-        ids.addAll(plan.baseState().replicaIds());
-        for (String id : ids) {
-            plan.newState().put(id, path, plan.baseState().get(id, path));
         }
     }
 }

@@ -119,7 +119,8 @@ class ReconcilerTest {
     private Plan plan(Rule rule, SyncState base, Replica... replicas) {
         List<String> names = java.util.Arrays.stream(replicas).map(Replica::toString).toList();
         SyncJob job = new SyncJob("j", names, rule, Filter.ALL, SyncOptions.defaults());
-        return reconciler.reconcile(job, List.of(replicas), base, ScanListener.IGNORE);
+        List<String> ids = java.util.Arrays.stream(replicas).map(Replica::id).toList();
+        return reconciler.reconcile(job, List.of(replicas), base.read(ids), ScanListener.IGNORE);
     }
 
     private static List<String> describe(Plan plan) {
