@@ -16,7 +16,6 @@ import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunLog;
 import org.syncline.sync.state.RunSummary;
 import org.syncline.sync.state.SavedState;
-import org.syncline.sync.state.StateChanges;
 import org.syncline.sync.state.SyncStateStore;
 
 import java.io.IOException;
@@ -38,8 +37,8 @@ public final class SyncRun {
     private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
 
     /**
-     * What a run produced. The plan's state changes are closed when the run returns: read its
-     * actions and totals, not its state changes.
+     * What a run produced. The plan is closed when the run returns: read its totals, not its
+     * actions or state changes (the run log has what was done).
      */
     public record Result(Plan plan, RunSummary summary) {
     }
@@ -84,23 +83,22 @@ public final class SyncRun {
         return new Result(plan, summary);
     }
 
-    /** Plans and executes the job, then saves the state changes of what succeeded. */
+    /**
+     * Plans and executes the job, then saves the state changes of what succeeded. The plan is closed
+     * when this returns: its totals remain, its actions are gone.
+     */
     public Result run(SyncJob job, List<? extends Replica> replicas, Cancellation cancellation,
                       ProgressListener progress) throws IOException {
         Instant start = clock.instant();
+        Plan result;
         long runId = runLog.runStarted(job.id(), start, false);
         List<String> ids = ids(replicas);
-        Plan plan;
-        try (SavedState base = stateStore.read(job.id(), ids)) {
-            plan = new Reconciler(clock).reconcile(job, replicas, base, scanWarnings(runId));
-        } catch (UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e.getCause());
-        }
         RunSummary executed;
-        try (StateChanges changes = plan.stateChanges()) {
+        try (Plan plan = plan(job, replicas, ids, runId)) {
             executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId, cancellation,
                     progress);
-            stateStore.save(job.id(), ids, changes);
+            stateStore.save(job.id(), ids, plan.stateChanges());
+            result = plan;
         }
         RunSummary summary = new RunSummary(start, executed.end(), executed.scanned(), executed.copied(),
                 executed.deleted(), executed.archived(), executed.conflicts(), executed.skipped(), executed.errors(),
@@ -108,7 +106,16 @@ public final class SyncRun {
         runLog.runFinished(runId, summary);
         LOG.info("Job {} finished: {} copied, {} deleted, {} errors", job.id(), summary.copied(), summary.deleted(),
                 summary.errors());
-        return new Result(plan, summary);
+        return new Result(result, summary);
+    }
+
+    /** Reads the saved state and reconciles the job against it. */
+    private Plan plan(SyncJob job, List<? extends Replica> replicas, List<String> ids, long runId) throws IOException {
+        try (SavedState base = stateStore.read(job.id(), ids)) {
+            return new Reconciler(clock).reconcile(job, replicas, base, scanWarnings(runId));
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
     }
 
     private static List<String> ids(List<? extends Replica> replicas) {

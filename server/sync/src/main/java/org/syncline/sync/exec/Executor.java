@@ -8,25 +8,35 @@ import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.plan.Plan;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.spill.Spill;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunLog;
 import org.syncline.sync.state.RunSummary;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Carries out a {@link Plan} in phases: conflict copies, then deletions and archivals (files, then
- * folders deepest first), folder creation, copies (in parallel and in batches with one durability barrier each, see
- * {@link CopyBatches}), and attributes (folders deepest
- * first, after their content). Before anything, the mass-delete guard may cancel the whole run.
+ * folders deepest first), folder creation, copies (in parallel and in batches with one durability
+ * barrier each, see {@link CopyBatches}), and attributes (files, then folders deepest first, after
+ * their content). Each phase is one pass over the plan's actions, which are read, not held: memory
+ * holds a copy batch and the folder actions of the current phase. Before anything, the mass-delete
+ * guard may cancel the whole run.
  *
  * <p>Each action is tried up to {@code 1 + retries} times; a failure is logged for that file and the
  * run goes on. The plan's state changes are corrected so that they record only what really
@@ -36,6 +46,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+    /** Actions that are only reported: conflicts, warnings and skips. */
+    private static final Set<ActionType> NOT_EXECUTED = EnumSet.copyOf(
+            Arrays.stream(ActionType.values()).filter(type -> !type.changesSomething()).toList());
 
     private final Clock clock;
     private final RunLog runLog;
@@ -77,22 +90,21 @@ public final class Executor {
         RetryingStep step = new RetryingStep(options.retryPolicy(), cancellation, tally, unsettled, replicas,
                 runner, archiver, options.retention(), start);
 
-        for (Action action : plan.actions()) {
-            if (!action.type().changesSomething()) {
-                tally.note(action);
+        try {
+            pass(plan, NOT_EXECUTED, tally::note);
+            pass(plan, EnumSet.of(ActionType.CONFLICT_COPY), step::run);
+            runFilesThenFolders(plan, EnumSet.of(ActionType.DELETE, ActionType.ARCHIVE),
+                    action -> action.expectedTarget() != null && action.expectedTarget().isDirectory(), step);
+            pass(plan, EnumSet.of(ActionType.MKDIR), step::run);
+            try (Spill.Reader<Action> copies = plan.openActions()) {
+                new CopyBatches(replicas, runner, step, options.parallelCopies())
+                        .run(new Selection(copies, EnumSet.of(ActionType.COPY)));
             }
+            runFilesThenFolders(plan, EnumSet.of(ActionType.SET_ATTRIBUTES),
+                    action -> action.sourceEntry().isDirectory(), step);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        runSequentially(select(plan, ActionType.CONFLICT_COPY), step);
-        List<Action> removalActions = select(plan, ActionType.DELETE, ActionType.ARCHIVE);
-        removalActions.sort(Comparator.comparing((Action a) -> a.expectedTarget() != null
-                && a.expectedTarget().isDirectory()).thenComparing(a -> -RelativePath.depth(a.path())));
-        runSequentially(removalActions, step);
-        runSequentially(select(plan, ActionType.MKDIR), step);
-        new CopyBatches(replicas, runner, step, options.parallelCopies()).run(select(plan, ActionType.COPY));
-        List<Action> attributes = select(plan, ActionType.SET_ATTRIBUTES);
-        attributes.sort(Comparator.comparing((Action a) -> a.sourceEntry().isDirectory())
-                .thenComparing(a -> -RelativePath.depth(a.path())));
-        runSequentially(attributes, step);
 
         for (Replica replica : replicas) {
             try {
@@ -106,21 +118,61 @@ public final class Executor {
         return tally.summary(start, cancelled, cancelled ? "cancelled by the user" : "");
     }
 
-    private static List<Action> select(Plan plan, ActionType... types) {
-        List<Action> selected = new ArrayList<>();
-        for (Action action : plan.actions()) {
-            for (ActionType type : types) {
-                if (action.type() == type) {
-                    selected.add(action);
-                }
-            }
+    /** Hands each action of the given types to {@code each}, in plan order, in one pass over the plan. */
+    private static void pass(Plan plan, Set<ActionType> types, Consumer<Action> each) throws IOException {
+        try (Spill.Reader<Action> actions = plan.openActions()) {
+            new Selection(actions, types).forEachRemaining(each);
         }
-        return selected;
     }
 
-    private static void runSequentially(List<Action> actions, RetryingStep step) {
-        for (Action action : actions) {
-            step.run(action);
+    /**
+     * Runs the actions of the given types on files in plan order while passing over the plan, then
+     * those on folders, deepest first: a folder's content before the folder. Only the folder
+     * actions are held in memory.
+     */
+    private static void runFilesThenFolders(Plan plan, Set<ActionType> types, Predicate<Action> onFolder,
+                                            RetryingStep step) throws IOException {
+        List<Action> folders = new ArrayList<>();
+        pass(plan, types, action -> {
+            if (onFolder.test(action)) {
+                folders.add(action);
+            } else {
+                step.run(action);
+            }
+        });
+        folders.sort(Comparator.comparing((Action a) -> -RelativePath.depth(a.path())));
+        folders.forEach(step::run);
+    }
+
+    /** The actions of some types, read from a pass over the plan. */
+    private static final class Selection implements Iterator<Action> {
+
+        private final Iterator<Action> actions;
+        private final Set<ActionType> types;
+        private Action next;
+
+        Selection(Iterator<Action> actions, Set<ActionType> types) {
+            this.actions = actions;
+            this.types = types;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && actions.hasNext()) {
+                Action action = actions.next();
+                next = types.contains(action.type()) ? action : null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public Action next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Action action = next;
+            next = null;
+            return action;
         }
     }
 }

@@ -1,33 +1,43 @@
 package org.syncline.sync.plan;
 
+import org.syncline.sync.spill.Spill;
 import org.syncline.sync.state.StateChanges;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The result of reconciling a job: what to do, as data. Executing it changes the paths; showing it
- * is the preview. A plan made to be executed ({@link Reconciler#reconcile}) holds its actions and
- * the changes to the synchronized state (which the executor's caller owns and closes); a preview
- * plan ({@link Reconciler#preview}) handed its actions to a sink and holds only their totals.
+ * is the preview. A plan made to be executed ({@link Reconciler#reconcile}) holds its actions (in
+ * memory up to a few thousand, beyond that in a temporary file) and the changes to the
+ * synchronized state; whoever executes it closes it, which deletes both temporary files. A
+ * preview plan ({@link Reconciler#preview}) handed its actions to a sink and holds only their
+ * totals. Not thread-safe.
  */
-public final class Plan {
+public final class Plan implements AutoCloseable {
+
+    /** Actions of a plan to execute kept in memory before they go to its temporary file. */
+    static final int MEMORY_ACTIONS = 4096;
 
     private final String jobId;
     private final List<String> replicaNames;
-    private final List<Action> actions;
+    private final Spill<Action> actions;
     private final StateChanges stateChanges;
     private final long scanned;
     private final Map<ActionType, Integer> counts;
     private final long bytesToCopy;
     private final int removals;
+    private boolean closed;
 
-    Plan(String jobId, List<String> replicaNames, List<Action> actions, StateChanges stateChanges, long scanned,
+    Plan(String jobId, List<String> replicaNames, Spill<Action> actions, StateChanges stateChanges, long scanned,
          Map<ActionType, Integer> counts, long bytesToCopy, int removals) {
         this.jobId = jobId;
         this.replicaNames = List.copyOf(replicaNames);
-        this.actions = Collections.unmodifiableList(actions);
+        this.actions = actions;
         this.stateChanges = stateChanges;
         this.scanned = scanned;
         this.counts = Collections.unmodifiableMap(counts);
@@ -46,11 +56,32 @@ public final class Plan {
     }
 
     /**
-     * The actions in the order the reconciler produced them (a folder before its content); empty for
-     * a preview plan.
+     * Reads the actions in the order the reconciler produced them (a folder before its content), one
+     * pass per reader; a preview plan has none.
+     *
+     * @throws IllegalStateException if the plan was closed
+     */
+    public Spill.Reader<Action> openActions() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the plan of job " + jobId + " was closed; its actions are gone");
+        }
+        return actions.open();
+    }
+
+    /**
+     * All actions in one list, in plan order: for small plans and tests, since it holds every
+     * action in memory. Executing streams them with {@link #openActions()}.
+     *
+     * @throws IllegalStateException if the plan was closed
      */
     public List<Action> actions() {
-        return actions;
+        List<Action> all = new ArrayList<>();
+        try (Spill.Reader<Action> reader = openActions()) {
+            reader.forEachRemaining(all::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Collections.unmodifiableList(all);
     }
 
     /**
@@ -69,6 +100,11 @@ public final class Plan {
     /** Number of actions of each type (every type present, zero included). */
     public Map<ActionType, Integer> counts() {
         return counts;
+    }
+
+    /** Number of actions. */
+    public long size() {
+        return counts.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     /** Bytes the copies will transfer. */
@@ -90,5 +126,16 @@ public final class Plan {
     /** Whether executing would change nothing. */
     public boolean changesNothing() {
         return changing() == 0;
+    }
+
+    /** Deletes the temporary files of the actions and the state changes. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        try {
+            actions.close();
+        } finally {
+            stateChanges.close();
+        }
     }
 }

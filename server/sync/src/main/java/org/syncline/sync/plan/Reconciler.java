@@ -9,6 +9,7 @@ import org.syncline.sync.scan.BackgroundScan;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.scan.ScanListener;
 import org.syncline.sync.scan.Scanner;
+import org.syncline.sync.spill.Spill;
 import org.syncline.sync.state.ReplicaState;
 import org.syncline.sync.state.SavedState;
 import org.syncline.sync.state.StateChanges;
@@ -26,9 +27,10 @@ import java.util.Map;
  * Turns the current entries of a job's paths and the last synchronized state into a {@link Plan}.
  * It scans all paths at once, each on its own thread ({@link BackgroundScan}), and merges their
  * sorted streams with the sorted saved state row by row ({@link EntryJoiner}). Nothing grows with
- * the tree: memory holds the folders on the current path of each scan, the rows being decided, and
- * what the plan keeps. A plan to execute keeps its actions (in memory) and the state changes (see
- * {@link StateChanges}, bounded); a preview hands each action to a sink and keeps only totals.
+ * the tree: memory holds the folders on the current path of each scan and the rows being decided.
+ * A plan to execute keeps its actions and the state changes, in memory up to a few thousand of
+ * each and beyond that in temporary files (see {@link Plan}, {@link StateChanges}); a preview hands
+ * each action to a sink and keeps only totals.
  *
  * <p>Before a rule sees a row, entries that cannot be synchronized (symbolic links, special files,
  * undecodable names, unreadable folders) protect their row and everything below it on every path:
@@ -88,7 +90,7 @@ public final class Reconciler {
         try {
             return plan(job, replicas, base, scanners, names, now, builder);
         } catch (RuntimeException e) {
-            builder.discard();
+            builder.discard(e);
             throw e;
         } finally {
             scanners.forEach(BackgroundScan::close);
@@ -174,7 +176,7 @@ public final class Reconciler {
 
         private final int width;
         private final ActionSink sink;
-        private final List<Action> actions = new ArrayList<>();
+        private final Spill<Action> actions = new Spill<>("plan", Plan.MEMORY_ACTIONS, ActionCodec.INSTANCE);
         private final StateChanges changes;
         private final Map<ActionType, Integer> counts = new EnumMap<>(ActionType.class);
         private long bytesToCopy;
@@ -229,12 +231,12 @@ public final class Reconciler {
             });
         }
 
-        /** Releases the state changes of a plan that will not be built. */
-        void discard() {
-            try {
-                changes.close();
+        /** Deletes the temporary files of a plan that will not be built; a failure to is added to {@code failure}. */
+        void discard(RuntimeException failure) {
+            try (Spill<Action> unused = actions; StateChanges alsoUnused = changes) {
+                // closed on leaving
             } catch (IOException e) {
-                throw new UncheckedIOException(e.getMessage(), e);
+                failure.addSuppressed(e);
             }
         }
 

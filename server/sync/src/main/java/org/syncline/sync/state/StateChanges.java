@@ -2,22 +2,15 @@ package org.syncline.sync.state;
 
 import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.RelativePath;
+import org.syncline.sync.spill.Spill;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -31,10 +24,10 @@ import java.util.TreeMap;
  * actions did not all succeed ({@link #withdraw}), so that only what succeeded is saved.
  *
  * <p>Memory stays bounded however many paths change: beyond {@value #MEMORY_ROWS} rows they are
- * written to a temporary file (deleted by {@link #close()}). Held in memory are only the paths
- * added out of order ({@link #addOutOfOrder}: conflict copies, one per conflict) and the withdrawn
- * paths (one per failed action). Not thread-safe: one run owns it; rows are added before they are
- * read.
+ * written to a temporary file (a {@link Spill}, deleted by {@link #close()}). Held in memory are
+ * only the paths added out of order ({@link #addOutOfOrder}: conflict copies, one per conflict) and
+ * the withdrawn paths (one per failed action). Not thread-safe: one run owns it; rows are added
+ * before they are read.
  */
 public final class StateChanges implements AutoCloseable {
 
@@ -51,19 +44,16 @@ public final class StateChanges implements AutoCloseable {
     }
 
     private final int width;
-    private final List<Change> recent = new ArrayList<>();
+    private final Spill<Change> inOrder;
     private final TreeMap<String, Change> outOfOrder = new TreeMap<>(RelativePath.ORDER);
     private final Set<String> withdrawn = new HashSet<>();
     private boolean allWithdrawn;
     private String last;
-    private long rows;
-    private Path spill;
-    private DataOutputStream spillOut;
-    private long spilledRows;
 
     /** @param width the number of the job's replicas */
     public StateChanges(int width) {
         this.width = width;
+        this.inOrder = new Spill<>("state-changes", MEMORY_ROWS, new ChangeCodec(width));
     }
 
     /** The number of the job's replicas. */
@@ -87,11 +77,7 @@ public final class StateChanges implements AutoCloseable {
         }
         last = path;
         outOfOrder.remove(path);
-        recent.add(new Change(path, before.clone(), after.clone()));
-        rows++;
-        if (recent.size() >= MEMORY_ROWS) {
-            spillRecent();
-        }
+        inOrder.add(new Change(path, before.clone(), after.clone()));
     }
 
     /**
@@ -101,7 +87,6 @@ public final class StateChanges implements AutoCloseable {
     public void addOutOfOrder(String path, ReplicaState[] before, ReplicaState[] after) {
         if (!Arrays.equals(before, after)) {
             outOfOrder.put(path, new Change(path, before.clone(), after.clone()));
-            rows++;
         }
     }
 
@@ -113,11 +98,6 @@ public final class StateChanges implements AutoCloseable {
     /** Leaves the whole saved state as it is. */
     public void withdrawAll() {
         allWithdrawn = true;
-    }
-
-    /** Rows added, withdrawn ones included: an upper bound of what {@link #open()} returns. */
-    public long size() {
-        return allWithdrawn ? 0 : rows;
     }
 
     /** Whether nothing is left to save. */
@@ -132,72 +112,33 @@ public final class StateChanges implements AutoCloseable {
      * opened one after the other.
      */
     public Reader open() throws IOException {
-        if (spillOut != null) {
-            spillOut.flush();
-        }
         return new Reader();
     }
 
     /** Deletes the temporary file. Idempotent. */
     @Override
     public void close() throws IOException {
-        recent.clear();
         outOfOrder.clear();
-        if (spillOut != null) {
-            spillOut.close();
-            spillOut = null;
-        }
-        if (spill != null) {
-            Files.deleteIfExists(spill);
-            spill = null;
-        }
-    }
-
-    private void spillRecent() {
-        try {
-            if (spillOut == null) {
-                spill = Files.createTempFile("syncline-state-changes-", ".tmp");
-                spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16));
-            }
-            for (Change change : recent) {
-                writeString(spillOut, change.path());
-                for (ReplicaState state : change.before()) {
-                    writeState(spillOut, state);
-                }
-                for (ReplicaState state : change.after()) {
-                    writeState(spillOut, state);
-                }
-            }
-            spilledRows += recent.size();
-            recent.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run's state changes to " + spill + ": " + e.getMessage(), e);
-        }
+        inOrder.close();
     }
 
     /**
-     * The changes not withdrawn, in order: the temporary file, then the rows still in memory,
-     * merged with the out-of-order ones. Errors surface as {@link UncheckedIOException}.
+     * The changes not withdrawn, in order: the in-order rows merged with the out-of-order ones.
+     * Errors surface as {@link UncheckedIOException}.
      */
     public final class Reader implements Iterator<Change>, AutoCloseable {
 
-        private final DataInputStream in;
-        private final long fromFile;
-        private final Iterator<Change> inMemory;
+        private final Spill.Reader<Change> rows;
         private final Iterator<Map.Entry<String, Change>> others;
-        private long read;
         private Change nextInOrder;
         private Change nextOther;
         private Change next;
 
         private Reader() throws IOException {
-            fromFile = allWithdrawn ? 0 : spilledRows;
-            in = fromFile > 0 ? new DataInputStream(new BufferedInputStream(Files.newInputStream(spill), 1 << 16)) : null;
-            inMemory = allWithdrawn ? List.<Change>of().iterator() : List.copyOf(recent).iterator();
-            others = allWithdrawn ? Map.<String, Change>of().entrySet().iterator()
-                    : new TreeMap<>(outOfOrder).entrySet().iterator();
-            nextInOrder = readInOrder();
-            nextOther = others.hasNext() ? others.next().getValue() : null;
+            rows = inOrder.open();
+            others = new TreeMap<>(outOfOrder).entrySet().iterator();
+            nextInOrder = !allWithdrawn && rows.hasNext() ? rows.next() : null;
+            nextOther = !allWithdrawn && others.hasNext() ? others.next().getValue() : null;
         }
 
         @Override
@@ -208,12 +149,12 @@ public final class StateChanges implements AutoCloseable {
                 Change candidate;
                 if (order < 0) {
                     candidate = nextInOrder;
-                    nextInOrder = readInOrder();
+                    nextInOrder = rows.hasNext() ? rows.next() : null;
                 } else {
                     candidate = nextOther;
                     nextOther = others.hasNext() ? others.next().getValue() : null;
                     if (order == 0) {
-                        nextInOrder = readInOrder();
+                        nextInOrder = rows.hasNext() ? rows.next() : null;
                     }
                 }
                 if (!withdrawn.contains(candidate.path())) {
@@ -235,69 +176,57 @@ public final class StateChanges implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            if (in != null) {
-                in.close();
+            rows.close();
+        }
+    }
+
+    /** A change as the path, then each replica's state before, then after. */
+    private record ChangeCodec(int width) implements Spill.Codec<Change> {
+
+        @Override
+        public void write(DataOutput out, Change change) throws IOException {
+            Spill.writeString(out, change.path());
+            for (ReplicaState state : change.before()) {
+                writeState(out, state);
+            }
+            for (ReplicaState state : change.after()) {
+                writeState(out, state);
             }
         }
 
-        private Change readInOrder() {
-            if (read < fromFile) {
-                read++;
-                try {
-                    String path = readString(in);
-                    ReplicaState[] before = new ReplicaState[width];
-                    ReplicaState[] after = new ReplicaState[width];
-                    for (int i = 0; i < width; i++) {
-                        before[i] = readState(in);
-                    }
-                    for (int i = 0; i < width; i++) {
-                        after[i] = readState(in);
-                    }
-                    return new Change(path, before, after);
-                } catch (EOFException e) {
-                    throw new UncheckedIOException("the run's state changes in " + spill + " end early", e);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the run's state changes: " + e.getMessage(), e);
-                }
+        @Override
+        public Change read(DataInput in) throws IOException {
+            String path = Spill.readString(in);
+            ReplicaState[] before = new ReplicaState[width];
+            ReplicaState[] after = new ReplicaState[width];
+            for (int i = 0; i < width; i++) {
+                before[i] = readState(in);
             }
-            return inMemory.hasNext() ? inMemory.next() : null;
+            for (int i = 0; i < width; i++) {
+                after[i] = readState(in);
+            }
+            return new Change(path, before, after);
         }
-    }
 
-    private static void writeState(DataOutputStream out, ReplicaState state) throws IOException {
-        if (state == null) {
-            out.writeByte(0);
-            return;
+        private static void writeState(DataOutput out, ReplicaState state) throws IOException {
+            if (state == null) {
+                out.writeByte(0);
+                return;
+            }
+            out.writeByte(state.type() == EntryType.DIRECTORY ? 2 : 1);
+            out.writeLong(state.size());
+            out.writeLong(state.mtimeMillis());
+            Spill.writeString(out, state.hash());
         }
-        out.writeByte(state.type() == EntryType.DIRECTORY ? 2 : 1);
-        out.writeLong(state.size());
-        out.writeLong(state.mtimeMillis());
-        out.writeBoolean(state.hash() != null);
-        if (state.hash() != null) {
-            writeString(out, state.hash());
+
+        private static ReplicaState readState(DataInput in) throws IOException {
+            byte type = in.readByte();
+            if (type == 0) {
+                return null;
+            }
+            long size = in.readLong();
+            long mtime = in.readLong();
+            return new ReplicaState(type == 2 ? EntryType.DIRECTORY : EntryType.FILE, size, mtime, Spill.readString(in));
         }
-    }
-
-    private static ReplicaState readState(DataInputStream in) throws IOException {
-        byte type = in.readByte();
-        if (type == 0) {
-            return null;
-        }
-        long size = in.readLong();
-        long mtime = in.readLong();
-        String hash = in.readBoolean() ? readString(in) : null;
-        return new ReplicaState(type == 2 ? EntryType.DIRECTORY : EntryType.FILE, size, mtime, hash);
-    }
-
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

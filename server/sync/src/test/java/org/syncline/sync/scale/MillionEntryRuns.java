@@ -51,7 +51,7 @@ public final class MillionEntryRuns {
             SyncRun.Result result = new SyncRun(store, runLog, clock).run(job, List.of(a, b), new Cancellation(),
                     ProgressListener.NONE);
             print(name + ".scanned", result.summary().scanned());
-            print(name + ".actions", result.plan().actions().size());
+            print(name + ".actions", result.plan().size());
             print(name + ".errors", result.summary().errors());
             print(name + ".snapshotBytes", Files.size(store.fileOf(job.id())));
             print(name + ".snapshotModified", Files.getLastModifiedTime(store.fileOf(job.id())).toMillis());
