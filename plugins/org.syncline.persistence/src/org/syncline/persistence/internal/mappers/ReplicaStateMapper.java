@@ -13,8 +13,6 @@ public interface ReplicaStateMapper {
 
     List<ReplicaState> selectForPath(long pathId);
 
-    List<ReplicaState> selectChildren(@Param("pathId") long pathId, @Param("parentKey") String parentKey);
-
     List<String> selectWithoutParentKey(@Param("pathId") long pathId, @Param("limit") int limit);
 
     int setParentKey(@Param("pathId") long pathId, @Param("pathKey") String pathKey, @Param("parentKey") String parentKey);

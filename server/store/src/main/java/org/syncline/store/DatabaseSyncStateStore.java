@@ -30,8 +30,8 @@ import org.syncline.sync.state.SyncStateStore;
  * {@link SyncStateStore} on the ReplicaState rows of one job's paths: one row per file or folder
  * per path (size, modification time, hash).
  *
- * <p>{@link #read} walks the saved folders depth-first, one query per path for each folder (served
- * by the parent-folder index), and sorts each folder's rows by name, so rows come in
+ * <p>{@link #read} walks the saved folders depth-first over one connection, one query per path for
+ * each folder (served by the parent-folder index), and sorts each folder's rows by name, so rows come in
  * {@link RelativePath#ORDER} while memory holds only the folders above the current row, as the
  * scanner does. A row whose folder has no state of its own on any path is not reached: it counts as
  * never synchronized. {@link #save} writes only the changed rows of the changed paths, all in one
@@ -105,6 +105,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
 
         private final List<JobPath> paths;
         private final Deque<Iterator<StateRow>> folders = new ArrayDeque<>();
+        private ReplicaStateStore.Folders reader;
         private StateRow next;
         private boolean started;
 
@@ -148,17 +149,24 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         @Override
         public void close() {
             folders.clear();
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
         }
 
         /** The rows of a folder's children, sorted by name. */
         private Iterator<StateRow> children(String folder) {
             TreeMap<String, ReplicaState[]> byPath = new TreeMap<>(RelativePath.ORDER);
             try {
+                if (reader == null) {
+                    reader = rows.folders();
+                }
                 for (int i = 0; i < paths.size(); i++) {
                     if (paths.get(i) == null) {
                         continue;
                     }
-                    for (org.syncline.model.ReplicaState row : rows.children(paths.get(i), folder)) {
+                    for (org.syncline.model.ReplicaState row : reader.children(paths.get(i), folder)) {
                         byPath.computeIfAbsent(row.getRelativePath(), p -> new ReplicaState[paths.size()])[i] = toSync(row);
                     }
                 }
