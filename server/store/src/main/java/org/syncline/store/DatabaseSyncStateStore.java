@@ -155,9 +155,12 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             }
         }
 
-        /** The rows of a folder's children, sorted by name. */
+        /**
+         * The rows of a folder's children, sorted by name: siblings' paths share the folder's
+         * prefix, so their natural order is {@link RelativePath#ORDER}.
+         */
         private Iterator<StateRow> children(String folder) {
-            TreeMap<String, ReplicaState[]> byPath = new TreeMap<>(RelativePath.ORDER);
+            TreeMap<String, ReplicaState[]> byPath = new TreeMap<>();
             try {
                 if (reader == null) {
                     reader = rows.folders();

@@ -41,7 +41,11 @@ public final class Scanner implements Iterator<FileEntry> {
     public static final String ARCHIVE_FOLDER = ".syncline-archive";
 
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
-    private static final Comparator<FileEntry> BY_NAME = Comparator.comparing(FileEntry::name);
+    /**
+     * Siblings by name: their paths share the folder's prefix, so comparing the paths compares the
+     * names without making them.
+     */
+    private static final Comparator<FileEntry> BY_NAME = Comparator.comparing(FileEntry::path);
 
     private record Frame(FolderMasks.Decision decision, Iterator<FileEntry> children) {
     }
