@@ -8,10 +8,15 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +26,8 @@ import java.util.NoSuchElementException;
  * An append-only sequence that keeps its last {@code memoryLimit} values in memory and writes the
  * ones before to a temporary file, so that a run can hold millions of planned items in bounded
  * memory. Values are read back in the order they were added, any number of times, each time with
- * a new {@link Reader}. The file is deleted by {@link #close()}.
+ * a new {@link Reader}. The file is deleted as soon as it is open, so that nothing is left behind
+ * even when the process is killed; {@link #close()} releases it.
  *
  * <p>Not thread-safe: one thread adds, then reads. Values added while a reader is open are not
  * seen by it.
@@ -43,6 +49,7 @@ public final class Spill<T> implements AutoCloseable {
     private final Codec<T> codec;
     private final List<T> recent = new ArrayList<>();
     private Path file;
+    private FileChannel channel;
     private DataOutputStream out;
     private long inFile;
 
@@ -66,8 +73,7 @@ public final class Spill<T> implements AutoCloseable {
         if (recent.size() >= memoryLimit) {
             try {
                 if (out == null) {
-                    file = Files.createTempFile("syncline-" + name + "-", ".tmp");
-                    out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+                    createFile();
                 }
                 for (T each : recent) {
                     codec.write(out, each);
@@ -80,7 +86,23 @@ public final class Spill<T> implements AutoCloseable {
         }
     }
 
-    /** The temporary file, or {@code null} while every value is in memory. */
+    /**
+     * Creates the temporary file, opened to be deleted on close: Unix unlinks it at once, Windows
+     * when the handle closes, so even a killed process leaves nothing behind.
+     */
+    private void createFile() throws IOException {
+        file = Files.createTempFile("syncline-" + name + "-", ".tmp");
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    StandardOpenOption.DELETE_ON_CLOSE);
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
+    }
+
+    /** The temporary file's name (deleted while open), or {@code null} while every value is in memory. */
     Path file() {
         return file;
     }
@@ -106,10 +128,7 @@ public final class Spill<T> implements AutoCloseable {
         if (out != null) {
             out.close();
             out = null;
-        }
-        if (file != null) {
-            Files.deleteIfExists(file);
-            file = null;
+            channel = null;
         }
     }
 
@@ -125,7 +144,7 @@ public final class Spill<T> implements AutoCloseable {
         private Reader(Spill<T> spill) throws IOException {
             this.spill = spill;
             this.fromFile = spill.inFile;
-            this.in = fromFile > 0 ? new DataInputStream(new BufferedInputStream(Files.newInputStream(spill.file), 1 << 16))
+            this.in = fromFile > 0 ? new DataInputStream(new BufferedInputStream(new ChannelInput(spill.channel), 1 << 16))
                     : null;
             this.fromMemory = new ArrayList<>(spill.recent).iterator();
         }
@@ -153,11 +172,35 @@ public final class Spill<T> implements AutoCloseable {
             return fromMemory.next();
         }
 
+        /** Leaves the file open: it belongs to the spill. */
         @Override
-        public void close() throws IOException {
-            if (in != null) {
-                in.close();
+        public void close() {
+        }
+    }
+
+    /** Reads a channel from its start with positional reads, which leave the writer's position alone. */
+    private static final class ChannelInput extends InputStream {
+
+        private final FileChannel channel;
+        private long position;
+
+        ChannelInput(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int read = channel.read(ByteBuffer.wrap(bytes, offset, length), position);
+            if (read > 0) {
+                position += read;
             }
+            return read;
         }
     }
 

@@ -3,6 +3,7 @@ package org.syncline.sync.spill;
 import org.junit.jupiter.api.Test;
 
 import java.io.DataInput;
+import java.io.File;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Values beyond the memory limit go to a temporary file and come back in order, as often as read. */
 class SpillTest {
@@ -31,7 +33,8 @@ class SpillTest {
     };
 
     @Test
-    void valuesComeBackInOrderFromFileAndMemoryAndTheFileGoesOnClose() throws IOException {
+    void valuesComeBackInOrderFromAnUnlinkedFileAndMemory() throws IOException {
+        assumeTrue(File.separatorChar == '/', "Unix unlinks a file opened to be deleted on close at once");
         List<String> added = new ArrayList<>();
         Path file;
         try (Spill<String> spill = new Spill<>("test-values", 10, STRINGS)) {
@@ -42,7 +45,8 @@ class SpillTest {
             }
             assertEquals(25, spill.size());
             file = spill.file();
-            assertTrue(Files.isRegularFile(file), "the values beyond memory went to a temporary file");
+            assertTrue(file != null, "the values beyond memory went to a temporary file");
+            assertFalse(Files.exists(file), "whose name is gone at once: a killed run leaves nothing behind");
             for (int pass = 0; pass < 2; pass++) {
                 List<String> read = new ArrayList<>();
                 try (Spill.Reader<String> reader = spill.open()) {
@@ -51,7 +55,6 @@ class SpillTest {
                 assertEquals(added, read);
             }
         }
-        assertFalse(Files.exists(file), "closing deletes it");
     }
 
     @Test
