@@ -1,6 +1,5 @@
 package org.syncline.sync.scale;
 
-import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
