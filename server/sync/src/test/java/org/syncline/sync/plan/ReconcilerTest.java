@@ -12,6 +12,7 @@ import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.scan.ScanListener;
 import org.syncline.sync.state.ReplicaState;
+import org.syncline.sync.state.StateChanges;
 import org.syncline.sync.state.SyncState;
 
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +106,29 @@ class ReconcilerTest {
         Replica failing = new ListFailingReplica(master, "locked");
         Plan plan = plan(Rule.MIRROR, new SyncState(), failing, target);
         assertEquals(List.of("SKIP locked"), describe(plan), "nothing under the unreadable folder is deleted");
+    }
+
+    @Test
+    void pathsOnlyInTheStateAreForgottenUnlessTheyLieInAProtectedFolder() throws IOException {
+        MemoryReplica a = new MemoryReplica("a");
+        MemoryReplica b = new MemoryReplica("b");
+        a.mkdirs("locked");
+        b.mkdirs("locked");
+        SyncState base = new SyncState();
+        for (Replica replica : List.of(a, b)) {
+            base.put(replica.id(), "gone.txt", new ReplicaState(EntryType.FILE, 1, T, null));
+            base.put(replica.id(), "locked/unseen.txt", new ReplicaState(EntryType.FILE, 1, T, null));
+        }
+        Plan plan = plan(Rule.MULTI_MIRROR, base, new ListFailingReplica(a, "locked"), b);
+
+        List<String> changed = new ArrayList<>();
+        try (StateChanges.Reader changes = plan.stateChanges().open()) {
+            changes.forEachRemaining(change -> {
+                changed.add(change.path());
+                assertTrue(Arrays.stream(change.after()).allMatch(state -> state == null), change.path() + " is forgotten");
+            });
+        }
+        assertEquals(List.of("gone.txt"), changed, "what lies under the unreadable folder keeps its state");
     }
 
     @Test
