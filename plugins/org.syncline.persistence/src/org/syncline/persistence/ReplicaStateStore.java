@@ -3,29 +3,56 @@ package org.syncline.persistence;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.executor.BatchResult;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.syncline.model.JobPath;
 import org.syncline.model.ReplicaState;
+import org.syncline.model.SynclineFactory;
+import org.syncline.persistence.internal.UtcInstantTypeHandler;
 import org.syncline.persistence.internal.mappers.ReplicaStateMapper;
 
 /**
  * The state of each file of a job path as it was after the last successful run: the base of
  * three-way decisions. Thread-safe; every call is one transaction. Rows are keyed by the SHA-256 of
- * the relative path, so that paths of any length can be unique on every database.
+ * the relative path, so that paths of any length can be unique on every database, and indexed by
+ * the SHA-256 of their parent folder's relative path, so that a run can read the state one folder
+ * at a time ({@link #children}) instead of whole.
  */
 public final class ReplicaStateStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaStateStore.class);
+
+    /** Statements sent to the database in one round trip by {@link #update}. */
+    static final int BATCH = 1000;
 
     private final SqlSessionFactory sessions;
 
     ReplicaStateStore(SqlSessionFactory sessions) {
         this.sessions = sessions;
+    }
+
+    /** Changes collected by {@link #update}; not thread-safe, valid only while the update runs. */
+    public interface Changes {
+
+        /** Inserts or replaces the state of its path's file. */
+        void put(ReplicaState state);
+
+        /** Forgets the state of one file of {@code path}, if it has one. */
+        void delete(JobPath path, String relativePath);
     }
 
     /** The states stored for {@code path} (which must be saved), ordered by relative path. */
@@ -39,13 +66,165 @@ public final class ReplicaStateStore {
         }
     }
 
-    /** Inserts or replaces the states of their paths' files, in one transaction. */
-    public void save(Collection<ReplicaState> states) {
+    /**
+     * The states stored for the direct children of one folder of {@code path}, in no particular
+     * order; rows written by a Syncline before schema 4 are found only after
+     * {@link #completeParentKeys}. One connection per call: to read many folders, use
+     * {@link #folders}.
+     *
+     * @param folder the folder's relative path, {@code ""} for the path's root
+     */
+    public List<ReplicaState> children(JobPath path, String folder) {
+        try (Folders folders = folders()) {
+            return folders.children(path, folder);
+        }
+    }
+
+    /** Opens a reader of the states folder by folder, over one connection it holds until closed. */
+    public Folders folders() {
+        return new Folders(sessions.openSession());
+    }
+
+    /**
+     * Reads the states of job paths folder by folder over one connection and one prepared
+     * statement, which it holds until closed. Not thread-safe.
+     *
+     * <p>This is the query a run makes for every saved file, so it bypasses MyBatis's reflective
+     * row mapping (which cost more than the database here) and maps the rows by hand; the
+     * statement is plain SQL that every supported database understands.
+     */
+    public static final class Folders implements AutoCloseable {
+
+        private static final String CHILDREN = "SELECT relative_path, size_bytes, modified, content_hash, folder"
+                + " FROM replica_state WHERE path_id = ? AND parent_key = ?";
+
+        private final SqlSession session;
+        private final UtcInstantTypeHandler instants = new UtcInstantTypeHandler();
+        private PreparedStatement children;
+
+        private Folders(SqlSession session) {
+            this.session = session;
+        }
+
+        /**
+         * The states stored for the direct children of one folder of {@code path}, in no particular
+         * order; see {@link ReplicaStateStore#children}.
+         */
+        public List<ReplicaState> children(JobPath path, String folder) {
+            List<ReplicaState> states = new ArrayList<>();
+            try {
+                if (children == null) {
+                    children = session.getConnection().prepareStatement(CHILDREN);
+                }
+                children.setLong(1, path.getId());
+                children.setString(2, key(folder));
+                try (ResultSet rows = children.executeQuery()) {
+                    while (rows.next()) {
+                        ReplicaState state = SynclineFactory.eINSTANCE.createReplicaState();
+                        state.setPath(path);
+                        state.setRelativePath(rows.getString(1));
+                        state.setSize(rows.getLong(2));
+                        state.setModified(instants.getResult(rows, 3));
+                        state.setHash(rows.getString(4));
+                        state.setFolder(rows.getBoolean(5));
+                        states.add(state);
+                    }
+                }
+                return states;
+            } catch (SQLException e) {
+                throw CatalogStore.failure("The last synchronized state could not be loaded", new PersistenceException(e));
+            }
+        }
+
+        /** Releases the statement and the connection. */
+        @Override
+        public void close() {
+            try {
+                if (children != null) {
+                    children.close();
+                }
+            } catch (SQLException e) {
+                LOG.debug("Closing a statement failed: {}", e.getMessage());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    /**
+     * Gives the rows of {@code path} that a Syncline before schema 4 wrote their parent key, a chunk
+     * of {@value #BATCH} per transaction; returns how many. Costs one indexed query when there are
+     * none. Idempotent.
+     */
+    public int completeParentKeys(JobPath path) {
+        int completed = 0;
         try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
             ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
-            for (ReplicaState state : states) {
-                mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), state);
+            List<String> chunk;
+            while (!(chunk = mapper.selectWithoutParentKey(path.getId(), BATCH)).isEmpty()) {
+                for (String relativePath : chunk) {
+                    mapper.setParentKey(path.getId(), key(relativePath), parentKey(relativePath));
+                }
+                int updated = updated(session.flushStatements());
+                session.commit();
+                if (updated == 0) {
+                    // Rows whose key is not the hash of their path: no update can reach them.
+                    break;
+                }
+                completed += updated;
             }
+            return completed;
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The synchronized state could not be upgraded", e);
+        }
+    }
+
+    /** Rows changed by a batch; a driver that does not tell counts one per statement. */
+    private static int updated(List<BatchResult> results) {
+        int updated = 0;
+        for (BatchResult result : results) {
+            for (int count : result.getUpdateCounts()) {
+                updated += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
+            }
+        }
+        return updated;
+    }
+
+    /** Inserts or replaces the states of their paths' files, in one transaction. */
+    public void save(Collection<ReplicaState> states) {
+        update(changes -> states.forEach(changes::put));
+    }
+
+    /**
+     * Runs {@code work}, which puts and deletes states, and commits all it did in one transaction:
+     * the database holds either none of it or all of it. Statements go to the database in batches
+     * of {@value #BATCH} while the work runs, so it may change any number of rows. An exception from
+     * {@code work} rolls everything back and is rethrown.
+     */
+    public void update(Consumer<Changes> work) {
+        try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
+            ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
+            int[] pending = new int[1];
+            work.accept(new Changes() {
+                @Override
+                public void put(ReplicaState state) {
+                    mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), parentKey(state.getRelativePath()), state);
+                    sent();
+                }
+
+                @Override
+                public void delete(JobPath path, String relativePath) {
+                    mapper.delete(path.getId(), key(relativePath));
+                    sent();
+                }
+
+                private void sent() {
+                    if (++pending[0] == BATCH) {
+                        session.flushStatements();
+                        pending[0] = 0;
+                    }
+                }
+            });
             session.commit();
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The synchronized state could not be saved", e);
@@ -69,5 +248,10 @@ public final class ReplicaStateStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
+    }
+
+    /** The key of the folder holding {@code relativePath}; segments are separated by {@code /}. */
+    static String parentKey(String relativePath) {
+        return key(relativePath.substring(0, Math.max(0, relativePath.lastIndexOf('/'))));
     }
 }

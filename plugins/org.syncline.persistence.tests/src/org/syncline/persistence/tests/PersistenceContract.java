@@ -35,8 +35,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.model.Catalog;
 import org.syncline.model.Job;
+import org.syncline.model.JobPath;
 import org.syncline.model.ReplicaState;
 import org.syncline.model.Run;
+import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.CatalogStore;
 import org.syncline.persistence.ConcurrentChangeException;
 import org.syncline.persistence.DatabaseException;
@@ -124,6 +126,75 @@ abstract class PersistenceContract {
         assertEquals(42, states.get(0).getSize());
         assertTrue(database.replicaStates().delete(state.getPath(), state.getRelativePath()));
         assertEquals(List.of(), database.replicaStates().load(state.getPath()));
+    }
+
+    @Test
+    void replicaStatesAreReadFolderByFolderAndChangedInOneTransaction() {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        JobPath path = model.replicaState().getPath();
+        database.replicaStates().save(List.of(state(path, "docs", true), state(path, "docs/a.txt", false),
+                state(path, "docs/sub", true), state(path, "docs/sub/b.txt", false), state(path, "top.txt", false)));
+
+        assertEquals(List.of("docs", "top.txt"), names(database.replicaStates().children(path, "")));
+        assertEquals(List.of("docs/a.txt", "docs/sub"), names(database.replicaStates().children(path, "docs")));
+        assertEquals(List.of("docs/sub/b.txt"), names(database.replicaStates().children(path, "docs/sub")));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> database.replicaStates().update(changes -> {
+            changes.delete(path, "top.txt");
+            changes.put(state(path, "new.txt", false));
+            throw new IllegalStateException("the run's changes could not be read");
+        }));
+        assertEquals("the run's changes could not be read", failure.getMessage());
+        assertEquals(List.of("docs", "top.txt"), names(database.replicaStates().children(path, "")), "all or nothing");
+
+        database.replicaStates().update(changes -> {
+            changes.delete(path, "top.txt");
+            for (int i = 0; i < 2500; i++) {
+                changes.put(state(path, "docs/sub/f" + i, false));
+            }
+        });
+        assertEquals(List.of("docs"), names(database.replicaStates().children(path, "")));
+        assertEquals(2501, database.replicaStates().children(path, "docs/sub").size());
+    }
+
+    @Test
+    void replicaStatesOfAnOlderSchemaGetTheirParentKey() throws Exception {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        JobPath path = model.replicaState().getPath();
+        List<ReplicaState> states = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            states.add(state(path, "old/f" + i, false));
+        }
+        states.add(state(path, "old", true));
+        database.replicaStates().save(states);
+        try (Connection connection = DataSources.create(profile).getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.executeUpdate("UPDATE replica_state SET parent_key = NULL");
+        }
+        assertEquals(List.of(), database.replicaStates().children(path, ""));
+
+        assertEquals(1201, database.replicaStates().completeParentKeys(path));
+        assertEquals(List.of("old"), names(database.replicaStates().children(path, "")));
+        assertEquals(1200, database.replicaStates().children(path, "old").size());
+        assertEquals(0, database.replicaStates().completeParentKeys(path), "nothing left to do");
+    }
+
+    private static ReplicaState state(JobPath path, String relativePath, boolean folder) {
+        ReplicaState state = SynclineFactory.eINSTANCE.createReplicaState();
+        state.setPath(path);
+        state.setRelativePath(relativePath);
+        state.setFolder(folder);
+        state.setSize(folder ? 0 : relativePath.length());
+        state.setModified(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
+        return state;
+    }
+
+    private static List<String> names(List<ReplicaState> states) {
+        return states.stream().map(ReplicaState::getRelativePath).sorted().toList();
     }
 
     @Test

@@ -5,12 +5,20 @@ import java.util.List;
 import org.apache.ibatis.annotations.Param;
 import org.syncline.model.ReplicaState;
 
-/** Last synchronized state of the files of one job path; rows are keyed by a hash of the relative path. */
+/**
+ * Last synchronized state of the files of one job path; rows are keyed by a hash of the relative
+ * path and carry a hash of the parent folder's relative path.
+ */
 public interface ReplicaStateMapper {
 
     List<ReplicaState> selectForPath(long pathId);
 
-    void upsert(@Param("pathId") long pathId, @Param("pathKey") String pathKey, @Param("state") ReplicaState state);
+    List<String> selectWithoutParentKey(@Param("pathId") long pathId, @Param("limit") int limit);
+
+    int setParentKey(@Param("pathId") long pathId, @Param("pathKey") String pathKey, @Param("parentKey") String parentKey);
+
+    void upsert(@Param("pathId") long pathId, @Param("pathKey") String pathKey, @Param("parentKey") String parentKey,
+            @Param("state") ReplicaState state);
 
     int delete(@Param("pathId") long pathId, @Param("pathKey") String pathKey);
 }

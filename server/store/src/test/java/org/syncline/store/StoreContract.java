@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +30,15 @@ import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.ReplicaState;
 import org.syncline.sync.state.RunSummary;
+import org.syncline.sync.state.SavedState;
+import org.syncline.sync.state.StateChanges;
+import org.syncline.sync.state.StateRow;
 import org.syncline.sync.state.SyncState;
 
 /**
@@ -40,6 +46,8 @@ import org.syncline.sync.state.SyncState;
  * persistence layer is used as outside OSGi, with no context class loader set.
  */
 abstract class StoreContract {
+
+    private static final List<String> IDS = List.of("replica-a", "replica-b");
 
     @TempDir
     Path folder;
@@ -72,30 +80,87 @@ abstract class StoreContract {
     void stateIsSavedPerPathAndReplacedByTheNextSave() throws Exception {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
-        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, List.of("replica-a", "replica-b"));
-        assertTrue(storage.stateStore().load(job.id()).isEmpty());
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, IDS);
+        assertTrue(read(storage, job).isEmpty());
 
         SyncState state = new SyncState();
         state.put("replica-a", "docs", new ReplicaState(EntryType.DIRECTORY, 0, 1_700_000_000_000L, null));
         state.put("replica-a", "docs/report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, "abc123"));
         state.put("replica-b", "docs/report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, "abc123"));
         state.put("replica-b", "old.txt", new ReplicaState(EntryType.FILE, 7, 1_600_000_000_000L, null));
-        storage.stateStore().save(job.id(), state);
+        save(storage, job, new SyncState(), state);
 
-        DatabaseJobStorage again = new DatabaseJobCatalog(database).save(job, List.of("replica-a", "replica-b"));
+        DatabaseJobStorage again = new DatabaseJobCatalog(database).save(job, IDS);
         assertEquals(storage.job().getId(), again.job().getId(), "the job row is found by name, not created twice");
-        SyncState loaded = again.stateStore().load(job.id());
+        SyncState loaded = read(again, job);
         assertEquals(state.entries("replica-a"), loaded.entries("replica-a"));
         assertEquals(state.entries("replica-b"), loaded.entries("replica-b"));
 
         SyncState next = new SyncState();
+        next.put("replica-a", "docs", new ReplicaState(EntryType.DIRECTORY, 0, 1_700_000_000_000L, null));
         next.put("replica-a", "docs/report.txt", new ReplicaState(EntryType.FILE, 50, 1_700_000_100_000L, "def456"));
         next.put("replica-b", "docs/report.txt", new ReplicaState(EntryType.FILE, 50, 1_700_000_100_000L, "def456"));
-        again.stateStore().save(job.id(), next);
-        SyncState reloaded = storage.stateStore().load(job.id());
+        save(again, job, loaded, next);
+        SyncState reloaded = read(storage, job);
         assertEquals(next.entries("replica-a"), reloaded.entries("replica-a"));
         assertEquals(next.entries("replica-b"), reloaded.entries("replica-b"));
         assertNull(reloaded.get("replica-b", "old.txt"), "an entry no longer in the state is deleted");
+    }
+
+    @Test
+    void stateIsReadInPathOrderFolderByFolder() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
+        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, IDS);
+        SyncState state = new SyncState();
+        for (String path : List.of("a", "a/x", "a/x/deep.txt", "a b", "a-b", "a.b", "a.b/y", "Z", "\u00e9t\u00e9", "a/x-y")) {
+            boolean folder = path.equals("a") || path.equals("a/x") || path.equals("a.b");
+            state.put("replica-a", path, new ReplicaState(folder ? EntryType.DIRECTORY : EntryType.FILE, 1, 2, null));
+            if (!path.startsWith("a.b")) {
+                state.put("replica-b", path, new ReplicaState(folder ? EntryType.DIRECTORY : EntryType.FILE, 1, 2, null));
+            }
+        }
+        save(storage, job, new SyncState(), state);
+
+        List<String> paths = new ArrayList<>();
+        try (SavedState rows = storage.stateStore().read(job.id(), IDS)) {
+            rows.forEachRemaining(row -> paths.add(row.path()));
+        }
+        assertEquals(List.of("Z", "a", "a/x", "a/x/deep.txt", "a/x-y", "a b", "a-b", "a.b", "a.b/y", "\u00e9t\u00e9"), paths);
+        assertEquals(state.entries("replica-b"), read(storage, job).entries("replica-b"));
+    }
+
+    /** Everything the store reads for the job, checking that rows come in path order. */
+    private static SyncState read(DatabaseJobStorage storage, SyncJob job) throws Exception {
+        SyncState state = new SyncState();
+        try (SavedState rows = storage.stateStore().read(job.id(), IDS)) {
+            String previous = null;
+            while (rows.hasNext()) {
+                StateRow row = rows.next();
+                assertTrue(previous == null || RelativePath.compare(previous, row.path()) < 0, row.path() + " after " + previous);
+                previous = row.path();
+                for (int i = 0; i < IDS.size(); i++) {
+                    state.put(IDS.get(i), row.path(), row.state(i));
+                }
+            }
+        }
+        return state;
+    }
+
+    /** Saves what a run that found {@code from} and left {@code to} hands the store. */
+    private static void save(DatabaseJobStorage storage, SyncJob job, SyncState from, SyncState to) throws Exception {
+        TreeSet<String> paths = new TreeSet<>(RelativePath.ORDER);
+        for (String id : IDS) {
+            paths.addAll(from.entries(id).keySet());
+            paths.addAll(to.entries(id).keySet());
+        }
+        try (StateChanges changes = new StateChanges(IDS.size())) {
+            for (String path : paths) {
+                changes.add(path, new ReplicaState[] {from.get(IDS.get(0), path), from.get(IDS.get(1), path)},
+                        new ReplicaState[] {to.get(IDS.get(0), path), to.get(IDS.get(1), path)});
+            }
+            storage.stateStore().save(job.id(), IDS, changes);
+        }
     }
 
     @Test

@@ -6,15 +6,16 @@ import org.syncline.sync.exec.Cancellation;
 import org.syncline.sync.exec.Executor;
 import org.syncline.sync.exec.ProgressListener;
 import org.syncline.sync.job.SyncJob;
-import org.syncline.sync.plan.Action;
+import org.syncline.sync.plan.ActionSink;
 import org.syncline.sync.plan.Plan;
 import org.syncline.sync.plan.Reconciler;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.scan.ScanListener;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunLog;
 import org.syncline.sync.state.RunSummary;
-import org.syncline.sync.state.SyncState;
+import org.syncline.sync.state.SavedState;
 import org.syncline.sync.state.SyncStateStore;
 
 import java.io.IOException;
@@ -25,22 +26,27 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One run of a job through the whole pipeline: load the last synchronized state, scan and
+ * One run of a job through the whole pipeline: read the last synchronized state, scan and
  * reconcile into a {@link Plan}, then either show it (preview: nothing on any path changes, no
- * state is saved) or execute it and save the state of what succeeded. Every run is registered in
- * the {@link RunLog}. Not thread-safe; one run at a time per job.
+ * state is saved) or execute it and save the state changes of what succeeded. Every run is
+ * registered in the {@link RunLog}. A preview streams its actions to the run log (and to the
+ * caller's sink) as they are planned, so it holds none of them. Not thread-safe; one run at a time
+ * per job.
  */
 public final class SyncRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncRun.class);
 
-    /** What a run produced, and how long its steps took. */
+    /**
+     * What a run produced, and how long its steps took. The plan is closed when the run returns:
+     * read its totals, not its actions or state changes (the run log has what was done).
+     */
     public record Result(Plan plan, RunSummary summary, Timings timings) {
     }
 
     /**
-     * Wall time of a run's steps: loading the last state, scanning and planning; carrying out the
-     * plan (zero for a preview); saving the new state (zero for a preview).
+     * Wall time of a run's steps: reading the last state, scanning and planning; carrying out the
+     * plan (zero for a preview); saving the state changes (zero for a preview).
      */
     public record Timings(Duration plan, Duration execute, Duration saveState) {
     }
@@ -57,34 +63,58 @@ public final class SyncRun {
 
     /** Plans the job and logs the plan as a preview run; changes nothing. */
     public Result preview(SyncJob job, List<? extends Replica> replicas) throws IOException {
+        return preview(job, replicas, action -> { });
+    }
+
+    /**
+     * Plans the job and logs the plan as a preview run, handing every planned action to {@code sink}
+     * too, as soon as it is planned; changes nothing. The returned plan holds the totals only.
+     */
+    public Result preview(SyncJob job, List<? extends Replica> replicas, ActionSink sink) throws IOException {
         Instant start = clock.instant();
         long runId = runLog.runStarted(job.id(), start, true);
         long planning = System.nanoTime();
-        Plan plan = plan(job, replicas, runId);
-        Duration planned = Duration.ofNanos(System.nanoTime() - planning);
-        for (Action action : plan.actions()) {
-            runLog.fileAction(runId, new FileAction(start, action.type().name(), action.path(),
-                    action.target() >= 0 ? plan.replicaNames().get(action.target()) : "", Outcome.SKIPPED,
-                    action.bytes(), "preview: " + action.reason()));
+        List<String> names = replicas.stream().map(Replica::toString).toList();
+        Plan plan;
+        try (SavedState base = stateStore.read(job.id(), ids(replicas))) {
+            plan = new Reconciler(clock).preview(job, replicas, base, scanWarnings(runId), action -> {
+                runLog.fileAction(runId, new FileAction(start, action.type().name(), action.path(),
+                        action.target() >= 0 ? names.get(action.target()) : "", Outcome.SKIPPED, action.bytes(),
+                        "preview: " + action.reason()));
+                sink.planned(action);
+            });
+        } catch (UncheckedIOException e) {
+            throw new IOException(e.getMessage(), e.getCause());
         }
         RunSummary summary = new RunSummary(start, clock.instant(), plan.scanned(), 0, 0, 0, 0, 0, 0, 0, false,
                 "preview");
         runLog.runFinished(runId, summary);
+        Duration planned = Duration.ofNanos(System.nanoTime() - planning);
         return new Result(plan, summary, new Timings(planned, Duration.ZERO, Duration.ZERO));
     }
 
-    /** Plans and executes the job, then saves the state of what succeeded. */
+    /**
+     * Plans and executes the job, then saves the state changes of what succeeded. The plan is closed
+     * when this returns: its totals remain, its actions are gone.
+     */
     public Result run(SyncJob job, List<? extends Replica> replicas, Cancellation cancellation,
                       ProgressListener progress) throws IOException {
         Instant start = clock.instant();
+        Plan result;
         long runId = runLog.runStarted(job.id(), start, false);
+        List<String> ids = ids(replicas);
+        RunSummary executed;
         long planning = System.nanoTime();
-        Plan plan = plan(job, replicas, runId);
-        long executing = System.nanoTime();
-        RunSummary executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId,
-                cancellation, progress);
-        long saving = System.nanoTime();
-        stateStore.save(job.id(), plan.newState());
+        long executing;
+        long saving;
+        try (Plan plan = plan(job, replicas, ids, runId)) {
+            executing = System.nanoTime();
+            executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId, cancellation,
+                    progress);
+            saving = System.nanoTime();
+            stateStore.save(job.id(), ids, plan.stateChanges());
+            result = plan;
+        }
         Timings timings = new Timings(Duration.ofNanos(executing - planning), Duration.ofNanos(saving - executing),
                 Duration.ofNanos(System.nanoTime() - saving));
         RunSummary summary = new RunSummary(start, executed.end(), executed.scanned(), executed.copied(),
@@ -93,22 +123,30 @@ public final class SyncRun {
         runLog.runFinished(runId, summary);
         LOG.info("Job {} finished: {} copied, {} deleted, {} errors", job.id(), summary.copied(), summary.deleted(),
                 summary.errors());
-        return new Result(plan, summary, timings);
+        return new Result(result, summary, timings);
     }
 
-    private Plan plan(SyncJob job, List<? extends Replica> replicas, long runId) throws IOException {
-        SyncState base = stateStore.load(job.id());
-        try {
-            return new Reconciler(clock).reconcile(job, replicas, base, (path, reason) -> {
-                try {
-                    runLog.fileAction(runId, new FileAction(clock.instant(), "SCAN", path, "", Outcome.WARNING, 0,
-                            reason));
-                } catch (IOException e) {
-                    LOG.warn("Could not write to the run log: {}", e.getMessage());
-                }
-            });
+    /** Reads the saved state and reconciles the job against it. */
+    private Plan plan(SyncJob job, List<? extends Replica> replicas, List<String> ids, long runId) throws IOException {
+        try (SavedState base = stateStore.read(job.id(), ids)) {
+            return new Reconciler(clock).reconcile(job, replicas, base, scanWarnings(runId));
         } catch (UncheckedIOException e) {
             throw new IOException(e.getMessage(), e.getCause());
         }
+    }
+
+    private static List<String> ids(List<? extends Replica> replicas) {
+        return replicas.stream().map(Replica::id).toList();
+    }
+
+    /** Logs each entry left out of a scan as a warning of the run. */
+    private ScanListener scanWarnings(long runId) {
+        return (path, reason) -> {
+            try {
+                runLog.fileAction(runId, new FileAction(clock.instant(), "SCAN", path, "", Outcome.WARNING, 0, reason));
+            } catch (IOException e) {
+                LOG.warn("Could not write to the run log: {}", e.getMessage());
+            }
+        };
     }
 }

@@ -8,6 +8,7 @@ import org.syncline.sync.state.RunSummary;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Prints plans and run totals for people, in the manner of {@code rsync --stats}. */
@@ -16,15 +17,22 @@ final class Summary {
     private Summary() {
     }
 
-    static void printPreview(PrintWriter out, Plan plan) {
-        out.println("Preview of job " + plan.jobId() + " (nothing is changed):");
-        for (Action action : plan.actions()) {
-            String where = action.target() >= 0 ? plan.replicaNames().get(action.target()) : "all paths";
-            String from = action.source() >= 0 && action.type() == ActionType.COPY
-                    ? plan.replicaNames().get(action.source()) + " -> " : "";
-            out.printf("  %-14s %s  [%s%s]%s%n", action.type(), action.path(), from, where,
-                    action.reason().isEmpty() ? "" : " " + action.reason());
-        }
+    /** The first line of a preview. */
+    static void printPreviewHeader(PrintWriter out, String jobId) {
+        out.println("Preview of job " + jobId + " (nothing is changed):");
+    }
+
+    /** One planned action of a preview, as it is planned. */
+    static void printPlanned(PrintWriter out, List<String> replicaNames, Action action) {
+        String where = action.target() >= 0 ? replicaNames.get(action.target()) : "all paths";
+        String from = action.source() >= 0 && action.type() == ActionType.COPY
+                ? replicaNames.get(action.source()) + " -> " : "";
+        out.printf("  %-14s %s  [%s%s]%s%n", action.type(), action.path(), from, where,
+                action.reason().isEmpty() ? "" : " " + action.reason());
+    }
+
+    /** The totals of a preview, after its actions. */
+    static void printPreviewTotals(PrintWriter out, Plan plan) {
         Map<ActionType, Integer> counts = plan.counts();
         out.println();
         out.println("Number of entries scanned: " + plan.scanned());

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
@@ -165,8 +166,13 @@ public final class SyncCommand implements Callable<Integer> {
                 ConsoleRunLog runLog = new ConsoleRunLog(storage.runLog(), err, verbose);
                 SyncRun run = new SyncRun(storage.stateStore(), runLog, Clock.systemDefaultZone());
                 if (preview) {
-                    SyncRun.Result result = run.preview(job, replicas);
-                    Summary.printPreview(out, result.plan());
+                    List<String> names = replicas.stream().map(Replica::toString).toList();
+                    // A plan may list millions of actions: buffered, not flushed line by line.
+                    PrintWriter listing = new PrintWriter(new BufferedWriter(out, 1 << 16));
+                    Summary.printPreviewHeader(listing, job.id());
+                    SyncRun.Result result = run.preview(job, replicas,
+                            action -> Summary.printPlanned(listing, names, action));
+                    Summary.printPreviewTotals(listing, result.plan());
                     return 0;
                 }
                 SyncRun.Result result = run.run(job, replicas, new Cancellation(), ProgressListener.NONE);

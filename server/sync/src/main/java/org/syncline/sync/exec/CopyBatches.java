@@ -9,6 +9,7 @@ import org.syncline.sync.replica.StagedWrite;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,13 +87,17 @@ final class CopyBatches {
         };
     }
 
-    /** Runs all copies; returns when every one has been committed or has failed. */
-    void run(List<Action> copies) {
+    /**
+     * Runs all copies, taking them from {@code copies} a batch at a time; returns when every one has
+     * been committed or has failed.
+     */
+    void run(Iterator<Action> copies) {
         try {
             Future<List<Staged>> staging = null;
             List<Action> batch = new ArrayList<>();
             long bytes = 0;
-            for (Action action : copies) {
+            while (copies.hasNext()) {
+                Action action = copies.next();
                 batch.add(action);
                 bytes += action.bytes();
                 if (batch.size() >= MAX_FILES || bytes >= MAX_BYTES) {

@@ -48,7 +48,7 @@ final class ExecutionTally {
         this.runId = runId;
         this.clock = clock;
         this.listener = listener;
-        this.filesTotal = plan.actions().stream().filter(a -> a.type().changesSomething()).count();
+        this.filesTotal = plan.changing();
         this.bytesTotal = plan.bytesToCopy();
     }
 

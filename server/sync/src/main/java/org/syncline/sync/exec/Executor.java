@@ -8,36 +8,47 @@ import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.plan.Plan;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.spill.Spill;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunLog;
 import org.syncline.sync.state.RunSummary;
-import org.syncline.sync.state.SyncState;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Carries out a {@link Plan} in phases: conflict copies, then deletions and archivals (files, then
- * folders deepest first), folder creation, copies (in parallel and in batches with one durability barrier each, see
- * {@link CopyBatches}), and attributes (folders deepest
- * first, after their content). Before anything, the mass-delete guard may cancel the whole run.
+ * folders deepest first), folder creation, copies (in parallel and in batches with one durability
+ * barrier each, see {@link CopyBatches}), and attributes (files, then folders deepest first, after
+ * their content). Each phase is one pass over the plan's actions, which are read, not held: memory
+ * holds a copy batch and the folder actions of the current phase. Before anything, the mass-delete
+ * guard may cancel the whole run.
  *
  * <p>Each action is tried up to {@code 1 + retries} times; a failure is logged for that file and the
- * run goes on. The plan's new state is corrected so that it records only what really succeeded:
- * every path touched by a failed, skipped or cancelled action keeps its previous state. One
- * executor runs one plan at a time; it is not thread-safe itself.
+ * run goes on. The plan's state changes are corrected so that they record only what really
+ * succeeded: every path touched by a failed, skipped or cancelled action is withdrawn and keeps its
+ * previous state. One executor runs one plan at a time; it is not thread-safe itself.
  */
 public final class Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+    /** Actions that are only reported: conflicts, warnings and skips. */
+    private static final Set<ActionType> NOT_EXECUTED = EnumSet.copyOf(
+            Arrays.stream(ActionType.values()).filter(type -> !type.changesSomething()).toList());
 
     private final Clock clock;
     private final RunLog runLog;
@@ -48,7 +59,7 @@ public final class Executor {
     }
 
     /**
-     * Executes a plan and corrects {@code plan.newState()} to what succeeded.
+     * Executes a plan and withdraws from {@code plan.stateChanges()} what did not succeed.
      *
      * @param replicas the job's paths, in the plan's order
      * @param runId    the run as registered in the run log
@@ -64,7 +75,7 @@ public final class Executor {
                     + options.massDeleteGuard().cancelAt() + "; nothing was changed";
             LOG.warn("Run of job {} cancelled: {}", plan.jobId(), message);
             tally.log(new FileAction(start, "GUARD", "", "", Outcome.FAILED, 0, message));
-            revertAll(plan);
+            plan.stateChanges().withdrawAll();
             return tally.summary(start, true, message);
         }
         if (options.massDeleteGuard().warns(removals)) {
@@ -81,22 +92,21 @@ public final class Executor {
         RetryingStep step = new RetryingStep(options.retryPolicy(), cancellation, tally, unsettled, replicas,
                 runner, archiver, options.retention(), start);
 
-        for (Action action : plan.actions()) {
-            if (!action.type().changesSomething()) {
-                tally.note(action);
+        try {
+            pass(plan, NOT_EXECUTED, tally::note);
+            pass(plan, EnumSet.of(ActionType.CONFLICT_COPY), step::run);
+            runFilesThenFolders(plan, EnumSet.of(ActionType.DELETE, ActionType.ARCHIVE),
+                    action -> action.expectedTarget() != null && action.expectedTarget().isDirectory(), step);
+            pass(plan, EnumSet.of(ActionType.MKDIR), step::run);
+            try (Spill.Reader<Action> copies = plan.openActions()) {
+                new CopyBatches(replicas, runner, step, options.parallelCopies())
+                        .run(new Selection(copies, EnumSet.of(ActionType.COPY)));
             }
+            runFilesThenFolders(plan, EnumSet.of(ActionType.SET_ATTRIBUTES),
+                    action -> action.sourceEntry().isDirectory(), step);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        runSequentially(select(plan, ActionType.CONFLICT_COPY), step);
-        List<Action> removalActions = select(plan, ActionType.DELETE, ActionType.ARCHIVE);
-        removalActions.sort(Comparator.comparing((Action a) -> a.expectedTarget() != null
-                && a.expectedTarget().isDirectory()).thenComparing(a -> -RelativePath.depth(a.path())));
-        runSequentially(removalActions, step);
-        runSequentially(select(plan, ActionType.MKDIR), step);
-        new CopyBatches(replicas, runner, step, options.parallelCopies()).run(select(plan, ActionType.COPY));
-        List<Action> attributes = select(plan, ActionType.SET_ATTRIBUTES);
-        attributes.sort(Comparator.comparing((Action a) -> a.sourceEntry().isDirectory())
-                .thenComparing(a -> -RelativePath.depth(a.path())));
-        runSequentially(attributes, step);
 
         for (Replica replica : replicas) {
             try {
@@ -105,49 +115,66 @@ public final class Executor {
                 LOG.warn("Could not flush {}: {}", replica, e.getMessage());
             }
         }
-        for (String path : unsettled) {
-            revert(plan, path);
-        }
+        unsettled.forEach(plan.stateChanges()::withdraw);
         boolean cancelled = cancellation.isCancelled();
         return tally.summary(start, cancelled, cancelled ? "cancelled by the user" : "");
     }
 
-    private static List<Action> select(Plan plan, ActionType... types) {
-        List<Action> selected = new ArrayList<>();
-        for (Action action : plan.actions()) {
-            for (ActionType type : types) {
-                if (action.type() == type) {
-                    selected.add(action);
-                }
+    /** Hands each action of the given types to {@code each}, in plan order, in one pass over the plan. */
+    private static void pass(Plan plan, Set<ActionType> types, Consumer<Action> each) throws IOException {
+        try (Spill.Reader<Action> actions = plan.openActions()) {
+            new Selection(actions, types).forEachRemaining(each);
+        }
+    }
+
+    /**
+     * Runs the actions of the given types on files in plan order while passing over the plan, then
+     * those on folders, deepest first: a folder's content before the folder. Only the folder
+     * actions are held in memory.
+     */
+    private static void runFilesThenFolders(Plan plan, Set<ActionType> types, Predicate<Action> onFolder,
+                                            RetryingStep step) throws IOException {
+        List<Action> folders = new ArrayList<>();
+        pass(plan, types, action -> {
+            if (onFolder.test(action)) {
+                folders.add(action);
+            } else {
+                step.run(action);
             }
-        }
-        return selected;
+        });
+        folders.sort(Comparator.comparing((Action a) -> -RelativePath.depth(a.path())));
+        folders.forEach(step::run);
     }
 
-    private static void runSequentially(List<Action> actions, RetryingStep step) {
-        for (Action action : actions) {
-            step.run(action);
-        }
-    }
+    /** The actions of some types, read from a pass over the plan. */
+    private static final class Selection implements Iterator<Action> {
 
-    private static void revertAll(Plan plan) {
-        SyncState base = plan.baseState();
-        SyncState next = plan.newState();
-        for (String id : Set.copyOf(next.replicaIds())) {
-            for (String path : Set.copyOf(next.entries(id).keySet())) {
-                next.put(id, path, null);
+        private final Iterator<Action> actions;
+        private final Set<ActionType> types;
+        private Action next;
+
+        Selection(Iterator<Action> actions, Set<ActionType> types) {
+            this.actions = actions;
+            this.types = types;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && actions.hasNext()) {
+                Action action = actions.next();
+                next = types.contains(action.type()) ? action : null;
             }
+            return next != null;
         }
-        for (String id : base.replicaIds()) {
-            base.entries(id).forEach((path, state) -> next.put(id, path, state));
-        }
-    }
 
-    private static void revert(Plan plan, String path) {
-        Set<String> ids = new HashSet<>(plan.newState().replicaIds());
-        ids.addAll(plan.baseState().replicaIds());
-        for (String id : ids) {
-            plan.newState().put(id, path, plan.baseState().get(id, path));
+        @Override
+        public Action next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Action action = next;
+            next = null;
+            return action;
         }
     }
 }

@@ -6,22 +6,24 @@ import org.syncline.sync.replica.RelativePath;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The rules with a master (path 0): {@link Rule#MIRROR} makes every other path identical to it,
  * deletions included; {@link Rule#DIFFERING_MASTER_COPY} overwrites differing files and adds
  * missing ones; {@link Rule#FORCED_MASTER_COPY} copies every file. Only MIRROR removes anything.
- * Folders get the master's attributes again after their content changed. When the scan read ACLs
- * and extended attributes ({@link org.syncline.sync.job.SyncOptions#checkAcls()}), a file or folder
- * whose only difference is in them gets them set.
+ * Folders get the master's attributes again after their content changed. Only the master's
+ * folders above the current row are remembered. When the scan read ACLs and extended attributes
+ * ({@link org.syncline.sync.job.SyncOptions#checkAcls()}), a file or folder whose only difference
+ * is in them gets them set.
  */
 final class MasterCopy implements RuleStrategy {
 
+    /** A folder of the master above the current row, and the targets already given its attributes. */
+    private record MasterFolder(FileEntry entry, boolean[] restamped) {
+    }
+
     private final Rule rule;
-    private final Deque<FileEntry> masterFolders = new ArrayDeque<>();
-    private final Set<String> foldersToRestamp = new HashSet<>();
+    private final Deque<MasterFolder> masterFolders = new ArrayDeque<>();
 
     MasterCopy(Rule rule) {
         this.rule = rule;
@@ -29,22 +31,24 @@ final class MasterCopy implements RuleStrategy {
 
     @Override
     public void decide(RowPlan plan) {
-        while (!masterFolders.isEmpty() && !RelativePath.isWithin(plan.path(), masterFolders.peek().path())) {
+        while (!masterFolders.isEmpty() && !RelativePath.isWithin(plan.path(), masterFolders.peek().entry().path())) {
             masterFolders.pop();
         }
         FileEntry master = plan.entry(0);
+        boolean[] restamped = master != null && master.isDirectory() ? new boolean[plan.width()] : null;
         for (int target = 1; target < plan.width(); target++) {
-            decideFor(plan, master, target);
+            decideFor(plan, master, target, restamped);
             if (plan.changes(target)) {
                 restampParent(plan, target);
             }
         }
-        if (master != null && master.isDirectory()) {
-            masterFolders.push(master);
+        if (restamped != null) {
+            masterFolders.push(new MasterFolder(master, restamped));
         }
     }
 
-    private void decideFor(RowPlan plan, FileEntry master, int target) {
+    /** @param restamped for a folder row, which targets are given the folder's attributes */
+    private void decideFor(RowPlan plan, FileEntry master, int target, boolean[] restamped) {
         FileEntry existing = plan.entry(target);
         boolean mirror = rule == Rule.MIRROR;
         if (master == null) {
@@ -76,15 +80,16 @@ final class MasterCopy implements RuleStrategy {
         } else if (existing.mtimeMillis() != master.mtimeMillis() || permissionsDiffer(plan, master, existing)
                 || master.attributesDifferFrom(existing)) {
             plan.setAttributes(0, target, reason(master, existing));
-            foldersToRestamp.add(target + ":" + master.path());
+            restamped[target] = true;
         }
     }
 
     private void restampParent(RowPlan plan, int target) {
-        FileEntry parent = masterFolders.peek();
-        if (parent != null && parent.path().equals(RelativePath.parent(plan.path()))
-                && foldersToRestamp.add(target + ":" + parent.path())) {
-            plan.setFolderAttributes(parent, 0, target);
+        MasterFolder parent = masterFolders.peek();
+        if (parent != null && parent.entry().path().equals(RelativePath.parent(plan.path()))
+                && !parent.restamped()[target]) {
+            parent.restamped()[target] = true;
+            plan.setFolderAttributes(parent.entry(), 0, target);
         }
     }
 

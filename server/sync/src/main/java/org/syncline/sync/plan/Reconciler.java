@@ -9,24 +9,34 @@ import org.syncline.sync.scan.BackgroundScan;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.scan.ScanListener;
 import org.syncline.sync.scan.Scanner;
+import org.syncline.sync.spill.Spill;
 import org.syncline.sync.state.ReplicaState;
-import org.syncline.sync.state.SyncState;
+import org.syncline.sync.state.SavedState;
+import org.syncline.sync.state.StateChanges;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the current entries of a job's paths and the last synchronized state into a {@link Plan}.
- * It scans all paths at once, each on its own thread ({@link BackgroundScan}), merging their sorted
- * streams row by row, so memory grows with the
- * number of planned actions and the state, not with a list of every scanned entry.
+ * It scans all paths at once, each on its own thread ({@link BackgroundScan}), and merges their
+ * sorted streams with the sorted saved state row by row ({@link EntryJoiner}). Nothing grows with
+ * the tree: memory holds the folders on the current path of each scan and the rows being decided.
+ * A plan to execute keeps its actions and the state changes, in memory up to a few thousand of
+ * each and beyond that in temporary files (see {@link Plan}, {@link StateChanges}); a preview hands
+ * each action to a sink and keeps only totals.
  *
  * <p>Before a rule sees a row, entries that cannot be synchronized (symbolic links, special files,
  * undecodable names, unreadable folders) protect their row and everything below it on every path:
  * nothing there is copied, deleted or forgotten. After the rule decided, {@link NameChecks} stops
- * names that a path cannot hold.
+ * names that a path cannot hold. A path that is only in the saved state (gone from every path, or
+ * no longer selected) is forgotten, unless it lies in a protected folder.
  *
  * <p>Reconciling changes nothing on the paths. Not thread-safe; one instance per run is fine.
  */
@@ -39,15 +49,32 @@ public final class Reconciler {
     }
 
     /**
-     * Plans a job.
+     * Plans a job for execution: the plan keeps its actions and the changes to the state.
      *
      * @param replicas the job's paths, opened, in the job's order
-     * @param base     the last synchronized state (empty on the first run)
+     * @param base     the last synchronized state, positioned at its start (empty on the first run)
      * @param listener hears about entries left out while scanning (from the scanning threads, one call at a time);
      *                 the message is prefixed with the path's name
-     * @throws java.io.UncheckedIOException if a path cannot be listed at all
+     * @throws java.io.UncheckedIOException if a path cannot be listed at all, or the state cannot be read
      */
-    public Plan reconcile(SyncJob job, List<? extends Replica> replicas, SyncState base, ScanListener listener) {
+    public Plan reconcile(SyncJob job, List<? extends Replica> replicas, SavedState base, ScanListener listener) {
+        return reconcile(job, replicas, base, listener, new PlanBuilder(replicas.size(), null));
+    }
+
+    /**
+     * Plans a job to show it: each action goes to {@code sink} as soon as it is decided; the plan
+     * keeps only the totals, and no state changes.
+     *
+     * @throws java.io.UncheckedIOException also when the sink fails
+     * @see #reconcile(SyncJob, List, SavedState, ScanListener)
+     */
+    public Plan preview(SyncJob job, List<? extends Replica> replicas, SavedState base, ScanListener listener,
+                        ActionSink sink) {
+        return reconcile(job, replicas, base, listener, new PlanBuilder(replicas.size(), sink));
+    }
+
+    private Plan reconcile(SyncJob job, List<? extends Replica> replicas, SavedState base, ScanListener listener,
+                           PlanBuilder builder) {
         Instant now = clock.instant();
         List<String> names = replicas.stream().map(Replica::toString).toList();
         Filter filter = job.filter();
@@ -63,7 +90,10 @@ public final class Reconciler {
                     String.valueOf(i)));
         }
         try {
-            return plan(job, replicas, base, scanners, names, now);
+            return plan(job, replicas, base, scanners, names, now, builder);
+        } catch (RuntimeException e) {
+            builder.discard(e);
+            throw e;
         } finally {
             scanners.forEach(BackgroundScan::close);
         }
@@ -76,25 +106,25 @@ public final class Reconciler {
         }
     }
 
-    private Plan plan(SyncJob job, List<? extends Replica> replicas, SyncState base,
-                      List<BackgroundScan<FileEntry>> scanners, List<String> names, Instant now) {
-        RuleStrategy strategy = strategyFor(job, replicas, base, names, now);
+    private Plan plan(SyncJob job, List<? extends Replica> replicas, SavedState base,
+                      List<BackgroundScan<FileEntry>> scanners, List<String> names, Instant now, PlanBuilder builder) {
+        RuleStrategy strategy = strategyFor(job, replicas, !base.hasNext(), names, now);
         NameChecks nameChecks = new NameChecks(replicas.stream().map(Replica::capabilities).toList(), names);
-        PlanBuilder builder = new PlanBuilder(replicas.stream().map(Replica::id).toList(), base);
-        EntryJoiner rows = new EntryJoiner(scanners);
+        EntryJoiner rows = new EntryJoiner(scanners, base);
         String protectedFolder = null;
         long scanned = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
-            for (FileEntry entry : row.entries()) {
-                scanned += entry != null ? 1 : 0;
-            }
+            scanned += row.present();
             if (protectedFolder != null && RelativePath.isWithin(row.path(), protectedFolder)) {
-                builder.keepBase(row.path());
                 continue;
             }
             protectedFolder = null;
-            RowPlan plan = new RowPlan(row, builder.baseOf(row.path()), job.options());
+            if (row.present() == 0) {
+                builder.forget(row);
+                continue;
+            }
+            RowPlan plan = new RowPlan(row, job.options());
             String unsyncable = unsyncable(row, names);
             if (unsyncable != null) {
                 plan.skip(ActionType.SKIP, unsyncable);
@@ -109,13 +139,13 @@ public final class Reconciler {
         return builder.build(job.id(), names, scanned);
     }
 
-    private RuleStrategy strategyFor(SyncJob job, List<? extends Replica> replicas, SyncState base,
+    private RuleStrategy strategyFor(SyncJob job, List<? extends Replica> replicas, boolean firstRun,
                                      List<String> names, Instant now) {
         return switch (job.rule()) {
             case MIRROR, DIFFERING_MASTER_COPY, FORCED_MASTER_COPY -> new MasterCopy(job.rule());
             case RECENT_MASTER_COPY -> new NewestCopy();
             case MULTI_MIRROR, EXCHANGING_COPIES -> new ThreeWay(job.rule(), job.options().conflictPolicy(),
-                    base.isEmpty(), names, replicas.stream().map(Replica::machineName).toList(), now,
+                    firstRun, names, replicas.stream().map(Replica::machineName).toList(), now,
                     clock.getZone());
             case DELETE -> new Purge();
             case SKIP -> plan -> { };
@@ -140,52 +170,80 @@ public final class Reconciler {
         return null;
     }
 
-    /** Collects committed rows into actions and the expected new state. */
+    /**
+     * Collects committed rows: counts every action, keeps it or hands it to the sink, and records
+     * the state changes of a plan to execute.
+     */
     private static final class PlanBuilder {
 
-        private final List<String> replicaIds;
-        private final SyncState base;
-        private final SyncState next = new SyncState();
-        private final List<Action> actions = new ArrayList<>();
+        private final int width;
+        private final ActionSink sink;
+        private final Spill<Action> actions = new Spill<>("plan", Plan.MEMORY_ACTIONS, ActionCodec.INSTANCE);
+        private final StateChanges changes;
+        private final Map<ActionType, Integer> counts = new EnumMap<>(ActionType.class);
+        private long bytesToCopy;
+        private int removals;
 
-        PlanBuilder(List<String> replicaIds, SyncState base) {
-            this.replicaIds = replicaIds;
-            this.base = base;
-        }
-
-        ReplicaState[] baseOf(String path) {
-            ReplicaState[] states = new ReplicaState[replicaIds.size()];
-            for (int i = 0; i < states.length; i++) {
-                states[i] = base.get(replicaIds.get(i), path);
+        /** @param sink where actions go; {@code null}: the plan keeps them and records state changes */
+        PlanBuilder(int width, ActionSink sink) {
+            this.width = width;
+            this.sink = sink;
+            this.changes = new StateChanges(width);
+            for (ActionType type : ActionType.values()) {
+                counts.put(type, 0);
             }
-            return states;
         }
 
-        void keepBase(String path) {
-            for (String id : replicaIds) {
-                next.put(id, path, base.get(id, path));
+        /** A path only in the saved state: gone from every path, so its state goes too. */
+        void forget(Row row) {
+            if (sink == null) {
+                changes.add(row.path(), row.base(), new ReplicaState[width]);
             }
         }
 
         void commit(RowPlan plan) {
-            actions.addAll(plan.actions());
-            if (plan.skipped()) {
-                keepBase(plan.path());
+            for (Action action : plan.actions()) {
+                counts.merge(action.type(), 1, Integer::sum);
+                bytesToCopy += action.bytes();
+                removals += action.removes() ? 1 : 0;
+                if (sink == null) {
+                    actions.add(action);
+                } else {
+                    try {
+                        sink.planned(action);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e.getMessage(), e);
+                    }
+                }
+            }
+            if (sink != null || plan.skipped()) {
                 return;
             }
-            for (int i = 0; i < replicaIds.size(); i++) {
-                FileEntry after = plan.after(i);
-                next.put(replicaIds.get(i), plan.path(), after == null ? null : ReplicaState.of(after));
+            ReplicaState[] after = new ReplicaState[width];
+            for (int i = 0; i < width; i++) {
+                after[i] = plan.after(i) == null ? null : ReplicaState.of(plan.after(i));
             }
+            changes.add(plan.path(), plan.row().base(), after);
             plan.extraPaths().forEach((path, entries) -> {
-                for (int i = 0; i < replicaIds.size(); i++) {
-                    next.put(replicaIds.get(i), path, entries[i] == null ? null : ReplicaState.of(entries[i]));
+                ReplicaState[] states = new ReplicaState[width];
+                for (int i = 0; i < width; i++) {
+                    states[i] = entries[i] == null ? null : ReplicaState.of(entries[i]);
                 }
+                changes.addOutOfOrder(path, new ReplicaState[width], states);
             });
         }
 
+        /** Deletes the temporary files of a plan that will not be built; a failure to is added to {@code failure}. */
+        void discard(RuntimeException failure) {
+            try (Spill<Action> unused = actions; StateChanges alsoUnused = changes) {
+                // closed on leaving
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+
         Plan build(String jobId, List<String> names, long scanned) {
-            return new Plan(jobId, names, List.copyOf(actions), base, next, scanned);
+            return new Plan(jobId, names, actions, changes, scanned, counts, bytesToCopy, removals);
         }
     }
 }

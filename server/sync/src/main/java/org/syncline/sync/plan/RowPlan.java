@@ -18,16 +18,14 @@ import java.util.Map;
 public final class RowPlan {
 
     private final Row row;
-    private final ReplicaState[] base;
     private final SyncOptions options;
     private final FileEntry[] after;
     private final List<Action> actions = new ArrayList<>();
     private final Map<String, FileEntry[]> extraPaths = new LinkedHashMap<>();
     private boolean skipped;
 
-    RowPlan(Row row, ReplicaState[] base, SyncOptions options) {
+    RowPlan(Row row, SyncOptions options) {
         this.row = row;
-        this.base = base;
         this.options = options;
         this.after = row.entries().clone();
     }
@@ -51,7 +49,7 @@ public final class RowPlan {
 
     /** What path {@code i} held at the last sync, or {@code null}. */
     public ReplicaState base(int i) {
-        return base[i];
+        return row.base()[i];
     }
 
     public SyncOptions options() {

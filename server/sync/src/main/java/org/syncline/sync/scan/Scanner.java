@@ -58,7 +58,11 @@ public final class Scanner implements Iterator<FileEntry> {
     public static final String ARCHIVE_FOLDER = ".syncline-archive";
 
     private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
-    private static final Comparator<FileEntry> BY_NAME = Comparator.comparing(FileEntry::name);
+    /**
+     * Siblings by name: their paths share the folder's prefix, so comparing the paths compares the
+     * names without making them.
+     */
+    private static final Comparator<FileEntry> BY_NAME = Comparator.comparing(FileEntry::path);
     /** Folders listed at the same time in the background (system property {@code syncline.scan.readAhead}; 0: none). */
     static final int LISTING_THREADS = Integer.getInteger("syncline.scan.readAhead", 6);
     /** Listings read ahead and not consumed yet: bounds the memory the read-ahead holds. */

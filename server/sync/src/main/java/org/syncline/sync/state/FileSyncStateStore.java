@@ -1,12 +1,12 @@
 package org.syncline.sync.state;
 
-import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.RelativePath;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -17,41 +17,51 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.CRC32C;
 
 /**
  * <b>Interim</b> {@link SyncStateStore} for the stand-alone command until the database adapter
  * exists, never inside a synced tree. Per job, in {@code <stateDir>/.syncline/}:
  * <ul>
- *   <li>{@code <jobId>.state}, a snapshot: UTF-8, first line {@value #HEADER}, then one entry per
- *       line, tab-separated: {@code replica-id, F|D, size, mtime, hash or -, path} (tabs, newlines
- *       and backslashes escaped with a backslash). Written to a temporary file, forced and renamed
- *       over the old one, so it is always whole;</li>
- *   <li>{@code <jobId>.journal}, the changes saved since that snapshot: an append-only list of
- *       <em>commits</em>, each some {@code P} (put) and {@code R} (remove) lines and a closing
- *       {@code C} line; every line starts with the CRC32C of the rest of the line.</li>
+ *   <li>{@code <jobId>.state}, a snapshot: UTF-8; first line {@value #HEADER} and a random token;
+ *       second line {@code replicas} and the replica ids; then one row per path
+ *       in {@link RelativePath#ORDER}: the path and, for each replica, type ({@code F}, {@code D},
+ *       or {@code -} for no state), size, time and hash (or {@code -}), tab-separated (see
+ *       {@link StateLines}). Written to a temporary file, forced and renamed over the old one, so
+ *       it is always whole;</li>
+ *   <li>{@code <jobId>.journal}, the changes saved since that snapshot: first line
+ *       {@value #JOURNAL_HEADER} and the snapshot's token (a journal naming another token is
+ *       ignored), then an append-only list of <em>commits</em>, each some {@code P} lines (a row as
+ *       in the snapshot, all replicas {@code -} to forget the path) and a closing {@code C} line with
+ *       their number; every line starts with the CRC32C of the rest of the line.</li>
  * </ul>
- * The snapshot's first line also carries a random token, and the journal's first line the token of
- * the snapshot it extends; a journal with another token is ignored.
- * {@link #save} writes only the difference to what this instance last loaded or saved for the job:
- * nothing at all when the state did not change, else one commit appended and forced. A crash while
- * appending leaves a torn or unclosed last commit, which {@link #load} ignores (and the next save
- * cuts off): each save is atomic. When the journal grows past half the snapshot (or this instance
- * does not know the saved state), the whole state is written as a new snapshot and the journal is
- * deleted afterwards; a crash in between leaves a journal whose token no longer matches.
+ * {@link #read} streams the snapshot and merges the journal over it, holding only the journal in
+ * memory (a save must follow a read to its end to be journaled): at most {@value #MAX_JOURNAL_ROWS} rows. {@link #save} writes nothing when nothing
+ * changed; else it appends one commit and forces it. A crash while appending leaves a torn or
+ * unclosed last commit, which reading ignores (and the next save cuts off): each save is atomic.
+ * When the journal would grow past {@value #MAX_JOURNAL_ROWS} rows or half the snapshot, when this
+ * instance has not read the job's whole state, or when the job's replicas changed, the old state is
+ * streamed, merged with the changes and written as a new snapshot, and the journal is deleted
+ * afterwards; a crash in between leaves a journal whose token no longer matches. A snapshot of the
+ * first format ({@link FirstStateFormat}) is read whole and replaced at the next save.
  *
  * <p>One process at a time per job (the command holds a lock file); not thread-safe.
  */
 public final class FileSyncStateStore implements SyncStateStore {
 
-    private static final String HEADER = "syncline-state 1";
-    private static final String JOURNAL_HEADER = "syncline-journal 1";
-    /** Entries below which a snapshot is always rewritten rather than journaled. */
+    private static final String HEADER = "syncline-state 2";
+    private static final String JOURNAL_HEADER = "syncline-journal 2";
+    private static final String REPLICAS = "replicas";
+    /** Most rows a journal holds (and {@link #read} keeps in memory) before a new snapshot is written. */
+    static final int MAX_JOURNAL_ROWS = 50_000;
+    /** Rows below which a snapshot is always rewritten rather than journaled. */
     private static final int MIN_JOURNAL_BASE = 64;
 
     private final Path folder;
@@ -59,20 +69,19 @@ public final class FileSyncStateStore implements SyncStateStore {
     private final Map<String, Known> known = new HashMap<>();
 
     private static final class Known {
-        final SyncState state;
-        long snapshotEntries;
-        long journalEntries;
+        /** The snapshot's token; {@code null}: no snapshot of the current format. */
+        final String token;
+        final List<String> replicas;
+        long snapshotRows;
+        long journalRows;
         /** Length of the journal's valid part (header and whole commits); 0: no journal file. */
         long journalLength;
-        /** The snapshot's token; a journal belongs to the snapshot whose token its header names. */
-        final String token;
+        /** Whether the state was read to its end, or written, by this instance. */
+        boolean complete;
 
-        Known(SyncState state, String token, long snapshotEntries, long journalEntries, long journalLength) {
-            this.state = state;
+        Known(String token, List<String> replicas) {
             this.token = token;
-            this.snapshotEntries = snapshotEntries;
-            this.journalEntries = journalEntries;
-            this.journalLength = journalLength;
+            this.replicas = replicas;
         }
     }
 
@@ -91,86 +100,99 @@ public final class FileSyncStateStore implements SyncStateStore {
     }
 
     @Override
-    public SyncState load(String jobId) throws IOException {
-        SyncState state = new SyncState();
-        String[] token = new String[1];
-        long snapshotEntries = readSnapshot(fileOf(jobId), state, token);
-        long[] journal = token[0] == null ? new long[] {0, 0} : replayJournal(journalOf(jobId), token[0], state);
-        known.put(jobId, new Known(copy(state), token[0], snapshotEntries, journal[0], journal[1]));
-        return state;
+    public SavedState read(String jobId, List<String> replicaIds) throws IOException {
+        Path file = fileOf(jobId);
+        BufferedReader lines;
+        try {
+            lines = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            Known none = new Known(null, List.of());
+            none.complete = true;
+            known.put(jobId, none);
+            return SavedState.empty();
+        }
+        try {
+            String header = lines.readLine();
+            if (header != null && FirstStateFormat.isHeader(header)) {
+                lines.close();
+                Known first = new Known(null, List.of());
+                first.complete = true;
+                known.put(jobId, first);
+                return FirstStateFormat.read(file, header, journalOf(jobId)).read(replicaIds);
+            }
+            String replicaLine = lines.readLine();
+            if (header == null || !header.startsWith(HEADER + ' ') || header.length() == HEADER.length() + 1
+                    || replicaLine == null || !replicaLine.startsWith(REPLICAS)) {
+                throw new IOException(file + " is not a Syncline state file (first line '" + header + "')");
+            }
+            List<String> replicas = Arrays.stream(replicaLine.split("\t", -1)).skip(1).map(StateLines::unescape)
+                    .toList();
+            Known state = new Known(header.substring(HEADER.length() + 1), replicas);
+            TreeMap<String, ReplicaState[]> journal = replayJournal(journalOf(jobId), state);
+            known.put(jobId, state);
+            return new Reader(file, lines, state, journal, replicaIds);
+        } catch (IOException | RuntimeException e) {
+            lines.close();
+            throw e;
+        }
     }
 
     @Override
-    public void save(String jobId, SyncState state) throws IOException {
+    public void save(String jobId, List<String> replicaIds, StateChanges changes) throws IOException {
         Known last = known.get(jobId);
-        if (last == null || last.token == null || last.snapshotEntries < MIN_JOURNAL_BASE
-                || last.journalEntries > last.snapshotEntries / 2) {
-            writeSnapshot(jobId, state);
-            return;
-        }
-        List<String> changes = changes(last.state, state);
-        if (changes.isEmpty()) {
-            return;
-        }
-        if (last.journalEntries + changes.size() > last.snapshotEntries / 2) {
-            writeSnapshot(jobId, state);
-            return;
-        }
-        appendCommit(jobId, last, changes);
-        last.journalEntries += changes.size();
-        apply(last.state, state);
-    }
-
-    /** Reads a snapshot into {@code state}; returns its entries and sets {@code token[0]} (null: none). */
-    private static long readSnapshot(Path file, SyncState state, String[] token) throws IOException {
-        long entries = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = reader.readLine();
-            if (header == null || !(header.equals(HEADER) || header.startsWith(HEADER + ' '))) {
-                throw new IOException(file + " is not a Syncline state file (first line '" + header + "')");
-            }
-            token[0] = header.length() > HEADER.length() + 1 ? header.substring(HEADER.length() + 1) : null;
-            String line;
-            int number = 1;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                String[] fields = line.split("\t", -1);
-                if (fields.length != 6) {
-                    throw new IOException(file + " line " + number + " is damaged; delete the file to start over");
+        boolean journaled = last != null && last.complete && last.token != null && last.replicas.equals(replicaIds)
+                && last.snapshotRows >= MIN_JOURNAL_BASE;
+        long room = journaled ? Math.min(MAX_JOURNAL_ROWS, last.snapshotRows / 2) - last.journalRows : 0;
+        List<String> rows = new ArrayList<>();
+        boolean any = false;
+        try (StateChanges.Reader reader = changes.open()) {
+            while (reader.hasNext()) {
+                any = true;
+                if (rows.size() >= room) {
+                    journaled = false;
+                    break;
                 }
-                putFields(state, fields, 0);
-                entries++;
+                StateChanges.Change change = reader.next();
+                rows.add("P\t" + StateLines.row(change.path(), change.after()));
             }
-        } catch (NoSuchFileException e) {
-            return 0;
-        } catch (NumberFormatException e) {
-            throw new IOException(file + " is damaged (" + e.getMessage() + "); delete the file to start over", e);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return entries;
+        if (!any) {
+            return;
+        }
+        if (journaled) {
+            appendCommit(jobId, last, rows);
+        } else {
+            writeSnapshot(jobId, replicaIds, changes);
+        }
     }
 
     /**
-     * Applies the journal's whole commits to {@code state}; returns the number of entries applied and
-     * the length of the valid part. Stops at the first torn, damaged or unclosed commit.
+     * Reads the journal's whole commits into rows (in the snapshot's replica order) and sets the
+     * journal's rows and valid length in {@code state}. Stops at the first torn, damaged or unclosed
+     * commit.
      */
-    private static long[] replayJournal(Path file, String token, SyncState state) throws IOException {
+    private static TreeMap<String, ReplicaState[]> replayJournal(Path file, Known state) throws IOException {
+        TreeMap<String, ReplicaState[]> rows = new TreeMap<>(RelativePath.ORDER);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return new long[] {0, 0};
+            return rows;
         }
         int headerEnd = indexOf(bytes, 0);
-        if (headerEnd < 0 || !line(bytes, 0, headerEnd).equals(JOURNAL_HEADER + ' ' + token)) {
-            return new long[] {0, 0};
+        if (headerEnd < 0 || !line(bytes, 0, headerEnd).equals(JOURNAL_HEADER + ' ' + state.token)) {
+            return rows;
         }
+        int width = state.replicas.size();
         long applied = 0;
         long validLength = headerEnd + 1;
         List<String[]> pending = new ArrayList<>();
         int start = headerEnd + 1;
         int end;
         while ((end = indexOf(bytes, start)) >= 0) {
-            String[] fields = verified(line(bytes, start, end));
+            String[] fields = StateLines.verified(line(bytes, start, end));
             if (fields == null) {
                 break;
             }
@@ -179,27 +201,27 @@ public final class FileSyncStateStore implements SyncStateStore {
                     break;
                 }
                 try {
+                    Map<String, ReplicaState[]> commit = new HashMap<>();
                     for (String[] change : pending) {
-                        if (change[0].equals("R")) {
-                            state.put(unescape(change[1]), unescape(change[2]), null);
-                        } else {
-                            putFields(state, change, 1);
-                        }
+                        commit.put(StateLines.unescape(change[1]), StateLines.states(change, 1, width));
                     }
+                    rows.putAll(commit);
                 } catch (NumberFormatException e) {
                     break;
                 }
                 applied += pending.size();
                 pending.clear();
                 validLength = end + 1;
-            } else if ((fields[0].equals("P") && fields.length == 7) || (fields[0].equals("R") && fields.length == 3)) {
+            } else if (fields[0].equals("P") && fields.length == 2 + width * StateLines.FIELDS) {
                 pending.add(fields);
             } else {
                 break;
             }
             start = end + 1;
         }
-        return new long[] {applied, validLength};
+        state.journalRows = applied;
+        state.journalLength = validLength;
+        return rows;
     }
 
     private static int indexOf(byte[] bytes, int from) {
@@ -215,83 +237,15 @@ public final class FileSyncStateStore implements SyncStateStore {
         return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 
-    /** The fields after the checksum, or {@code null} if the checksum does not match. */
-    private static String[] verified(String line) {
-        int tab = line.indexOf('\t');
-        if (tab != 8) {
-            return null;
-        }
-        String rest = line.substring(tab + 1);
-        if (!line.substring(0, tab).equals(crc(rest))) {
-            return null;
-        }
-        return rest.split("\t", -1);
-    }
-
-    private static void putFields(SyncState state, String[] fields, int from) {
-        EntryType type = fields[from + 1].equals("D") ? EntryType.DIRECTORY : EntryType.FILE;
-        String hash = fields[from + 4].equals("-") ? null : fields[from + 4];
-        state.put(unescape(fields[from]), unescape(fields[from + 5]),
-                new ReplicaState(type, Long.parseLong(fields[from + 2]), Long.parseLong(fields[from + 3]), hash));
-    }
-
-    /** The journal lines (without checksum) that turn {@code from} into {@code to}. */
-    private static List<String> changes(SyncState from, SyncState to) {
-        List<String> changes = new ArrayList<>();
-        for (String replica : to.replicaIds()) {
-            Map<String, ReplicaState> old = from.entries(replica);
-            for (Map.Entry<String, ReplicaState> entry : to.entries(replica).entrySet()) {
-                if (!entry.getValue().equals(old.get(entry.getKey()))) {
-                    changes.add("P\t" + entryLine(escape(replica), entry.getKey(), entry.getValue()));
-                }
-            }
-        }
-        for (String replica : from.replicaIds()) {
-            Map<String, ReplicaState> now = to.entries(replica);
-            for (String path : from.entries(replica).keySet()) {
-                if (!now.containsKey(path)) {
-                    changes.add("R\t" + escape(replica) + '\t' + escape(path));
-                }
-            }
-        }
-        return changes;
-    }
-
-    /** Makes {@code target} hold the same entries as {@code source}. */
-    private static void apply(SyncState target, SyncState source) {
-        for (String replica : List.copyOf(target.replicaIds())) {
-            Map<String, ReplicaState> now = source.entries(replica);
-            for (String path : List.copyOf(target.entries(replica).keySet())) {
-                if (!now.containsKey(path)) {
-                    target.put(replica, path, null);
-                }
-            }
-        }
-        for (String replica : source.replicaIds()) {
-            for (Map.Entry<String, ReplicaState> entry : source.entries(replica).entrySet()) {
-                if (!Objects.equals(target.get(replica, entry.getKey()), entry.getValue())) {
-                    target.put(replica, entry.getKey(), entry.getValue());
-                }
-            }
-        }
-    }
-
-    private static SyncState copy(SyncState state) {
-        SyncState copy = new SyncState();
-        apply(copy, state);
-        return copy;
-    }
-
-    private void appendCommit(String jobId, Known last, List<String> changes) throws IOException {
-        StringBuilder text = new StringBuilder(changes.size() * 96);
+    private void appendCommit(String jobId, Known last, List<String> rows) throws IOException {
+        StringBuilder text = new StringBuilder(rows.size() * 96);
         if (last.journalLength == 0) {
             text.append(JOURNAL_HEADER).append(' ').append(last.token).append('\n');
         }
-        for (String change : changes) {
-            text.append(crc(change)).append('\t').append(change).append('\n');
+        for (String row : rows) {
+            text.append(StateLines.checked(row));
         }
-        String close = "C\t" + changes.size();
-        text.append(crc(close)).append('\t').append(close).append('\n');
+        text.append(StateLines.checked("C\t" + rows.size()));
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         Path journal = journalOf(jobId);
         boolean created = last.journalLength == 0;
@@ -309,30 +263,59 @@ public final class FileSyncStateStore implements SyncStateStore {
             forceFolder();
         }
         last.journalLength += bytes.length;
+        last.journalRows += rows.size();
     }
 
-    private void writeSnapshot(String jobId, SyncState state) throws IOException {
+    /** Streams the saved state merged with the changes into a new snapshot. */
+    private void writeSnapshot(String jobId, List<String> replicaIds, StateChanges changes) throws IOException {
         Files.createDirectories(folder);
         Path file = fileOf(jobId);
         Path temp = folder.resolve(file.getFileName() + ".tmp");
-        long entries = 0;
+        long rows = 0;
         String token = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream stream = Channels.newOutputStream(channel);
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-            writer.write(HEADER + ' ' + token);
+        try (SavedState old = read(jobId, replicaIds);
+             StateChanges.Reader news = changes.open();
+             FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                    StandardCharsets.UTF_8), 1 << 16);
+            writer.write(HEADER + ' ' + token + '\n');
+            writer.write(REPLICAS);
+            for (String replica : replicaIds) {
+                writer.write('\t');
+                writer.write(StateLines.escape(replica));
+            }
             writer.write('\n');
-            for (String replica : state.replicaIds()) {
-                String replicaField = escape(replica);
-                for (Map.Entry<String, ReplicaState> entry : state.entries(replica).entrySet()) {
-                    writer.write(entryLine(replicaField, entry.getKey(), entry.getValue()));
+            StateRow oldRow = old.hasNext() ? old.next() : null;
+            StateChanges.Change change = news.hasNext() ? news.next() : null;
+            while (oldRow != null || change != null) {
+                int order = oldRow == null ? 1 : change == null ? -1 : RelativePath.compare(oldRow.path(), change.path());
+                String path;
+                ReplicaState[] states;
+                if (order < 0) {
+                    path = oldRow.path();
+                    states = oldRow.states();
+                } else {
+                    path = change.path();
+                    states = change.after();
+                }
+                if (order <= 0) {
+                    oldRow = old.hasNext() ? old.next() : null;
+                }
+                if (order >= 0) {
+                    change = news.hasNext() ? news.next() : null;
+                }
+                if (Arrays.stream(states).anyMatch(state -> state != null)) {
+                    writer.write(StateLines.row(path, states));
                     writer.write('\n');
-                    entries++;
+                    rows++;
                 }
             }
             writer.flush();
             channel.force(true);
+        } catch (UncheckedIOException e) {
+            Files.deleteIfExists(temp);
+            throw e.getCause();
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceFolder();
@@ -340,7 +323,10 @@ public final class FileSyncStateStore implements SyncStateStore {
         if (Files.deleteIfExists(journalOf(jobId))) {
             forceFolder();
         }
-        known.put(jobId, new Known(copy(state), token, entries, 0, 0));
+        Known written = new Known(token, List.copyOf(replicaIds));
+        written.snapshotRows = rows;
+        written.complete = true;
+        known.put(jobId, written);
     }
 
     private void forceFolder() throws IOException {
@@ -349,45 +335,116 @@ public final class FileSyncStateStore implements SyncStateStore {
         }
     }
 
-    private static String entryLine(String replicaField, String path, ReplicaState value) {
-        return replicaField + '\t' + (value.type() == EntryType.DIRECTORY ? "D" : "F") + '\t'
-                + value.size() + '\t' + value.mtimeMillis() + '\t'
-                + (value.hash() == null ? "-" : value.hash()) + '\t' + escape(path);
-    }
-
-    private static String crc(String text) {
-        CRC32C crc = new CRC32C();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        String hex = Long.toHexString(crc.getValue());
-        return "0".repeat(8 - hex.length()) + hex;
-    }
-
     /** Turns a job id into a file name: letters, digits, dot, dash and underscore are kept. */
     static String safeName(String jobId) {
         return jobId.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static String escape(String value) {
-        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
+    /**
+     * The snapshot's rows, with the journal's rows merged over them, in the order of the requested
+     * replicas. Marks the job's state as completely read when it reaches the end.
+     */
+    private final class Reader implements SavedState {
 
-    private static String unescape(String value) {
-        if (value.indexOf('\\') < 0) {
-            return value;
+        private final Path file;
+        private final BufferedReader lines;
+        private final Known state;
+        private final Iterator<Map.Entry<String, ReplicaState[]>> journal;
+        /** For each requested replica, its index in the snapshot, or -1. */
+        private final int[] columns;
+        private StateRow nextSnapshot;
+        private Map.Entry<String, ReplicaState[]> nextJournal;
+        private StateRow next;
+        private long rowsRead;
+        private boolean closed;
+
+        Reader(Path file, BufferedReader lines, Known state, TreeMap<String, ReplicaState[]> journal,
+               List<String> replicaIds) {
+            this.file = file;
+            this.lines = lines;
+            this.state = state;
+            this.journal = journal.entrySet().iterator();
+            this.columns = replicaIds.stream().mapToInt(state.replicas::indexOf).toArray();
+            nextSnapshot = readRow();
+            nextJournal = this.journal.hasNext() ? this.journal.next() : null;
         }
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\\' && i + 1 < value.length()) {
-                char next = value.charAt(++i);
-                out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
-            } else {
-                out.append(c);
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && (nextSnapshot != null || nextJournal != null)) {
+                int order = nextSnapshot == null ? 1 : nextJournal == null ? -1
+                        : RelativePath.compare(nextSnapshot.path(), nextJournal.getKey());
+                String path;
+                ReplicaState[] states;
+                if (order < 0) {
+                    path = nextSnapshot.path();
+                    states = nextSnapshot.states();
+                } else {
+                    path = nextJournal.getKey();
+                    states = nextJournal.getValue();
+                }
+                if (order <= 0) {
+                    nextSnapshot = readRow();
+                }
+                if (order >= 0) {
+                    nextJournal = journal.hasNext() ? journal.next() : null;
+                }
+                ReplicaState[] wanted = new ReplicaState[columns.length];
+                boolean any = false;
+                for (int i = 0; i < columns.length; i++) {
+                    wanted[i] = columns[i] < 0 ? null : states[columns[i]];
+                    any |= wanted[i] != null;
+                }
+                if (any) {
+                    next = new StateRow(path, wanted);
+                }
+            }
+            if (next == null && !state.complete) {
+                state.snapshotRows = rowsRead;
+                state.complete = true;
+            }
+            return next != null;
+        }
+
+        @Override
+        public StateRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            StateRow row = next;
+            next = null;
+            return row;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                lines.close();
             }
         }
-        return out.toString();
+
+        private StateRow readRow() {
+            String line;
+            try {
+                line = lines.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            if (line == null) {
+                return null;
+            }
+            rowsRead++;
+            String[] fields = line.split("\t", -1);
+            try {
+                if (fields.length != 1 + state.replicas.size() * StateLines.FIELDS) {
+                    throw new NumberFormatException("wrong number of fields");
+                }
+                return new StateRow(StateLines.unescape(fields[0]), StateLines.states(fields, 0, state.replicas.size()));
+            } catch (NumberFormatException e) {
+                throw new UncheckedIOException(new IOException(file + " row " + rowsRead + " is damaged ("
+                        + e.getMessage() + "); delete the file to start over", e));
+            }
+        }
     }
 }

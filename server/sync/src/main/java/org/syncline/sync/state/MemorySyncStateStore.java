@@ -1,28 +1,29 @@
 package org.syncline.sync.state;
 
+import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** A {@link SyncStateStore} in memory, for tests. Saved states are copied. Thread-safe. */
+/** A {@link SyncStateStore} in memory, for tests. Thread-safe. */
 public final class MemorySyncStateStore implements SyncStateStore {
 
     private final Map<String, SyncState> states = new HashMap<>();
 
-    @Override
+    /** A copy of the saved state of a job (empty if it never ran). */
     public synchronized SyncState load(String jobId) {
-        return copy(states.getOrDefault(jobId, new SyncState()));
+        return states.getOrDefault(jobId, new SyncState()).copy();
     }
 
     @Override
-    public synchronized void save(String jobId, SyncState state) {
-        states.put(jobId, copy(state));
+    public synchronized SavedState read(String jobId, List<String> replicaIds) {
+        return load(jobId).read(replicaIds);
     }
 
-    private static SyncState copy(SyncState state) {
-        SyncState copy = new SyncState();
-        for (String replica : state.replicaIds()) {
-            state.entries(replica).forEach((path, entry) -> copy.put(replica, path, entry));
-        }
-        return copy;
+    @Override
+    public synchronized void save(String jobId, List<String> replicaIds, StateChanges changes) throws IOException {
+        SyncState next = load(jobId);
+        next.apply(replicaIds, changes);
+        states.put(jobId, next);
     }
 }

@@ -13,6 +13,7 @@ import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.scan.ScanListener;
 import org.syncline.sync.state.ReplicaState;
+import org.syncline.sync.state.StateChanges;
 import org.syncline.sync.state.SyncState;
 
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -108,6 +111,29 @@ class ReconcilerTest {
     }
 
     @Test
+    void pathsOnlyInTheStateAreForgottenUnlessTheyLieInAProtectedFolder() throws IOException {
+        MemoryReplica a = new MemoryReplica("a");
+        MemoryReplica b = new MemoryReplica("b");
+        a.mkdirs("locked");
+        b.mkdirs("locked");
+        SyncState base = new SyncState();
+        for (Replica replica : List.of(a, b)) {
+            base.put(replica.id(), "gone.txt", new ReplicaState(EntryType.FILE, 1, T, null));
+            base.put(replica.id(), "locked/unseen.txt", new ReplicaState(EntryType.FILE, 1, T, null));
+        }
+        Plan plan = plan(Rule.MULTI_MIRROR, base, new ListFailingReplica(a, "locked"), b);
+
+        List<String> changed = new ArrayList<>();
+        try (StateChanges.Reader changes = plan.stateChanges().open()) {
+            changes.forEachRemaining(change -> {
+                changed.add(change.path());
+                assertTrue(Arrays.stream(change.after()).allMatch(state -> state == null), change.path() + " is forgotten");
+            });
+        }
+        assertEquals(List.of("gone.txt"), changed, "what lies under the unreadable folder keeps its state");
+    }
+
+    @Test
     void recentMasterCopyPicksNewestAcrossThreePaths() throws IOException {
         MemoryReplica a = new MemoryReplica("a");
         MemoryReplica b = new MemoryReplica("b");
@@ -151,7 +177,8 @@ class ReconcilerTest {
     private Plan plan(Rule rule, SyncOptions options, SyncState base, Replica... replicas) {
         List<String> names = java.util.Arrays.stream(replicas).map(Replica::toString).toList();
         SyncJob job = new SyncJob("j", names, rule, Filter.ALL, options);
-        return reconciler.reconcile(job, List.of(replicas), base, ScanListener.IGNORE);
+        List<String> ids = java.util.Arrays.stream(replicas).map(Replica::id).toList();
+        return reconciler.reconcile(job, List.of(replicas), base.read(ids), ScanListener.IGNORE);
     }
 
     private static List<String> describe(Plan plan) {

@@ -89,7 +89,8 @@ class BadInputScenarioTest extends TwoFolderScenario {
         SyncRun.Result result = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
         assertEquals(tree("normal.txt", "n"), read(b));
         assertEquals(1, result.summary().skipped());
-        assertTrue(result.plan().actions().stream().anyMatch(action -> action.reason().contains("not valid UTF-8")));
+        assertTrue(fixture.runLog.actions(fixture.runLog.lastRunId()).stream()
+                .anyMatch(action -> action.message().contains("not valid UTF-8")));
     }
 
     @Test

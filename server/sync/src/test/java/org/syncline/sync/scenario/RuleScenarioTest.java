@@ -224,7 +224,7 @@ class RuleScenarioTest extends TwoFolderScenario {
         write(b, tree("b.txt", "2"), T0);
         SyncRun.Result result = fixture.run(Rule.SKIP, defaults, a, b);
         assertEquals(2, result.summary().scanned());
-        assertTrue(result.plan().actions().isEmpty());
+        assertEquals(0, result.plan().size());
         assertEquals(tree("a.txt", "1"), read(a));
         assertEquals(tree("b.txt", "2"), read(b));
     }

@@ -1,0 +1,232 @@
+package org.syncline.sync.state;
+
+import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.RelativePath;
+import org.syncline.sync.spill.Spill;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one run changes in a job's synchronized state: for each changed path, what every replica
+ * held there at the last sync ({@code before}) and is expected to hold afterwards ({@code after}).
+ * The reconciler adds the rows of its plan in {@link RelativePath#ORDER} ({@link #add}); a state
+ * store applies them ({@link SyncStateStore#save}); the executor first withdraws the paths whose
+ * actions did not all succeed ({@link #withdraw}), so that only what succeeded is saved.
+ *
+ * <p>Memory stays bounded however many paths change: beyond {@value #MEMORY_ROWS} rows they are
+ * written to a temporary file (a {@link Spill}, deleted by {@link #close()}). Held in memory are
+ * only the paths added out of order ({@link #addOutOfOrder}: conflict copies, one per conflict) and
+ * the withdrawn paths (one per failed action). Not thread-safe: one run owns it; rows are added
+ * before they are read.
+ */
+public final class StateChanges implements AutoCloseable {
+
+    /** Rows kept in memory before they go to the temporary file. */
+    static final int MEMORY_ROWS = 4096;
+
+    /**
+     * One changed path.
+     *
+     * @param before the saved states, by replica index ({@code null}: none)
+     * @param after  the states to save, by replica index ({@code null}: forget it)
+     */
+    public record Change(String path, ReplicaState[] before, ReplicaState[] after) {
+    }
+
+    private final int width;
+    private final Spill<Change> inOrder;
+    private final TreeMap<String, Change> outOfOrder = new TreeMap<>(RelativePath.ORDER);
+    private final Set<String> withdrawn = new HashSet<>();
+    private boolean allWithdrawn;
+    private String last;
+
+    /** @param width the number of the job's replicas */
+    public StateChanges(int width) {
+        this.width = width;
+        this.inOrder = new Spill<>("state-changes", MEMORY_ROWS, new ChangeCodec(width));
+    }
+
+    /** The number of the job's replicas. */
+    public int width() {
+        return width;
+    }
+
+    /**
+     * Records that {@code path} goes from {@code before} to {@code after}; nothing when they are equal.
+     * Paths must come in strictly increasing {@link RelativePath#ORDER}.
+     *
+     * @throws IllegalArgumentException if {@code path} does not come after the previous one
+     * @throws UncheckedIOException     if the temporary file cannot be written
+     */
+    public void add(String path, ReplicaState[] before, ReplicaState[] after) {
+        if (Arrays.equals(before, after)) {
+            return;
+        }
+        if (last != null && RelativePath.compare(path, last) <= 0) {
+            throw new IllegalArgumentException("state change of '" + path + "' after '" + last + "'");
+        }
+        last = path;
+        outOfOrder.remove(path);
+        inOrder.add(new Change(path, before.clone(), after.clone()));
+    }
+
+    /**
+     * Records a change of a path that may lie anywhere in the order (a conflict copy). It replaces
+     * an earlier change of the same path, and is replaced by a later {@link #add} of it.
+     */
+    public void addOutOfOrder(String path, ReplicaState[] before, ReplicaState[] after) {
+        if (!Arrays.equals(before, after)) {
+            outOfOrder.put(path, new Change(path, before.clone(), after.clone()));
+        }
+    }
+
+    /** Leaves the saved state of {@code path} as it is, on every replica. */
+    public void withdraw(String path) {
+        withdrawn.add(path);
+    }
+
+    /** Leaves the whole saved state as it is. */
+    public void withdrawAll() {
+        allWithdrawn = true;
+    }
+
+    /** Whether nothing is left to save. */
+    public boolean isEmpty() throws IOException {
+        try (Reader reader = open()) {
+            return !reader.hasNext();
+        }
+    }
+
+    /**
+     * Reads the changes not withdrawn, in {@link RelativePath#ORDER}. Any number of readers may be
+     * opened one after the other.
+     */
+    public Reader open() throws IOException {
+        return new Reader();
+    }
+
+    /** Deletes the temporary file. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        outOfOrder.clear();
+        inOrder.close();
+    }
+
+    /**
+     * The changes not withdrawn, in order: the in-order rows merged with the out-of-order ones.
+     * Errors surface as {@link UncheckedIOException}.
+     */
+    public final class Reader implements Iterator<Change>, AutoCloseable {
+
+        private final Spill.Reader<Change> rows;
+        private final Iterator<Map.Entry<String, Change>> others;
+        private Change nextInOrder;
+        private Change nextOther;
+        private Change next;
+
+        private Reader() throws IOException {
+            rows = inOrder.open();
+            others = new TreeMap<>(outOfOrder).entrySet().iterator();
+            nextInOrder = !allWithdrawn && rows.hasNext() ? rows.next() : null;
+            nextOther = !allWithdrawn && others.hasNext() ? others.next().getValue() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && (nextInOrder != null || nextOther != null)) {
+                int order = nextInOrder == null ? 1 : nextOther == null ? -1
+                        : RelativePath.compare(nextInOrder.path(), nextOther.path());
+                Change candidate;
+                if (order < 0) {
+                    candidate = nextInOrder;
+                    nextInOrder = rows.hasNext() ? rows.next() : null;
+                } else {
+                    candidate = nextOther;
+                    nextOther = others.hasNext() ? others.next().getValue() : null;
+                    if (order == 0) {
+                        nextInOrder = rows.hasNext() ? rows.next() : null;
+                    }
+                }
+                if (!withdrawn.contains(candidate.path())) {
+                    next = candidate;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Change next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Change change = next;
+            next = null;
+            return change;
+        }
+
+        @Override
+        public void close() throws IOException {
+            rows.close();
+        }
+    }
+
+    /** A change as the path, then each replica's state before, then after. */
+    private record ChangeCodec(int width) implements Spill.Codec<Change> {
+
+        @Override
+        public void write(DataOutput out, Change change) throws IOException {
+            Spill.writeString(out, change.path());
+            for (ReplicaState state : change.before()) {
+                writeState(out, state);
+            }
+            for (ReplicaState state : change.after()) {
+                writeState(out, state);
+            }
+        }
+
+        @Override
+        public Change read(DataInput in) throws IOException {
+            String path = Spill.readString(in);
+            ReplicaState[] before = new ReplicaState[width];
+            ReplicaState[] after = new ReplicaState[width];
+            for (int i = 0; i < width; i++) {
+                before[i] = readState(in);
+            }
+            for (int i = 0; i < width; i++) {
+                after[i] = readState(in);
+            }
+            return new Change(path, before, after);
+        }
+
+        private static void writeState(DataOutput out, ReplicaState state) throws IOException {
+            if (state == null) {
+                out.writeByte(0);
+                return;
+            }
+            out.writeByte(state.type() == EntryType.DIRECTORY ? 2 : 1);
+            out.writeLong(state.size());
+            out.writeLong(state.mtimeMillis());
+            Spill.writeString(out, state.hash());
+        }
+
+        private static ReplicaState readState(DataInput in) throws IOException {
+            byte type = in.readByte();
+            if (type == 0) {
+                return null;
+            }
+            long size = in.readLong();
+            long mtime = in.readLong();
+            return new ReplicaState(type == 2 ? EntryType.DIRECTORY : EntryType.FILE, size, mtime, Spill.readString(in));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.syncline.sync.state;
+
+import org.syncline.sync.replica.EntryType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The text encoding of {@link FileSyncStateStore}'s files: tab-separated fields, with tabs, newlines
+ * and backslashes in values escaped by a backslash, and journal lines checked by a CRC32C.
+ */
+final class StateLines {
+
+    /** Fields per replica in a row: type ({@code F}, {@code D} or {@code -} for none), size, time, hash. */
+    static final int FIELDS = 4;
+
+    private StateLines() {
+    }
+
+    /** A row's fields: the escaped path, then {@value #FIELDS} fields per replica. */
+    static String row(String path, ReplicaState[] states) {
+        StringBuilder line = new StringBuilder(path.length() + 32 * states.length).append(escape(path));
+        for (ReplicaState state : states) {
+            if (state == null) {
+                line.append("\t-\t0\t0\t-");
+            } else {
+                line.append('\t').append(state.type() == EntryType.DIRECTORY ? 'D' : 'F')
+                        .append('\t').append(state.size()).append('\t').append(state.mtimeMillis())
+                        .append('\t').append(state.hash() == null ? "-" : state.hash());
+            }
+        }
+        return line.toString();
+    }
+
+    /**
+     * The states of a row split into {@code fields}, starting at {@code from} (the path's field).
+     *
+     * @throws NumberFormatException if a size or time is not a number
+     */
+    static ReplicaState[] states(String[] fields, int from, int width) {
+        ReplicaState[] states = new ReplicaState[width];
+        for (int i = 0; i < width; i++) {
+            int at = from + 1 + i * FIELDS;
+            if (!fields[at].equals("-")) {
+                states[i] = new ReplicaState(fields[at].equals("D") ? EntryType.DIRECTORY : EntryType.FILE,
+                        Long.parseLong(fields[at + 1]), Long.parseLong(fields[at + 2]),
+                        fields[at + 3].equals("-") ? null : fields[at + 3]);
+            }
+        }
+        return states;
+    }
+
+    /** The line with its checksum in front, ending with a newline. */
+    static String checked(String line) {
+        return crc(line) + '\t' + line + '\n';
+    }
+
+    /** The fields after the checksum, or {@code null} if the checksum does not match. */
+    static String[] verified(String line) {
+        int tab = line.indexOf('\t');
+        if (tab != 8) {
+            return null;
+        }
+        String rest = line.substring(tab + 1);
+        if (!line.substring(0, tab).equals(crc(rest))) {
+            return null;
+        }
+        return rest.split("\t", -1);
+    }
+
+    /** The newline-terminated lines of {@code bytes}, decoded as UTF-8; a last unterminated line is left out. */
+    static List<String> wholeLines(byte[] bytes) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int end = 0; end < bytes.length; end++) {
+            if (bytes[end] == '\n') {
+                lines.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+                start = end + 1;
+            }
+        }
+        return lines;
+    }
+
+    static String crc(String text) {
+        CRC32C crc = new CRC32C();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        String hex = Long.toHexString(crc.getValue());
+        return "0".repeat(8 - hex.length()) + hex;
+    }
+
+    static String escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf('\t') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    static String unescape(String value) {
+        if (value.indexOf('\\') < 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length()) {
+                char next = value.charAt(++i);
+                out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
