@@ -111,7 +111,7 @@ abstract class StoreContract {
     void stateIsReadInPathOrderFolderByFolder() throws Exception {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
-        DatabaseJobStorage storage = DatabaseJobStorage.of(database, job, IDS);
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, IDS);
         SyncState state = new SyncState();
         for (String path : List.of("a", "a/x", "a/x/deep.txt", "a b", "a-b", "a.b", "a.b/y", "Z", "\u00e9t\u00e9", "a/x-y")) {
             boolean folder = path.equals("a") || path.equals("a/x") || path.equals("a.b");
