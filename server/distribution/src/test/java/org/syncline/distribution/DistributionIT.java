@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,27 @@ class DistributionIT {
             }
             assertTrue(names.stream().anyMatch(n -> n.startsWith("libthrift-0.20.0")), names.toString());
             assertTrue(names.stream().noneMatch(n -> n.startsWith("jakarta.servlet-api-5")), names.toString());
+        }
+    }
+
+    @Test
+    void librariesAreNotSignedSoTheirClassesCanBeCachedAndTheEclipseOnesKeepTheirContent() throws Exception {
+        try (Stream<Path> jars = Files.list(installation.home.resolve("lib"))) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    List<String> signatures = file.stream().map(JarEntry::getName)
+                            .filter(n -> n.startsWith("META-INF/") && n.matches("(?i).*\\.(SF|RSA|DSA|EC)")).toList();
+                    assertEquals(List.of(), signatures, jar.getFileName() + " is still signed");
+                    Manifest manifest = file.getManifest();
+                    if (jar.getFileName().toString().startsWith("org.eclipse.emf.ecore-")) {
+                        assertEquals("org.eclipse.emf.ecore;singleton:=true",
+                                manifest.getMainAttributes().getValue("Bundle-SymbolicName"));
+                        assertTrue(manifest.getEntries().isEmpty(), "no per-entry digests left: " + manifest.getEntries().size());
+                        assertTrue(file.getEntry("plugin.properties") != null, "resources are kept");
+                        assertTrue(file.getEntry("org/eclipse/emf/ecore/EObject.class") != null, "classes are kept");
+                    }
+                }
+            }
         }
     }
 
