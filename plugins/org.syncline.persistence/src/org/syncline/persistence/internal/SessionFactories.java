@@ -1,6 +1,5 @@
 package org.syncline.persistence.internal;
 
-import java.sql.SQLException;
 import java.time.Instant;
 
 import javax.sql.DataSource;
@@ -43,14 +42,17 @@ public final class SessionFactories {
     private SessionFactories() {
     }
 
-    /** Builds a factory for {@code dataSource}; secrets are encrypted with {@code cipher}. */
-    public static SqlSessionFactory build(DataSource dataSource, SecretCipher cipher) throws SQLException {
+    /**
+     * Builds a factory for {@code dataSource} speaking the dialect {@code databaseId} (see
+     * {@link DatabaseIds}); secrets are encrypted with {@code cipher}. Does not connect.
+     */
+    public static SqlSessionFactory build(DataSource dataSource, String databaseId, SecretCipher cipher) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(SessionFactories.class.getClassLoader());
         try {
             Configuration configuration = new Configuration(new Environment("syncline", new JdbcTransactionFactory(), dataSource));
-            configuration.setDatabaseId(new SynclineDatabaseIdProvider().getDatabaseId(dataSource));
+            configuration.setDatabaseId(databaseId);
             configuration.setMapUnderscoreToCamelCase(true);
             configuration.setAutoMappingUnknownColumnBehavior(AutoMappingUnknownColumnBehavior.NONE);
             configuration.setJdbcTypeForNull(JdbcType.NULL);
