@@ -1,12 +1,15 @@
 package org.syncline.persistence;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.syncline.model.Catalog;
 import org.syncline.model.Entity;
+import org.syncline.model.Job;
 import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.internal.CatalogWriter;
 import org.syncline.persistence.internal.Names;
@@ -48,6 +51,31 @@ public final class CatalogStore {
             return catalog;
         } catch (PersistenceException e) {
             throw failure("The configuration could not be loaded", e);
+        }
+    }
+
+    /**
+     * Loads the (oldest) job named {@code name} into a new catalog holding it, the machines and the
+     * users (what a job refers to), without the other jobs, schedules, monitors and schedulers: a
+     * command running one job reads a few rows, not the whole configuration. The job can be
+     * changed and {@link #save saved} as one loaded by {@link #load()}.
+     *
+     * @return the job, contained in its catalog; empty when there is no job of that name
+     */
+    public Optional<Job> loadJob(String name) {
+        try (SqlSession session = sessions.openSession()) {
+            List<Job> jobs = session.getMapper(JobMapper.class).selectByName(name);
+            if (jobs.isEmpty()) {
+                return Optional.empty();
+            }
+            Catalog catalog = SynclineFactory.eINSTANCE.createCatalog();
+            catalog.getUsers().addAll(session.getMapper(UserMapper.class).selectAll());
+            catalog.getMachines().addAll(session.getMapper(MachineMapper.class).selectAll());
+            catalog.getJobs().add(jobs.get(0));
+            new ReferenceResolver().addTargets(catalog).resolve(catalog);
+            return Optional.of(jobs.get(0));
+        } catch (PersistenceException e) {
+            throw failure("The job '" + name + "' could not be loaded", e);
         }
     }
 

@@ -112,6 +112,25 @@ abstract class PersistenceContract {
     }
 
     @Test
+    void oneJobLoadsByNameWithWhatItRefersToAndSavesLikeALoadedOne() {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        Job saved = model.catalog.getJobs().get(0);
+
+        Job loaded = database.catalog().loadJob(saved.getName()).orElseThrow();
+
+        assertTrue(EcoreUtil.equals(saved, loaded), () -> describe(saved) + "\nbecame\n" + describe(loaded));
+        assertTrue(loaded.getPaths().stream().allMatch(p -> p.getMachine() == null || p.getMachine().eContainer() != null),
+                "machines are resolved, not stubs");
+        assertTrue(database.catalog().loadJob("no such job").isEmpty());
+        loaded.setDescription("changed through a job loaded alone");
+        database.catalog().save(loaded);
+        assertEquals("changed through a job loaded alone", database.catalog().load().getJobs().stream()
+                .filter(j -> j.getName().equals(saved.getName())).findFirst().orElseThrow().getDescription());
+    }
+
+    @Test
     void replicaStatesAreReplacedNotDuplicated() {
         FullModel model = new FullModel();
         SynclineDatabase database = Databases.open(profile);

@@ -15,6 +15,9 @@ public interface JobMapper {
 
     List<Job> selectAll();
 
+    /** The jobs of that name, oldest first (names are not unique in the schema). */
+    List<Job> selectByName(String name);
+
     void insert(Job job);
 
     int update(Job job);

@@ -3,7 +3,6 @@ package org.syncline.store;
 import java.util.List;
 import java.util.Optional;
 
-import org.syncline.model.Job;
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.job.SyncJob;
@@ -22,8 +21,7 @@ final class DatabaseJobCatalog implements JobCatalog {
     @Override
     public Optional<SyncJob> find(String name) throws StorageUnavailableException {
         try {
-            Optional<Job> row = database.catalog().load().getJobs().stream().filter(job -> name.equals(job.getName())).findFirst();
-            return row.map(JobDefinitions::read);
+            return database.catalog().loadJob(name).map(JobDefinitions::read);
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }

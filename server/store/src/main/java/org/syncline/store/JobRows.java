@@ -1,6 +1,5 @@
 package org.syncline.store;
 
-import org.syncline.model.Catalog;
 import org.syncline.model.Job;
 import org.syncline.model.JobPath;
 import org.syncline.model.SynclineFactory;
@@ -32,8 +31,7 @@ final class JobRows {
      */
     static Job save(CatalogStore catalogStore, SyncJob job, boolean define) {
         for (int attempt = 1;; attempt++) {
-            Catalog catalog = catalogStore.load();
-            Job row = catalog.getJobs().stream().filter(j -> job.id().equals(j.getName())).findFirst().orElse(null);
+            Job row = catalogStore.loadJob(job.id()).orElse(null);
             if (row != null && !JobDefinitions.folders(row).equals(job.paths())) {
                 throw InvalidJobException.otherPaths(job.id(), JobDefinitions.folders(row), job.paths());
             }
@@ -49,7 +47,7 @@ final class JobRows {
                     path.setFolder(folder);
                     row.getPaths().add(path);
                 }
-                catalog.getJobs().add(row);
+                SynclineFactory.eINSTANCE.createCatalog().getJobs().add(row);
             }
             JobDefinitions.write(job, row);
             try {
