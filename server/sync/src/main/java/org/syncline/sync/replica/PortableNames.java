@@ -23,13 +23,12 @@ public final class PortableNames {
      * @return a sentence in the user's words, or {@code null} when the name is fine
      */
     public static String windowsProblem(String name) {
-        String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
-        if (RESERVED.contains(base.toUpperCase(Locale.ROOT).trim())) {
+        if (isReserved(name)) {
             return "'" + name + "' is a reserved device name on Windows";
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c < 32 || "<>:\"\\|?*".indexOf(c) >= 0) {
+            if (c < 32 || c == '<' || c == '>' || c == ':' || c == '"' || c == '\\' || c == '|' || c == '?' || c == '*') {
                 String shown = c < 32 ? String.format("\\u%04x", (int) c) : String.valueOf(c);
                 return "'" + name.replaceAll("\\p{Cntrl}", "?") + "' contains the character " + shown
                         + " which Windows does not allow in names";
@@ -39,6 +38,24 @@ public final class PortableNames {
             return "'" + name + "' ends with a dot or a space, which Windows drops";
         }
         return null;
+    }
+
+    /**
+     * Whether the part before the first dot, without surrounding spaces, is a device name. Every
+     * name of every scan comes here: the base is only made (and upper-cased) when its length fits.
+     */
+    private static boolean isReserved(String name) {
+        int dot = name.indexOf('.');
+        int end = dot < 0 ? name.length() : dot;
+        int start = 0;
+        while (start < end && name.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && name.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        int length = end - start;
+        return (length == 3 || length == 4) && RESERVED.contains(name.substring(start, end).toUpperCase(Locale.ROOT));
     }
 
     /** {@link #windowsProblem(String)} for every segment of a relative path; the first problem found. */
