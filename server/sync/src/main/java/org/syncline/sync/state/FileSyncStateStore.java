@@ -435,12 +435,8 @@ public final class FileSyncStateStore implements SyncStateStore {
                 return null;
             }
             rowsRead++;
-            String[] fields = line.split("\t", -1);
             try {
-                if (fields.length != 1 + state.replicas.size() * StateLines.FIELDS) {
-                    throw new NumberFormatException("wrong number of fields");
-                }
-                return new StateRow(StateLines.unescape(fields[0]), StateLines.states(fields, 0, state.replicas.size()));
+                return StateLines.parse(line, state.replicas.size());
             } catch (NumberFormatException e) {
                 throw new UncheckedIOException(new IOException(file + " row " + rowsRead + " is damaged ("
                         + e.getMessage() + "); delete the file to start over", e));

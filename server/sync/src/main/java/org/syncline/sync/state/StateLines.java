@@ -52,6 +52,58 @@ final class StateLines {
         return states;
     }
 
+    /**
+     * A base file's row ({@link #row}) read back, for {@code width} replicas: the line is taken
+     * apart where it stands, without splitting it into a string per field (a no-change run reads
+     * every row of the state).
+     *
+     * @throws NumberFormatException if the row has another number of fields, or a size or time is not a number
+     */
+    static StateRow parse(String line, int width) {
+        int end = line.indexOf('\t');
+        if (end < 0) {
+            throw new NumberFormatException("wrong number of fields");
+        }
+        String path = unescape(line.substring(0, end));
+        ReplicaState[] states = new ReplicaState[width];
+        for (int i = 0; i < width; i++) {
+            int type = end + 1;
+            int size = next(line, type);
+            int time = next(line, size);
+            int hash = next(line, time);
+            end = line.indexOf('\t', hash);
+            if (end < 0) {
+                if (i < width - 1) {
+                    throw new NumberFormatException("wrong number of fields");
+                }
+                end = line.length();
+            }
+            if (size - type != 2) {
+                throw new NumberFormatException("bad type field");
+            }
+            char kind = line.charAt(type);
+            if (kind != '-') {
+                boolean noHash = end - hash == 1 && line.charAt(hash) == '-';
+                states[i] = new ReplicaState(kind == 'D' ? EntryType.DIRECTORY : EntryType.FILE,
+                        Long.parseLong(line, size, time - 1, 10), Long.parseLong(line, time, hash - 1, 10),
+                        noHash ? null : line.substring(hash, end));
+            }
+        }
+        if (end != line.length()) {
+            throw new NumberFormatException("wrong number of fields");
+        }
+        return new StateRow(path, states);
+    }
+
+    /** Where the field after the one starting at {@code from} starts. */
+    private static int next(String line, int from) {
+        int tab = line.indexOf('\t', from);
+        if (tab < 0) {
+            throw new NumberFormatException("wrong number of fields");
+        }
+        return tab + 1;
+    }
+
     /** The line with its checksum in front, ending with a newline. */
     static String checked(String line) {
         return crc(line) + '\t' + line + '\n';
