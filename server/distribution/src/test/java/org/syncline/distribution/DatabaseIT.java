@@ -40,14 +40,14 @@ class DatabaseIT {
         Path output = dir.resolve("sync.out");
 
         assertEquals(0, installation.runIn(home, output, "sync", a.toString(), b.toString(), "--rule", "MULTI_MIRROR",
-                "--job", "it-multi"), () -> read(output));
-        assertTrue(Files.exists(b.resolve("one.txt")) && Files.exists(a.resolve("two.txt")), read(output));
+                "--job", "it-multi"), () -> Installation.read(output));
+        assertTrue(Files.exists(b.resolve("one.txt")) && Files.exists(a.resolve("two.txt")), Installation.read(output));
         assertTrue(Files.exists(home.resolve("data/syncline.mv.db")), "the embedded database is in $SYNCLINE_HOME/data");
         Files.delete(a.resolve("one.txt"));
         assertEquals(0, installation.runIn(home, output, "sync", a.toString(), b.toString(), "--rule", "MULTI_MIRROR",
-                "--job", "it-multi"), () -> read(output));
+                "--job", "it-multi"), () -> Installation.read(output));
         assertFalse(Files.exists(b.resolve("one.txt")),
-                "the delete propagates only because the first run's state was stored: " + read(output));
+                "the delete propagates only because the first run's state was stored: " + Installation.read(output));
 
         SynclineDatabase database = SynclineDatabase.open(DatabaseProfile.h2File(home.resolve("data/syncline"),
                 home.resolve("conf/secret.key")));
@@ -92,14 +92,14 @@ class DatabaseIT {
         database.catalog().save(docs);
         Path output = dir.resolve("sync.out");
 
-        assertEquals(0, installation.runIn(home, output, "sync", "--job", "Docs"), () -> read(output));
-        assertEquals("report", Files.readString(b.resolve("report.txt")), read(output));
+        assertEquals(0, installation.runIn(home, output, "sync", "--job", "Docs"), () -> Installation.read(output));
+        assertEquals("report", Files.readString(b.resolve("report.txt")), Installation.read(output));
         assertFalse(Files.exists(b.resolve("scratch.tmp")), "excluded by the file mask -*.tmp");
         assertFalse(Files.exists(b.resolve("deep/cache")), "excluded by the subfolder mask -cache\\");
         assertEquals(1, database.runs().recentRuns(database.catalog().load(), docs, 10).size());
 
-        assertEquals(2, installation.runIn(home, output, "sync", "--job", "Backup"), () -> read(output));
-        assertTrue(read(output).contains("syncline sync: There is no job named 'Backup' in the database"), read(output));
+        assertEquals(2, installation.runIn(home, output, "sync", "--job", "Backup"), () -> Installation.read(output));
+        assertTrue(Installation.read(output).contains("syncline sync: There is no job named 'Backup' in the database"), Installation.read(output));
     }
 
     @Test
@@ -115,8 +115,8 @@ class DatabaseIT {
         Path output = dir.resolve("sync.out");
 
         assertEquals(2, installation.runIn(home, output, "sync", a.toString(), b.toString(), "--db-profile", profile.toString()),
-                () -> read(output));
-        String text = read(output);
+                () -> Installation.read(output));
+        String text = Installation.read(output);
         assertTrue(text.contains("Cannot reach the PostgreSQL server at 127.0.0.1:" + port), text);
         assertFalse(text.contains("Very-Secret-42"), text);
         assertFalse(Files.exists(b.resolve("one.txt")), "nothing was copied");
@@ -131,19 +131,11 @@ class DatabaseIT {
                 + "/syncline\ndatabase.user=syncline\ndatabase.password=Very-Secret-42\n");
         Path output = dir.resolve("engine.out");
 
-        assertEquals(1, installation.runIn(home, output, "engine", "--port", "0"), () -> read(output));
-        String text = read(output);
+        assertEquals(1, installation.runIn(home, output, "engine", "--port", "0"), () -> Installation.read(output));
+        String text = Installation.read(output);
         assertTrue(text.contains("syncline: cannot start the engine: Cannot reach the PostgreSQL server at 127.0.0.1:" + port),
                 text);
         assertFalse(text.contains("\tat "), "no stack trace: " + text);
         assertFalse(text.contains("Very-Secret-42"), text);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
     }
 }

@@ -106,6 +106,26 @@ class DistributionIT {
     }
 
     @Test
+    void aSyncKeepingItsStateInFilesHasItsOwnStartUpCache() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 24, "ahead-of-time caches need Java 24");
+        Path cache = dir.resolve("cache");
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Files.writeString(source.resolve("file.txt"), "content");
+        String buildId = Files.readString(installation.home.resolve("lib/build.id")).strip();
+        Path output = dir.resolve("out.txt");
+
+        assertEquals(0, installation.runWith(Map.of("SYNCLINE_CDS_DIR", cache.toString()), output, "sync",
+                source.toString(), dir.resolve("target").toString(), "--state-dir", dir.resolve("state").toString()),
+                () -> Installation.read(output));
+
+        assertEquals("content", Files.readString(dir.resolve("target/file.txt")));
+        try (Stream<Path> files = Files.list(cache)) {
+            assertEquals(List.of("sync-files-" + System.getProperty("java.version") + "-" + buildId + ".aotconf"),
+                    files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
     void versionCommandPrintsTheBuildVersion() throws Exception {
         Path output = dir.resolve("out.txt");
         assertEquals(0, installation.run(output, "version"));

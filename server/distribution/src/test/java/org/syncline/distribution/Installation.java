@@ -104,6 +104,15 @@ final class Installation {
         return run(output, Path.of(System.getProperty("java.home")), args);
     }
 
+    /** A command's output for a failure message; what went wrong if it cannot be read. */
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
