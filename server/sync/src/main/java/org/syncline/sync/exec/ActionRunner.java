@@ -120,8 +120,7 @@ final class ActionRunner {
     /**
      * Creates the folders above a copied file that its target lacks (the plan had them there or
      * created, but one was removed since) as a MKDIR would: top first, each with its source folder's
-     * ACLs and extended attributes before anything is put in it, and recorded in {@code created} for
-     * its permissions and time.
+     * ACLs and extended attributes before anything is put in it.
      */
     private void createMissingParents(Action action) throws IOException {
         Replica source = replicas.get(action.source());
@@ -134,26 +133,28 @@ final class ActionRunner {
         for (String folder : missing) {
             FileEntry sourceFolder = source.stat(folder).filter(FileEntry::isDirectory).orElseThrow(() ->
                     new NoSuchFileException(source + "/" + folder, null, "folder vanished since the scan"));
-            Action mkdir = new Action(ActionType.MKDIR, folder, action.source(), action.target(), sourceFolder, null,
-                    null, false, "");
-            mkdir(mkdir);
-            created.add(folder, action.source(), action.target(), sourceFolder,
-                    "folder created for " + action.path());
+            mkdir(new Action(ActionType.MKDIR, folder, action.source(), action.target(), sourceFolder, null, null,
+                    false, "folder created for " + action.path()));
         }
     }
 
+    /**
+     * Creates a folder with the source's ACLs and extended attributes and records it in
+     * {@code created}: its permissions and time follow when its content is written.
+     */
     void mkdir(Action action) throws IOException {
         Replica target = replicas.get(action.target());
         ExtendedAttributes attributes = sourceAttributes(action);
         if (attributes == null) {
             target.mkdirs(action.path());
-            return;
+        } else {
+            try {
+                target.mkdirs(action.path(), attributes);
+            } catch (ExtendedAttributesUnsupportedException e) {
+                notices.refused(action, e.fileSystem());
+            }
         }
-        try {
-            target.mkdirs(action.path(), attributes);
-        } catch (ExtendedAttributesUnsupportedException e) {
-            notices.refused(action, e.fileSystem());
-        }
+        created.add(action.path(), action.source(), action.target(), action.sourceEntry(), action.reason());
     }
 
     void delete(Action action) throws IOException {
