@@ -81,7 +81,7 @@ public final class Executor {
             String message = "the plan deletes " + removals + " entries, at or above the mass-delete limit of "
                     + options.massDeleteGuard().cancelAt() + "; nothing was changed";
             LOG.warn("Run of job {} cancelled: {}", plan.jobId(), message);
-            tally.log(new FileAction(start, "GUARD", "", "", Outcome.FAILED, 0, message));
+            tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
             plan.stateChanges().withdrawAll();
             return tally.summary(start, true, message);
         }
@@ -89,7 +89,7 @@ public final class Executor {
             String message = "the plan deletes " + removals + " entries (warning limit "
                     + options.massDeleteGuard().warnAt() + ")";
             LOG.warn("Job {}: {}", plan.jobId(), message);
-            tally.log(new FileAction(start, "GUARD", "", "", Outcome.WARNING, 0, message));
+            tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.WARNING, 0, message));
         }
         Archiver archiver = new Archiver(clock.getZone());
         AttributeNotices notices = new AttributeNotices(tally, plan.replicaNames(), clock);
