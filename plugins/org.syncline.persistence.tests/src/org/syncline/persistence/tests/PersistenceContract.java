@@ -15,9 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +49,8 @@ import org.syncline.persistence.DatabaseKind;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.DatabaseUnavailableException;
+import org.syncline.persistence.JobLease;
+import org.syncline.persistence.JobLeaseStore;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.internal.SchemaMigrator;
 
@@ -109,6 +114,40 @@ abstract class PersistenceContract {
         List<ReplicaState> states = database.replicaStates().load(loadedJob.getPaths().get(0));
         assertEquals(1, states.size());
         assertTrue(EcoreUtil.equals(state, states.get(0)), () -> describe(state) + "\nbecame\n" + describe(states.get(0)));
+    }
+
+    @Test
+    void aJobLeaseGoesToOneHolderAtATimeOnTheDatabasesClock() throws Exception {
+        TimeZone zone = TimeZone.getDefault();
+        // A zone far from UTC: the lease times must still be UTC, as every other time in the database.
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            JobLeaseStore leases = Databases.open(profile).jobLeases();
+            long first = leases.claim("Nightly", "host-a (process 1)", Duration.ofMinutes(1)).orElseThrow();
+            assertTrue(leases.claim("Nightly", "host-b (process 2)", Duration.ofMinutes(1)).isEmpty(), "held");
+            JobLease held = leases.find("Nightly").orElseThrow();
+            assertEquals("host-a (process 1)", held.holder());
+            assertTrue(held.held());
+            assertEquals(Duration.ofMinutes(1), Duration.between(held.claimedAt(), held.expiresAt()));
+            assertTrue(Duration.between(held.claimedAt(), Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0,
+                    held.claimedAt() + " is the database's time in UTC (its clock is this machine's here)");
+
+            assertTrue(leases.renew("Nightly", first, Duration.ofMinutes(2)));
+            assertTrue(leases.find("Nightly").orElseThrow().expiresAt().isAfter(held.expiresAt()));
+            leases.release("Nightly", first);
+            assertFalse(leases.find("Nightly").orElseThrow().held());
+            assertFalse(leases.renew("Nightly", first, Duration.ofMinutes(1)), "a released lease is not renewed");
+
+            long second = leases.claim("Nightly", "host-b (process 2)", Duration.ofMillis(300)).orElseThrow();
+            assertEquals(first + 1, second);
+            Thread.sleep(600);
+            long third = leases.claim("Nightly", "host-c (process 3)", Duration.ofMinutes(1)).orElseThrow();
+            assertEquals(second + 1, third, "an expired lease is taken over");
+            assertFalse(leases.renew("Nightly", second, Duration.ofMinutes(1)), "the expired holder's token is void");
+            assertTrue(leases.find("Weekly").isEmpty());
+        } finally {
+            TimeZone.setDefault(zone);
+        }
     }
 
     @Test
