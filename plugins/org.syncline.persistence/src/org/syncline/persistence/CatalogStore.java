@@ -126,7 +126,7 @@ public final class CatalogStore {
         return new DatabaseException(what + ": " + cause.getMessage(), e);
     }
 
-    private static boolean isConstraintViolation(Throwable error) {
+    static boolean isConstraintViolation(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return true;

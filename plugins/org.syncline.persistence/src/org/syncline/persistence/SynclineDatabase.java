@@ -121,6 +121,11 @@ public final class SynclineDatabase {
         return new ReplicaStateStore(sessions);
     }
 
+    /** Leases that let one process at a time run a job. */
+    public JobLeaseStore jobLeases() {
+        return new JobLeaseStore(sessions);
+    }
+
     /**
      * Connects now and reports the database product and the schema version: the identifier of the
      * last schema change applied. For health reports; a new connection per call.

@@ -19,4 +19,9 @@ class H2SqlServerModePersistenceTest extends PersistenceContract {
         return new DatabaseProfile(DatabaseKind.H2_FILE, "jdbc:h2:file:" + folder.resolve("syncline") + ";MODE=MSSQLServer;AUTO_SERVER=TRUE",
                 "sa", Secret.of(""), folder.resolve("secret.key"));
     }
+
+    @Override
+    boolean standsInForSqlServer() {
+        return true;
+    }
 }

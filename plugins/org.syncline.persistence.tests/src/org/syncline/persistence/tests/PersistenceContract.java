@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +50,8 @@ import org.syncline.persistence.DatabaseKind;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.DatabaseUnavailableException;
+import org.syncline.persistence.JobLease;
+import org.syncline.persistence.JobLeaseStore;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.internal.SchemaMigrator;
 
@@ -63,6 +69,11 @@ abstract class PersistenceContract {
 
     /** A profile of a new, empty database whose key file lies in {@code folder}. */
     abstract DatabaseProfile newDatabase(Path folder, ExtensionContext context) throws Exception;
+
+    /** Whether this is H2 running SQL Server's statements: those in SQL Server's own syntax cannot run on it. */
+    boolean standsInForSqlServer() {
+        return false;
+    }
 
     @BeforeEach
     void createDatabase(ExtensionContext context) throws Exception {
@@ -128,6 +139,42 @@ abstract class PersistenceContract {
         database.catalog().save(loaded);
         assertEquals("changed through a job loaded alone", database.catalog().load().getJobs().stream()
                 .filter(j -> j.getName().equals(saved.getName())).findFirst().orElseThrow().getDescription());
+    }
+
+    @Test
+    void aJobLeaseGoesToOneHolderAtATimeOnTheDatabasesClock() throws Exception {
+        assumeFalse(standsInForSqlServer(), "SQL Server's claim (MERGE ... WITH (HOLDLOCK) ... OUTPUT) does not parse on H2; "
+                + "it is untested without a SQL Server");
+        TimeZone zone = TimeZone.getDefault();
+        // A zone far from UTC: the lease times must still be UTC, as every other time in the database.
+        TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+        try {
+            JobLeaseStore leases = Databases.open(profile).jobLeases();
+            long first = leases.claim("Nightly", "host-a (process 1)", Duration.ofMinutes(1)).orElseThrow();
+            assertTrue(leases.claim("Nightly", "host-b (process 2)", Duration.ofMinutes(1)).isEmpty(), "held");
+            JobLease held = leases.find("Nightly").orElseThrow();
+            assertEquals("host-a (process 1)", held.holder());
+            assertTrue(held.held());
+            assertEquals(Duration.ofMinutes(1), Duration.between(held.claimedAt(), held.expiresAt()));
+            assertTrue(Duration.between(held.claimedAt(), Instant.now()).abs().compareTo(Duration.ofMinutes(1)) < 0,
+                    held.claimedAt() + " is the database's time in UTC (its clock is this machine's here)");
+
+            assertTrue(leases.renew("Nightly", first, Duration.ofMinutes(2)));
+            assertTrue(leases.find("Nightly").orElseThrow().expiresAt().isAfter(held.expiresAt()));
+            leases.release("Nightly", first);
+            assertFalse(leases.find("Nightly").orElseThrow().held());
+            assertFalse(leases.renew("Nightly", first, Duration.ofMinutes(1)), "a released lease is not renewed");
+
+            long second = leases.claim("Nightly", "host-b (process 2)", Duration.ofMillis(300)).orElseThrow();
+            assertEquals(first + 1, second);
+            Thread.sleep(600);
+            long third = leases.claim("Nightly", "host-c (process 3)", Duration.ofMinutes(1)).orElseThrow();
+            assertEquals(second + 1, third, "an expired lease is taken over");
+            assertFalse(leases.renew("Nightly", second, Duration.ofMinutes(1)), "the expired holder's token is void");
+            assertTrue(leases.find("Weekly").isEmpty());
+        } finally {
+            TimeZone.setDefault(zone);
+        }
     }
 
     @Test

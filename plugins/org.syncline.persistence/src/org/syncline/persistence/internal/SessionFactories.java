@@ -15,6 +15,7 @@ import org.eclipse.emf.ecore.EClass;
 import org.eclipse.emf.ecore.EClassifier;
 import org.syncline.model.Secret;
 import org.syncline.model.SynclinePackage;
+import org.syncline.persistence.internal.mappers.JobLeaseMapper;
 import org.syncline.persistence.internal.mappers.JobMapper;
 import org.syncline.persistence.internal.mappers.MachineMapper;
 import org.syncline.persistence.internal.mappers.MonitorMapper;
@@ -63,7 +64,8 @@ public final class SessionFactories {
             configuration.getTypeHandlerRegistry().register(Instant.class, new UtcInstantTypeHandler());
             configuration.getTypeHandlerRegistry().register(Secret.class, new SecretTypeHandler(cipher));
             for (Class<?> mapper : new Class<?>[] {ReferenceMapper.class, PermissionMapper.class, MachineMapper.class, JobMapper.class,
-                SchedulerMapper.class, ScheduleMapper.class, MonitorMapper.class, UserMapper.class, RunMapper.class, ReplicaStateMapper.class}) {
+                SchedulerMapper.class, ScheduleMapper.class, MonitorMapper.class, UserMapper.class, RunMapper.class, ReplicaStateMapper.class,
+                JobLeaseMapper.class}) {
                 configuration.addMapper(mapper);
             }
             return new SqlSessionFactoryBuilder().build(configuration);

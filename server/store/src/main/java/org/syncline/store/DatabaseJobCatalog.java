@@ -1,5 +1,6 @@
 package org.syncline.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,15 +8,28 @@ import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.state.JobCatalog;
+import org.syncline.sync.state.JobRunningException;
 import org.syncline.sync.state.StorageUnavailableException;
 
-/** The jobs of an open {@link SynclineDatabase}: the model Jobs, converted by {@link JobDefinitions}. Thread-safe. */
+/**
+ * The jobs of an open {@link SynclineDatabase}: the model Jobs, converted by {@link JobDefinitions},
+ * and the leases that keep each from running twice at once ({@link DatabaseRunLock}). Thread-safe.
+ */
 final class DatabaseJobCatalog implements JobCatalog {
 
+    /** How long a run's claim on its job lasts unless renewed: how long a killed run blocks the job. */
+    static final Duration RUN_LEASE = Duration.ofSeconds(30);
+
     private final SynclineDatabase database;
+    private final Duration runLease;
 
     DatabaseJobCatalog(SynclineDatabase database) {
+        this(database, RUN_LEASE);
+    }
+
+    DatabaseJobCatalog(SynclineDatabase database, Duration runLease) {
         this.database = database;
+        this.runLease = runLease;
     }
 
     @Override
@@ -46,6 +60,11 @@ final class DatabaseJobCatalog implements JobCatalog {
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public DatabaseRunLock lockRun(String name, Runnable lost) throws StorageUnavailableException, JobRunningException {
+        return DatabaseRunLock.claim(database.jobLeases(), name, runLease, lost);
     }
 
     @Override

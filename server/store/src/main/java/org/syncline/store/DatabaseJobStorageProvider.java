@@ -1,5 +1,7 @@
 package org.syncline.store;
 
+import java.time.Duration;
+
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.state.JobCatalog;
@@ -10,12 +12,36 @@ import org.syncline.sync.state.StorageUnavailableException;
  * Gives {@code syncline sync} the jobs of the database: {@code --db URL} (login from the
  * installation's settings), {@code --db-profile FILE}, or the installation's configured database
  * (see {@link DatabaseSettings}). Registered for {@link java.util.ServiceLoader}.
+ *
+ * <p>The system property {@value #RUN_LEASE_PROPERTY} sets how many seconds a run's claim on its
+ * job lasts unless renewed (default 30): how long a run that was killed keeps others from running
+ * the job.
  */
 public final class DatabaseJobStorageProvider implements JobStorageProvider {
 
+    public static final String RUN_LEASE_PROPERTY = "syncline.runLeaseSeconds";
+
     @Override
     public JobCatalog open(Choice choice) throws StorageUnavailableException {
-        return new DatabaseJobCatalog(openDatabase(choice));
+        Duration lease = runLease(System.getProperty(RUN_LEASE_PROPERTY));
+        return new DatabaseJobCatalog(openDatabase(choice), lease);
+    }
+
+    /** The lease a setting asks for: whole seconds from 1 to 3600; none means the default. */
+    static Duration runLease(String seconds) throws StorageUnavailableException {
+        if (seconds == null || seconds.isBlank()) {
+            return DatabaseJobCatalog.RUN_LEASE;
+        }
+        try {
+            long value = Long.parseLong(seconds.trim());
+            if (value >= 1 && value <= 3600) {
+                return Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as a value out of range is
+        }
+        throw new StorageUnavailableException(RUN_LEASE_PROPERTY + " must be a whole number of seconds from 1 to 3600,"
+                + " but is '" + seconds + "'", null);
     }
 
     /** Opens (and creates or upgrades) the chosen database. */

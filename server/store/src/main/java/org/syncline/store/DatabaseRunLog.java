@@ -156,7 +156,8 @@ final class DatabaseRunLog implements RunLog {
             case "COPY" -> FileActionKind.COPY;
             case "DELETE" -> FileActionKind.DELETE;
             case "ARCHIVE" -> FileActionKind.ARCHIVE;
-            case "SET_ATTRIBUTES" -> FileActionKind.SET_ATTRIBUTES;
+            // An ACL notice's message says that it concerns ACLs and extended attributes.
+            case "SET_ATTRIBUTES", FileAction.ACLS -> FileActionKind.SET_ATTRIBUTES;
             case "CONFLICT", "CONFLICT_COPY" -> FileActionKind.CONFLICT;
             default -> FileActionKind.SKIP;
         };

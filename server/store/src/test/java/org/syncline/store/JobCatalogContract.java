@@ -8,7 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +27,7 @@ import org.syncline.model.Machine;
 import org.syncline.model.RetentionKind;
 import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.JobLease;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.job.ConflictPolicy;
 import org.syncline.sync.job.DeleteHandling;
@@ -31,6 +39,7 @@ import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.scan.Filter;
+import org.syncline.sync.state.JobRunningException;
 
 /**
  * Jobs as the workbench saves them and as {@code syncline sync} runs them: the database's
@@ -166,6 +175,107 @@ abstract class JobCatalogContract {
         assertEquals("Path 2 of job 'relative', 'data/b', is not a full path of a folder on this computer: give it from the root, "
                 + "such as /srv/data.", refusal(catalog, "relative"));
         assertTrue(catalog.find("missing").isEmpty());
+    }
+
+    @Test
+    void ofConcurrentClaimsOnlyOneWinsAndTheOthersAreToldWhoRunsTheJob() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        int processes = 6;
+        for (int round = 1; round <= 3; round++) {
+            CyclicBarrier start = new CyclicBarrier(processes);
+            ExecutorService pool = Executors.newFixedThreadPool(processes);
+            List<Future<Object>> claims = new ArrayList<>();
+            for (int i = 0; i < processes; i++) {
+                // Each one its own catalog, as each process of several machines has.
+                DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return catalog.lockRun("Nightly", () -> { });
+                    } catch (JobRunningException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<DatabaseRunLock> won = new ArrayList<>();
+            List<String> refusals = new ArrayList<>();
+            for (Future<Object> claim : claims) {
+                Object result = claim.get(30, TimeUnit.SECONDS);
+                if (result instanceof DatabaseRunLock lock) {
+                    won.add(lock);
+                } else {
+                    refusals.add(((Exception) result).getMessage());
+                }
+            }
+            pool.shutdown();
+            assertEquals(1, won.size(), "round " + round + ": " + refusals);
+            assertEquals(round, won.get(0).token(), "the fencing token grows with every claim");
+            String holder = " (process " + ProcessHandle.current().pid() + ") since ";
+            for (String refusal : refusals) {
+                assertTrue(refusal.startsWith("job Nightly is already running on ") && refusal.contains(holder)
+                        && refusal.contains(" UTC; try again when it has finished"), refusal);
+            }
+            won.get(0).close();
+        }
+    }
+
+    @Test
+    void aLeaseWhoseHolderDiedIsTakenOverWhenItExpires() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        long dead = database.jobLeases().claim("Nightly", "gone-host (process 7)", Duration.ofSeconds(2)).orElseThrow();
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database, Duration.ofSeconds(2));
+
+        String refusal = assertThrows(JobRunningException.class, () -> catalog.lockRun("Nightly", () -> { })).getMessage();
+        assertTrue(refusal.startsWith("job Nightly is already running on gone-host (process 7) since "), refusal);
+
+        Thread.sleep(2500);
+        try (DatabaseRunLock lock = catalog.lockRun("Nightly", () -> { })) {
+            assertTrue(lock.token() > dead, "the new holder's token is larger: " + lock.token() + " after " + dead);
+            assertFalse(database.jobLeases().renew("Nightly", dead, Duration.ofSeconds(2)), "the dead holder's token is void");
+            JobLease lease = database.jobLeases().find("Nightly").orElseThrow();
+            assertTrue(lease.held());
+            assertTrue(lease.holder().endsWith("(process " + ProcessHandle.current().pid() + ")"), lease.holder());
+        }
+    }
+
+    @Test
+    void aHeldLeaseIsRenewedWhileTheRunLastsAndFreedAtOnceByItsRelease() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database, Duration.ofSeconds(1));
+        AtomicBoolean lost = new AtomicBoolean();
+        DatabaseRunLock lock = catalog.lockRun("Nightly", () -> lost.set(true));
+        JobLease claimed = database.jobLeases().find("Nightly").orElseThrow();
+
+        Thread.sleep(3000);
+        assertThrows(JobRunningException.class, () -> catalog.lockRun("Nightly", () -> { }),
+                "three times the lease later the job is still held: it was renewed");
+        JobLease renewed = database.jobLeases().find("Nightly").orElseThrow();
+        assertTrue(renewed.expiresAt().isAfter(claimed.expiresAt().plusMillis(1500)), claimed + " then " + renewed);
+        assertEquals(claimed.claimedAt(), renewed.claimedAt());
+        assertFalse(lost.get());
+
+        lock.close();
+        assertFalse(database.jobLeases().find("Nightly").orElseThrow().held());
+        try (DatabaseRunLock next = catalog.lockRun("Nightly", () -> { })) {
+            assertEquals(lock.token() + 1, next.token(), "released: claimed again at once, with the next token");
+        }
+        lock.close();
+    }
+
+    @Test
+    void aLeaseTakenOverWhileHeldIsReportedLost() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        AtomicBoolean lost = new AtomicBoolean();
+        try (DatabaseRunLock lock = new DatabaseJobCatalog(database, Duration.ofSeconds(1)).lockRun("Nightly",
+                () -> lost.set(true))) {
+            // As if this process had been cut off from the database until another one took the job over.
+            database.jobLeases().release("Nightly", lock.token());
+            database.jobLeases().claim("Nightly", "other-host (process 8)", Duration.ofMinutes(1)).orElseThrow();
+            Thread.sleep(1500);
+            assertTrue(lost.get());
+        }
+        assertEquals("other-host (process 8)", database.jobLeases().find("Nightly").orElseThrow().holder(),
+                "closing a lost lock leaves the new holder's lease alone");
     }
 
     private static String refusal(DatabaseJobCatalog catalog, String name) {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -29,8 +32,12 @@ import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.RelativePath;
+import org.syncline.sync.replica.ReplicaCapabilities;
+import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
@@ -211,6 +218,42 @@ abstract class StoreContract {
         assertEquals(FileActionOutcome.SKIPPED, skipped.getOutcome());
         assertEquals("excluded by a filter", skipped.getMessage());
         assertNull(skipped.getError());
+    }
+
+    @Test
+    void anAclNoticeIsStoredAsAnAttributeWarningThatSaysAcls() throws Exception {
+        SynclineDatabase database = open();
+        MemoryReplica linux = new MemoryReplica("linux");
+        MemoryReplica windows = new MemoryReplica("windows", "win", ReplicaCapabilities.WINDOWS);
+        byte[] content = "tagged".getBytes(StandardCharsets.UTF_8);
+        linux.write("tagged.txt", new ByteArrayInputStream(content), new WriteRequest(content.length, null,
+                1_700_000_000_000L, 0644, null, ExtendedAttributes.of(ExtendedAttributes.Kind.LINUX,
+                        Map.of("user.origin", content))));
+        SyncJob job = new SyncJob("contract-acls", List.of("linux", "windows"), Rule.MIRROR, Filter.ALL,
+                SyncOptions.defaults());
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, List.of(linux.id(), windows.id()));
+
+        RunSummary summary = new SyncRun(storage.stateStore(), storage.runLog(), Clock.systemUTC())
+                .run(job, List.of(linux, windows), new Cancellation(), ProgressListener.NONE).summary();
+
+        assertTrue(summary.succeeded(), summary.toString());
+        Run run = database.runs().recentRuns(database.catalog().load(), storage.job(), 1).get(0);
+        database.runs().loadActions(run);
+        List<org.syncline.model.FileAction> warnings = run.getActions().stream()
+                .filter(a -> a.getOutcome() == FileActionOutcome.WARNING).toList();
+        assertEquals(1, warnings.size());
+        org.syncline.model.FileAction notice = warnings.get(0);
+        assertEquals(FileActionKind.SET_ATTRIBUTES, notice.getKind());
+        assertEquals("tagged.txt", notice.getRelativePath());
+        assertEquals(windows.toString(), notice.getTarget());
+        assertTrue(notice.getMessage().startsWith("LINUX ACLs and extended attributes are not copied here"),
+                notice.getMessage());
+        assertEquals(FileActionKind.COPY, action(run, "tagged.txt", FileActionOutcome.DONE).getKind());
+    }
+
+    private static org.syncline.model.FileAction action(Run run, String relativePath, FileActionOutcome outcome) {
+        return run.getActions().stream().filter(a -> relativePath.equals(a.getRelativePath()) && a.getOutcome() == outcome)
+                .findFirst().orElseThrow();
     }
 
     private static org.syncline.model.FileAction action(Run run, String relativePath) {

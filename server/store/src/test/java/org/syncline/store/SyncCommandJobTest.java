@@ -113,6 +113,19 @@ class SyncCommandJobTest {
         assertEquals(List.of(), list(c));
     }
 
+    @Test
+    void aRunLeaseSettingThatIsNoNumberOfSecondsIsRefusedBeforeAnythingChanges() throws IOException {
+        System.setProperty(DatabaseJobStorageProvider.RUN_LEASE_PROPERTY, "soon");
+        try {
+            assertEquals(2, sync("--job", "Docs"));
+        } finally {
+            System.clearProperty(DatabaseJobStorageProvider.RUN_LEASE_PROPERTY);
+        }
+        assertEquals("syncline sync: syncline.runLeaseSeconds must be a whole number of seconds from 1 to 3600, but is "
+                + "'soon'; nothing was changed", err.toString().strip());
+        assertEquals(List.of(), list(b));
+    }
+
     private int sync(String... args) {
         CommandLine command = SyncCommand.commandLine();
         command.setOut(new PrintWriter(out, true));

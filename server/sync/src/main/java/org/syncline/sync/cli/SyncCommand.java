@@ -9,11 +9,14 @@ import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.state.FileRunLock;
 import org.syncline.sync.state.FileRunLog;
 import org.syncline.sync.state.FileSyncStateStore;
 import org.syncline.sync.state.JobCatalog;
+import org.syncline.sync.state.JobRunningException;
 import org.syncline.sync.state.JobStorage;
 import org.syncline.sync.state.JobStorageProvider;
+import org.syncline.sync.state.RunLock;
 import org.syncline.sync.state.RunLog;
 import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.sync.state.SyncStateStore;
@@ -27,12 +30,9 @@ import picocli.CommandLine.Spec;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +57,11 @@ import java.util.concurrent.Callable;
  * {@link JobStorageProvider} on the class path. {@code --state-dir} keeps them in the interim
  * files instead (also used when no provider is present), in a {@code .syncline} folder. A
  * database that cannot be opened exits with code 2 and changes nothing.
+ *
+ * <p>A job runs once at a time: before anything changes, the run claims it in the database, against
+ * every machine sharing it ({@link JobCatalog#lockRun}), or, with the interim files, with a lock file
+ * in the {@code .syncline} folder. A job that is running already exits with code 1 and a message
+ * saying who runs it since when, and changes nothing.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Synchronizes two or more folders by a rule and prints a summary.")
@@ -128,37 +133,54 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("syncline sync: " + e.getMessage());
             return 2;
         }
-        List<Replica> replicas = new ArrayList<>();
-        for (int i = 0; i < job.paths().size(); i++) {
-            Path path = Path.of(job.paths().get(i));
-            boolean follower = i > 0 && job.rule().hasMaster();
-            if (!Files.isDirectory(path) && follower && !preview && path.getParent() != null && Files.isDirectory(path.getParent())) {
-                Files.createDirectory(path);
-                out.println("Created " + path);
-            }
-            if (!Files.isDirectory(path) && follower && preview) {
-                replicas.add(new MemoryReplica(path.toString()));
-                out.println(path + " does not exist yet; it would be created");
-                continue;
-            }
-            if (!Files.isDirectory(path)) {
-                err.println("syncline sync: " + path + " does not exist or is not a folder; nothing was changed");
-                return 2;
-            }
-            replicas.add(LocalReplica.open(path));
+        Optional<Path> missing = missingFolder(job);
+        if (missing.isPresent()) {
+            err.println("syncline sync: " + missing.get() + " does not exist or is not a folder; nothing was changed");
+            return 2;
         }
         Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"));
-        Files.createDirectories(state.resolve(".syncline"));
-        Path lockFile = state.resolve(".syncline").resolve(job.id().replaceAll("[^A-Za-z0-9._-]", "_") + ".lock");
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
-            if (lock == null) {
-                err.println("syncline sync: job " + job.id() + " is already running; try again when it has finished");
-                return 1;
+        Cancellation cancellation = new Cancellation();
+        try {
+            if (catalog == null && provider.isPresent()) {
+                catalog = provider.get().open(choice());
+            }
+        } catch (StorageUnavailableException e) {
+            return nothingChanged(err, e);
+        }
+        JobCatalog jobs = catalog;
+        // Claimed before anything changes: the job's folders, its saved definition, its state.
+        RunLock lock;
+        try {
+            lock = jobs != null ? jobs.lockRun(job.id(), () -> lost(err, job, cancellation))
+                    : FileRunLock.lock(state, job.id());
+        } catch (JobRunningException e) {
+            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
+            return 1;
+        } catch (StorageUnavailableException e) {
+            return nothingChanged(err, e);
+        } catch (IOException e) {
+            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
+            return 1;
+        }
+        try (lock) {
+            List<Replica> replicas = new ArrayList<>();
+            for (int i = 0; i < job.paths().size(); i++) {
+                Path path = Path.of(job.paths().get(i));
+                boolean follower = i > 0 && job.rule().hasMaster();
+                if (!Files.isDirectory(path) && follower && !preview && path.getParent() != null && Files.isDirectory(path.getParent())) {
+                    Files.createDirectory(path);
+                    out.println("Created " + path);
+                }
+                if (!Files.isDirectory(path) && follower && preview) {
+                    replicas.add(new MemoryReplica(path.toString()));
+                    out.println(path + " does not exist yet; it would be created");
+                    continue;
+                }
+                replicas.add(LocalReplica.open(path));
             }
             JobStorage storage;
             try {
-                storage = openStorage(catalog, provider, job, replicas, state);
+                storage = openStorage(jobs, job, replicas, state);
             } catch (StorageUnavailableException | InvalidJobException e) {
                 return nothingChanged(err, e);
             }
@@ -175,7 +197,7 @@ public final class SyncCommand implements Callable<Integer> {
                     Summary.printPreviewTotals(listing, result.plan());
                     return 0;
                 }
-                SyncRun.Result result = run.run(job, replicas, new Cancellation(), ProgressListener.NONE);
+                SyncRun.Result result = run.run(job, replicas, cancellation, ProgressListener.NONE);
                 Summary.printStats(out, result.summary(), result.timings());
                 return result.summary().succeeded() ? 0 : 1;
             }
@@ -183,6 +205,30 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("syncline sync: " + e.getMessage() + "; nothing more was changed");
             return 1;
         }
+    }
+
+    /**
+     * The first of the job's folders that is missing, unless it is a master rule's follower that the
+     * run creates in an existing parent (or, previewing, shows as empty).
+     */
+    private Optional<Path> missingFolder(SyncJob job) {
+        for (int i = 0; i < job.paths().size(); i++) {
+            Path path = Path.of(job.paths().get(i));
+            boolean follower = i > 0 && job.rule().hasMaster();
+            boolean created = follower && (preview || path.getParent() != null && Files.isDirectory(path.getParent()));
+            if (!Files.isDirectory(path) && !(created && !Files.exists(path))) {
+                return Optional.of(path);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops a run whose claim on its job was lost: another run may have started meanwhile. */
+    private static void lost(PrintWriter err, SyncJob job, Cancellation cancellation) {
+        err.println("syncline sync: the claim on job " + job.id() + " was lost (the database could not be reached, or"
+                + " another run took the job over); stopping this run");
+        err.flush();
+        cancellation.cancel();
     }
 
     /** Reports a database that cannot be used or a job that cannot run as asked, before anything changed: exit code 2. */
@@ -221,11 +267,9 @@ public final class SyncCommand implements Callable<Integer> {
         return new JobStorageProvider.Choice(databaseUrl, databaseProfile);
     }
 
-    /** The job's storage in the database through the provider (saving the job unless previewing), or the interim files. */
-    private JobStorage openStorage(JobCatalog catalog, Optional<JobStorageProvider> provider, SyncJob job, List<Replica> replicas,
-                                   Path state) throws IOException {
-        if (provider.isPresent()) {
-            JobCatalog jobs = catalog != null ? catalog : provider.get().open(choice());
+    /** The job's storage in the database (saving the job unless previewing), or the interim files. */
+    private JobStorage openStorage(JobCatalog jobs, SyncJob job, List<Replica> replicas, Path state) throws IOException {
+        if (jobs != null) {
             List<String> replicaIds = replicas.stream().map(Replica::id).toList();
             return preview ? jobs.open(job, replicaIds) : jobs.save(job, replicaIds);
         }

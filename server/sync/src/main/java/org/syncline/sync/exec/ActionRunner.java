@@ -1,6 +1,7 @@
 package org.syncline.sync.exec;
 
 import org.syncline.sync.plan.Action;
+import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.replica.ContentMismatchException;
 import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.ExtendedAttributesUnsupportedException;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,9 +41,10 @@ final class ActionRunner {
     private final boolean copyAcls;
     private final AttributeNotices notices;
     private final Cancellation cancellation;
+    private final CreatedFolders created;
 
     ActionRunner(List<? extends Replica> replicas, Archiver archiver, Instant runStart, boolean copyPermissions,
-                 boolean copyAcls, AttributeNotices notices, Cancellation cancellation) {
+                 boolean copyAcls, AttributeNotices notices, Cancellation cancellation, CreatedFolders created) {
         this.replicas = replicas;
         this.archiver = archiver;
         this.runStart = runStart;
@@ -48,6 +52,7 @@ final class ActionRunner {
         this.copyAcls = copyAcls;
         this.notices = notices;
         this.cancellation = cancellation;
+        this.created = created;
     }
 
     /** Copies a file completely (staged, forced, committed); returns the bytes written. */
@@ -77,10 +82,7 @@ final class ActionRunner {
             throw new ContentMismatchException("changed on " + source + " since the scan; the next run will take it");
         }
         requireTargetAsPlanned(target, action);
-        String parent = RelativePath.parent(action.path());
-        if (!parent.isEmpty() && target.stat(parent).isEmpty()) {
-            target.mkdirs(parent);
-        }
+        createMissingParents(action);
         WriteRequest request = WriteRequest.copyOf(expected);
         if (!copyPermissions) {
             request = request.withoutMode();
@@ -115,18 +117,44 @@ final class ActionRunner {
         return result.size();
     }
 
+    /**
+     * Creates the folders above a copied file that its target lacks (the plan had them there or
+     * created, but one was removed since) as a MKDIR would: top first, each with its source folder's
+     * ACLs and extended attributes before anything is put in it.
+     */
+    private void createMissingParents(Action action) throws IOException {
+        Replica source = replicas.get(action.source());
+        Replica target = replicas.get(action.target());
+        Deque<String> missing = new ArrayDeque<>();
+        for (String folder = RelativePath.parent(action.path()); !folder.isEmpty() && target.stat(folder).isEmpty();
+             folder = RelativePath.parent(folder)) {
+            missing.push(folder);
+        }
+        for (String folder : missing) {
+            FileEntry sourceFolder = source.stat(folder).filter(FileEntry::isDirectory).orElseThrow(() ->
+                    new NoSuchFileException(source + "/" + folder, null, "folder vanished since the scan"));
+            mkdir(new Action(ActionType.MKDIR, folder, action.source(), action.target(), sourceFolder, null, null,
+                    false, "folder created for " + action.path()));
+        }
+    }
+
+    /**
+     * Creates a folder with the source's ACLs and extended attributes and records it in
+     * {@code created}: its permissions and time follow when its content is written.
+     */
     void mkdir(Action action) throws IOException {
         Replica target = replicas.get(action.target());
         ExtendedAttributes attributes = sourceAttributes(action);
         if (attributes == null) {
             target.mkdirs(action.path());
-            return;
+        } else {
+            try {
+                target.mkdirs(action.path(), attributes);
+            } catch (ExtendedAttributesUnsupportedException e) {
+                notices.refused(action, e.fileSystem());
+            }
         }
-        try {
-            target.mkdirs(action.path(), attributes);
-        } catch (ExtendedAttributesUnsupportedException e) {
-            notices.refused(action, e.fileSystem());
-        }
+        created.add(action.path(), action.source(), action.target(), action.sourceEntry(), action.reason());
     }
 
     void delete(Action action) throws IOException {

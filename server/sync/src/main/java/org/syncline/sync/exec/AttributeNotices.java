@@ -20,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AttributeNotices {
 
     private static final Logger LOG = LoggerFactory.getLogger(AttributeNotices.class);
-    /** The run log's name for these rows. */
-    static final String ACTION = "ACLS";
 
     private final ExecutionTally tally;
     private final List<String> replicaNames;
@@ -52,7 +50,8 @@ final class AttributeNotices {
         if (told.add(action.target() + "\n" + what)) {
             String replica = replicaNames.get(action.target());
             LOG.warn("{}: {}", replica, message);
-            tally.log(new FileAction(clock.instant(), ACTION, action.path(), replica, Outcome.WARNING, 0, message));
+            tally.log(new FileAction(clock.instant(), FileAction.ACLS, action.path(), replica, Outcome.WARNING, 0,
+                    message));
         }
     }
 }

@@ -20,8 +20,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -34,9 +37,10 @@ import java.util.function.Predicate;
  * Carries out a {@link Plan} in phases: conflict copies, then deletions and archivals (files, then
  * folders deepest first), folder creation, copies (in parallel and in batches with one durability
  * barrier each, see {@link CopyBatches}), and attributes (files, then folders deepest first, after
- * their content). Each phase is one pass over the plan's actions, which are read, not held: memory
- * holds a copy batch and the folder actions of the current phase. Before anything, the mass-delete
- * guard may cancel the whole run.
+ * their content; the folders the run created get their permissions and time here too, see
+ * {@link CreatedFolders}). Each phase is one pass over the plan's actions, which are read, not
+ * held: memory holds a copy batch and the folder actions of the current phase. Before anything,
+ * the mass-delete guard may cancel the whole run.
  *
  * <p>Each action is tried up to {@code 1 + retries} times; a failure is logged for that file and the
  * run goes on. The plan's state changes are corrected so that they record only what really
@@ -49,6 +53,9 @@ public final class Executor {
     /** Actions that are only reported: conflicts, warnings and skips. */
     private static final Set<ActionType> NOT_EXECUTED = EnumSet.copyOf(
             Arrays.stream(ActionType.values()).filter(type -> !type.changesSomething()).toList());
+
+    private static final Comparator<Action> DEEPEST_FIRST = Comparator.comparing(
+            (Action a) -> -RelativePath.depth(a.path()));
 
     private final Clock clock;
     private final RunLog runLog;
@@ -74,7 +81,7 @@ public final class Executor {
             String message = "the plan deletes " + removals + " entries, at or above the mass-delete limit of "
                     + options.massDeleteGuard().cancelAt() + "; nothing was changed";
             LOG.warn("Run of job {} cancelled: {}", plan.jobId(), message);
-            tally.log(new FileAction(start, "GUARD", "", "", Outcome.FAILED, 0, message));
+            tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
             plan.stateChanges().withdrawAll();
             return tally.summary(start, true, message);
         }
@@ -82,12 +89,13 @@ public final class Executor {
             String message = "the plan deletes " + removals + " entries (warning limit "
                     + options.massDeleteGuard().warnAt() + ")";
             LOG.warn("Job {}: {}", plan.jobId(), message);
-            tally.log(new FileAction(start, "GUARD", "", "", Outcome.WARNING, 0, message));
+            tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.WARNING, 0, message));
         }
         Archiver archiver = new Archiver(clock.getZone());
         AttributeNotices notices = new AttributeNotices(tally, plan.replicaNames(), clock);
+        CreatedFolders created = new CreatedFolders();
         ActionRunner runner = new ActionRunner(replicas, archiver, start, options.copyPermissions(),
-                options.copyAcls(), notices, cancellation);
+                options.copyAcls(), notices, cancellation, created);
         Set<String> unsettled = ConcurrentHashMap.newKeySet();
         RetryingStep step = new RetryingStep(options.retryPolicy(), cancellation, tally, unsettled, replicas,
                 runner, archiver, options.retention(), start);
@@ -102,8 +110,7 @@ public final class Executor {
                 new CopyBatches(replicas, runner, step, options.parallelCopies())
                         .run(new Selection(copies, EnumSet.of(ActionType.COPY)));
             }
-            runFilesThenFolders(plan, EnumSet.of(ActionType.SET_ATTRIBUTES),
-                    action -> action.sourceEntry().isDirectory(), step);
+            setAttributes(plan, created, step);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -142,8 +149,38 @@ public final class Executor {
                 step.run(action);
             }
         });
-        folders.sort(Comparator.comparing((Action a) -> -RelativePath.depth(a.path())));
+        folders.sort(DEEPEST_FIRST);
         folders.forEach(step::run);
+    }
+
+    /**
+     * The last phase: the attributes of files in plan order, then those of folders deepest first,
+     * among them the permissions and time of the folders this run created ({@link CreatedFolders}),
+     * which the run log shows only when setting them fails.
+     */
+    private static void setAttributes(Plan plan, CreatedFolders created, RetryingStep step) throws IOException {
+        List<Action> planned = new ArrayList<>();
+        pass(plan, EnumSet.of(ActionType.SET_ATTRIBUTES), action -> {
+            if (action.sourceEntry().isDirectory()) {
+                planned.add(action);
+            } else {
+                step.run(action);
+            }
+        });
+        Set<String> plannedKeys = new HashSet<>();
+        planned.forEach(action -> plannedKeys.add(CreatedFolders.key(action.target(), action.path())));
+        Set<Action> stamps = Collections.newSetFromMap(new IdentityHashMap<>());
+        stamps.addAll(created.stampsExcept(plannedKeys));
+        List<Action> folders = new ArrayList<>(planned);
+        folders.addAll(stamps);
+        folders.sort(DEEPEST_FIRST);
+        for (Action folder : folders) {
+            if (stamps.contains(folder)) {
+                step.runQuietly(folder);
+            } else {
+                step.run(folder);
+            }
+        }
     }
 
     /** The actions of some types, read from a pass over the plan. */

@@ -63,6 +63,14 @@ final class RetryingStep {
     }
 
     /**
+     * Runs, with retries, an action that completes one already logged (the permissions and time of
+     * a folder the run created): the run log hears of it only when it fails.
+     */
+    void runQuietly(Action action) {
+        attempt(action, new AtomicLong(), () -> perform(action, new AtomicLong()));
+    }
+
+    /**
      * Stages a copy with retries ({@link ActionRunner#stage}). A failure is logged and settled here
      * and gives {@code null}; a success is not logged yet: {@link #committed} or {@link #failed}
      * finishes it.

@@ -2,7 +2,7 @@ package org.syncline.sync.plan;
 
 /** What a planned {@link Action} does. */
 public enum ActionType {
-    /** Create a folder (attributes follow at the end of the run). */
+    /** Create a folder (its permissions and time follow at the end of the run, after its content). */
     MKDIR,
     /** Copy a whole file from one path to another (delta transfer comes with the agent). */
     COPY,

@@ -6,7 +6,8 @@ import java.time.Instant;
  * One row of a run's per-file log.
  *
  * @param time    when it ended
- * @param action  what was (to be) done, e.g. COPY or DELETE
+ * @param action  what was (to be) done: the name of an {@link org.syncline.sync.plan.ActionType}, such
+ *                as COPY or DELETE, {@value #ACLS} or {@value #GUARD}
  * @param path    relative path
  * @param replica the path (replica) it was done on, as the user knows it
  * @param outcome how it ended
@@ -15,4 +16,9 @@ import java.time.Instant;
  */
 public record FileAction(Instant time, String action, String path, String replica, Outcome outcome, long bytes,
                          String message) {
+
+    /** ACLs and extended attributes could not be kept on a path (its message says why). */
+    public static final String ACLS = "ACLS";
+    /** The mass-delete guard warned about or cancelled the run. */
+    public static final String GUARD = "GUARD";
 }

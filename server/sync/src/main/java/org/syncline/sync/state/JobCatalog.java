@@ -44,6 +44,19 @@ public interface JobCatalog {
      */
     JobStorage open(SyncJob job, List<String> replicaIds) throws StorageUnavailableException;
 
+    /**
+     * Claims the right to run the job of {@code name} for this process, against every process that
+     * uses this database, on any machine. It is held until closed, kept alive while the run lasts,
+     * and lost when this process dies without closing it, once its lease expires; the next claim
+     * then takes it over.
+     *
+     * @param lost called, on another thread, if the right is lost while held (this process could not
+     *     reach the database long enough and another process took it over): the run should stop
+     * @throws JobRunningException when another process holds it; the message says who and since when
+     * @throws StorageUnavailableException when the database cannot be used
+     */
+    RunLock lockRun(String name, Runnable lost) throws StorageUnavailableException, JobRunningException;
+
     /** Where the jobs are kept, for messages; never contains a password. */
     String description();
 }

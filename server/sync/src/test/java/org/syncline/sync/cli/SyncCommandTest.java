@@ -2,6 +2,8 @@ package org.syncline.sync.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.syncline.sync.state.FileRunLock;
+import org.syncline.sync.state.JobRunningException;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -40,6 +42,22 @@ class SyncCommandTest {
         assertEquals(read(temp.resolve("a")), read(temp.resolve("b")));
         assertTrue(Files.exists(temp.resolve(".syncline")), "interim state lives under the state directory");
         assertFalse(Files.exists(temp.resolve("b/.syncline")), "never inside a synced tree");
+    }
+
+    @Test
+    void aJobThatIsRunningAlreadyExitsWithOneAndChangesNothing() throws IOException, JobRunningException {
+        write(temp.resolve("a"), tree("x.txt", "hello"), T0);
+        try (FileRunLock running = FileRunLock.lock(temp, "nightly")) {
+            int code = run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--job", "nightly",
+                    "--state-dir", temp.toString());
+            assertEquals(1, code);
+            assertEquals("syncline sync: job nightly is already running; try again when it has finished; nothing was "
+                    + "changed", err.toString().strip());
+            assertFalse(Files.exists(temp.resolve("b")), "not even the target folder was created");
+        }
+        assertEquals(0, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--job", "nightly",
+                "--state-dir", temp.toString()), err.toString());
+        assertEquals(read(temp.resolve("a")), read(temp.resolve("b")));
     }
 
     @Test

@@ -10,7 +10,10 @@ import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.plan.ActionType;
+import org.syncline.sync.plan.DelegatingReplica;
 import org.syncline.sync.replica.ExtendedAttributes;
+import org.syncline.sync.replica.FileEntry;
+import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.ReplicaCapabilities;
@@ -25,8 +28,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,6 +77,51 @@ class AclScenarioTest extends TwoFolderScenario {
         }
         assertEquals(getfattr(a.resolve("report.txt"), "^user\\."), getfattr(b.resolve("report.txt"), "^user\\."));
         assertTrue(getfattr(b.resolve("report.txt"), "^user\\.").contains("user.origin=\"scanner\""));
+    }
+
+    @Test
+    void foldersCreatedForACopiedFileGetTheSourceFoldersAclsModeAndTime() throws IOException {
+        write(a, tree("shared/deep/new.txt", "n"), T0);
+        write(b, tree("shared/deep/", ""), T0);
+        for (Path root : List.of(a, b)) {
+            Files.setPosixFilePermissions(root.resolve("shared"), PosixFilePermissions.fromString("rwxr-x---"));
+            Files.setPosixFilePermissions(root.resolve("shared/deep"), PosixFilePermissions.fromString("rwxrwx---"));
+        }
+        setfacl(a.resolve("shared"), "-m", "u:nobody:rx");
+        setfacl(a.resolve("shared/deep"), "-m", "u:nobody:rwx");
+        setfacl(a.resolve("shared/deep"), "-d", "-m", "u:nobody:rwx");
+        setfattr(a.resolve("shared/deep"), "user.origin", "scanner");
+        for (Path root : List.of(a, b)) {
+            Files.setLastModifiedTime(root.resolve("shared/deep"), FileTime.fromMillis(T0 + 1000));
+            Files.setLastModifiedTime(root.resolve("shared"), FileTime.fromMillis(T0 + 2000));
+        }
+        Replica target = new DelegatingReplica(LocalReplica.open(b)) {
+            private boolean removed;
+
+            /** Another process removes the folders after the scan, when the copy first looks at its target. */
+            @Override
+            public Optional<FileEntry> stat(String path) throws IOException {
+                if (path.equals("shared/deep/new.txt") && !removed) {
+                    removed = true;
+                    Files.delete(b.resolve("shared/deep"));
+                    Files.delete(b.resolve("shared"));
+                }
+                return super.stat(path);
+            }
+        };
+
+        RunSummary summary = runOn(LocalReplica.open(a), target);
+
+        assertTrue(summary.succeeded(), actions().toString());
+        assertEquals(read(a), read(b));
+        for (String folder : List.of("shared", "shared/deep")) {
+            Path made = b.resolve(folder);
+            assertEquals(getfacl(a.resolve(folder)), getfacl(made), folder);
+            assertEquals(getfattr(a.resolve(folder), "^user\\."), getfattr(made, "^user\\."), folder);
+            assertEquals(Files.getPosixFilePermissions(a.resolve(folder)), Files.getPosixFilePermissions(made), folder);
+            assertEquals(Files.getLastModifiedTime(a.resolve(folder)), Files.getLastModifiedTime(made), folder);
+        }
+        assertTrue(getfacl(b.resolve("shared/deep")).contains("default:user:65534:rwx"));
     }
 
     @Test

@@ -5,15 +5,28 @@ import org.syncline.sync.SyncFixture;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.job.ConflictPolicy;
 import org.syncline.sync.job.DeleteHandling;
+import org.syncline.sync.exec.Cancellation;
+import org.syncline.sync.exec.ProgressListener;
+import org.syncline.sync.job.RetryPolicy;
 import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.plan.DelegatingReplica;
+import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.replica.Replica;
 import org.syncline.sync.scan.Filter;
+import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunSummary;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,6 +65,72 @@ class RuleScenarioTest extends TwoFolderScenario {
                 Files.getLastModifiedTime(b.resolve("d")).toMillis(),
                 "folder times follow the master (to the millisecond) after their content changed");
         assertTrue(fixture.run(Rule.MIRROR, defaults, a, b).plan().changesNothing(), "a re-run has nothing to do");
+    }
+
+    @Test
+    void foldersCreatedByARunGetTheirTimeAndPermissionsInThatRun() throws IOException {
+        write(a, tree("empty/", "", "outer/inner/empty/", "", "outer/inner/f.txt", "f"), T0);
+        Map<String, String> modes = Map.of("empty", "rwxr-x---", "outer/inner/empty", "rwx------",
+                "outer/inner", "rwxr-xr-x", "outer", "rwx--x--x");
+        Map<String, Long> times = Map.of("empty", T0 + 1000, "outer/inner/empty", T0 + 2000,
+                "outer/inner", T0 + 3000, "outer", T0 + 4000);
+        for (String folder : List.of("empty", "outer/inner/empty", "outer/inner", "outer")) {
+            Files.setPosixFilePermissions(a.resolve(folder), PosixFilePermissions.fromString(modes.get(folder)));
+            Files.setLastModifiedTime(a.resolve(folder), FileTime.fromMillis(times.get(folder)));
+        }
+        for (Rule rule : List.of(Rule.MIRROR, Rule.MULTI_MIRROR, Rule.RECENT_MASTER_COPY)) {
+            Path target = Files.createDirectories(temp.resolve("to-" + rule));
+
+            RunSummary summary = fixture.run(rule, defaults, a, target).summary();
+
+            assertTrue(summary.succeeded(), rule + ": " + summary);
+            assertEquals(read(a), read(target), rule.toString());
+            for (String folder : modes.keySet()) {
+                assertEquals(times.get(folder), Files.getLastModifiedTime(target.resolve(folder)).toMillis(),
+                        rule + ": " + folder + " has the source's time after the run that created it");
+                assertEquals(modes.get(folder),
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve(folder))),
+                        rule + ": " + folder);
+            }
+            assertTrue(fixture.run(rule, defaults, a, target).plan().changesNothing(),
+                    rule + ": a re-run has nothing to do");
+        }
+    }
+
+    @Test
+    void createdFolderWhoseTimeCannotBeSetFailsAloneAndIsRetriedNextRun() throws IOException {
+        write(a, tree("empty/", "", "full/f.txt", "f"), T0);
+        Files.setLastModifiedTime(a.resolve("empty"), FileTime.fromMillis(T0 + 1000));
+        Files.setLastModifiedTime(a.resolve("full"), FileTime.fromMillis(T0 + 2000));
+        Replica refusing = new DelegatingReplica(LocalReplica.open(b)) {
+            @Override
+            public void setAttributes(String path, long mtimeMillis, int mode) throws IOException {
+                if (path.equals("empty")) {
+                    throw new AccessDeniedException(b.resolve(path).toString(), null, "cannot set its time");
+                }
+                super.setAttributes(path, mtimeMillis, mode);
+            }
+        };
+        SyncJob job = SyncFixture.job(Rule.MIRROR, defaults.withRetryPolicy(RetryPolicy.NONE), Filter.ALL, a, b);
+
+        RunSummary summary = new SyncRun(fixture.state, fixture.runLog, fixture.clock())
+                .run(job, List.of(LocalReplica.open(a), refusing), new Cancellation(), ProgressListener.NONE)
+                .summary();
+
+        assertEquals(1, summary.errors(), summary.toString());
+        List<FileAction> failures = fixture.runLog.actions(fixture.runLog.lastRunId()).stream()
+                .filter(action -> action.outcome() == Outcome.FAILED).toList();
+        assertEquals(1, failures.size(), failures.toString());
+        assertEquals("SET_ATTRIBUTES", failures.get(0).action());
+        assertEquals("empty", failures.get(0).path());
+        assertTrue(failures.get(0).message().contains("cannot set its time"), failures.get(0).message());
+        assertEquals(T0 + 2000, Files.getLastModifiedTime(b.resolve("full")).toMillis(), "the other folder got it");
+
+        RunSummary next = fixture.run(Rule.MIRROR, defaults, a, b).summary();
+        assertTrue(next.succeeded(), next.toString());
+        assertEquals(List.of("SET_ATTRIBUTES empty"), fixture.runLog.actions(fixture.runLog.lastRunId()).stream()
+                .map(action -> action.action() + " " + action.path()).toList(), "its state was not advanced");
+        assertEquals(T0 + 1000, Files.getLastModifiedTime(b.resolve("empty")).toMillis());
     }
 
     @Test
