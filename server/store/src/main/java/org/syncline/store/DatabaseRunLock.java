@@ -1,6 +1,5 @@
 package org.syncline.store;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.JobLease;
 import org.syncline.persistence.JobLeaseStore;
+import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.state.JobRunningException;
 import org.syncline.sync.state.RunLock;
 import org.syncline.sync.state.StorageUnavailableException;
@@ -140,20 +140,6 @@ final class DatabaseRunLock implements RunLock {
 
     /** This process in the user's words: {@code host (process pid)}. */
     private static String holder() {
-        return hostName() + " (process " + ProcessHandle.current().pid() + ")";
-    }
-
-    private static String hostName() {
-        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-            String value = System.getenv(variable);
-            if (value != null && !value.isBlank()) {
-                return value.trim();
-            }
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
+        return LocalReplica.localMachineName() + " (process " + ProcessHandle.current().pid() + ")";
     }
 }

@@ -47,6 +47,7 @@ final class JobRows {
                     path.setFolder(folder);
                     row.getPaths().add(path);
                 }
+                // Contained, as a loaded job is: an object without a container counts as a reference stub.
                 SynclineFactory.eINSTANCE.createCatalog().getJobs().add(row);
             }
             JobDefinitions.write(job, row);

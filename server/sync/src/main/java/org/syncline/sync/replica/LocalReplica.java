@@ -591,8 +591,12 @@ public final class LocalReplica implements Replica {
         }
     }
 
-    /** Host name from the environment, else from the network configuration, else {@code localhost}. */
-    static String localMachineName() {
+    /**
+     * The name of the machine this process runs on, as people know it: from the environment, else
+     * from the network configuration, else {@code localhost}. Names local replicas (conflict copies)
+     * and holders of run locks.
+     */
+    public static String localMachineName() {
         for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
             String value = System.getenv(variable);
             if (value != null && !value.isBlank()) {
