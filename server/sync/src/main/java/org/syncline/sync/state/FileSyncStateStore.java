@@ -188,22 +188,23 @@ public final class FileSyncStateStore implements SyncStateStore {
         int width = state.replicas.size();
         long applied = 0;
         long validLength = headerEnd + 1;
-        List<String[]> pending = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         int start = headerEnd + 1;
         int end;
         while ((end = indexOf(bytes, start)) >= 0) {
-            String[] fields = StateLines.verified(line(bytes, start, end));
-            if (fields == null) {
+            String text = StateLines.verifiedText(line(bytes, start, end));
+            if (text == null) {
                 break;
             }
-            if (fields[0].equals("C")) {
-                if (fields.length != 2 || !fields[1].equals(Integer.toString(pending.size()))) {
+            if (text.startsWith("C\t")) {
+                if (!text.substring(2).equals(Integer.toString(pending.size()))) {
                     break;
                 }
                 try {
                     Map<String, ReplicaState[]> commit = new HashMap<>();
-                    for (String[] change : pending) {
-                        commit.put(StateLines.unescape(change[1]), StateLines.states(change, 1, width));
+                    for (String row : pending) {
+                        StateRow parsed = StateLines.parse(row, width);
+                        commit.put(parsed.path(), parsed.states());
                     }
                     rows.putAll(commit);
                 } catch (NumberFormatException e) {
@@ -212,8 +213,8 @@ public final class FileSyncStateStore implements SyncStateStore {
                 applied += pending.size();
                 pending.clear();
                 validLength = end + 1;
-            } else if (fields[0].equals("P") && fields.length == 2 + width * StateLines.FIELDS) {
-                pending.add(fields);
+            } else if (text.startsWith("P\t")) {
+                pending.add(text.substring(2));
             } else {
                 break;
             }

@@ -35,24 +35,6 @@ final class StateLines {
     }
 
     /**
-     * The states of a row split into {@code fields}, starting at {@code from} (the path's field).
-     *
-     * @throws NumberFormatException if a size or time is not a number
-     */
-    static ReplicaState[] states(String[] fields, int from, int width) {
-        ReplicaState[] states = new ReplicaState[width];
-        for (int i = 0; i < width; i++) {
-            int at = from + 1 + i * FIELDS;
-            if (!fields[at].equals("-")) {
-                states[i] = new ReplicaState(fields[at].equals("D") ? EntryType.DIRECTORY : EntryType.FILE,
-                        Long.parseLong(fields[at + 1]), Long.parseLong(fields[at + 2]),
-                        fields[at + 3].equals("-") ? null : fields[at + 3]);
-            }
-        }
-        return states;
-    }
-
-    /**
      * A base file's row ({@link #row}) read back, for {@code width} replicas: the line is taken
      * apart where it stands, without splitting it into a string per field (a no-change run reads
      * every row of the state).
@@ -111,15 +93,18 @@ final class StateLines {
 
     /** The fields after the checksum, or {@code null} if the checksum does not match. */
     static String[] verified(String line) {
+        String text = verifiedText(line);
+        return text == null ? null : text.split("\t", -1);
+    }
+
+    /** The line after its checksum, or {@code null} if the checksum does not match. */
+    static String verifiedText(String line) {
         int tab = line.indexOf('\t');
         if (tab != 8) {
             return null;
         }
         String rest = line.substring(tab + 1);
-        if (!line.substring(0, tab).equals(crc(rest))) {
-            return null;
-        }
-        return rest.split("\t", -1);
+        return line.substring(0, tab).equals(crc(rest)) ? rest : null;
     }
 
     /** The newline-terminated lines of {@code bytes}, decoded as UTF-8; a last unterminated line is left out. */
