@@ -28,45 +28,42 @@ final class Installation {
      * {@code javaHome} says otherwise; output and errors go to {@code output}.
      */
     Process start(Path output, Path javaHome, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(script().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.remove("SYNCLINE_HOME");
-        environment.remove("SYNCLINE_JAVA_OPTS");
-        environment.put("JAVA_HOME", javaHome.toString());
-        return builder.start();
+        return launch(Map.of("JAVA_HOME", javaHome.toString()), output, args);
     }
 
     /** Starts {@code bin/syncline} with {@code SYNCLINE_HOME} set to {@code synclineHome}. */
     Process startIn(Path synclineHome, Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(script().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().remove("SYNCLINE_JAVA_OPTS");
-        builder.environment().put("SYNCLINE_HOME", synclineHome.toString());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return builder.start();
+        return launch(Map.of("SYNCLINE_HOME", synclineHome.toString()), output, args);
     }
 
     /** Runs {@code bin/syncline} with {@code SYNCLINE_HOME} set, to completion (at most 60 s); returns its exit code. */
     int runIn(Path synclineHome, Path output, String... args) throws Exception {
-        Process process = startIn(synclineHome, output, args);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("syncline " + List.of(args) + " did not finish: " + Files.readString(output));
-        }
-        return process.exitValue();
+        return finish(startIn(synclineHome, output, args), 60, output, args);
     }
 
     /** Runs {@code bin/syncline} to completion (at most 120 s) with extra environment variables; returns its exit code. */
     int runWith(Map<String, String> extraEnvironment, Path output, String... args) throws Exception {
+        return finish(launch(extraEnvironment, output, args), 120, output, args);
+    }
+
+    Process start(Path output, String... args) throws IOException {
+        return start(output, Path.of(System.getProperty("java.home")), args);
+    }
+
+    /** Runs {@code bin/syncline} to completion (at most 60 s) and returns its exit code. */
+    int run(Path output, Path javaHome, String... args) throws Exception {
+        return finish(start(output, javaHome, args), 60, output, args);
+    }
+
+    int run(Path output, String... args) throws Exception {
+        return run(output, Path.of(System.getProperty("java.home")), args);
+    }
+
+    /**
+     * Starts {@code bin/syncline}: run by the Java running this test, without the caller's
+     * {@code SYNCLINE_HOME} and {@code SYNCLINE_JAVA_OPTS}, then with {@code environment} on top.
+     */
+    private Process launch(Map<String, String> environment, Path output, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(script().toString());
         command.addAll(List.of(args));
@@ -76,32 +73,17 @@ final class Installation {
         builder.environment().remove("SYNCLINE_HOME");
         builder.environment().remove("SYNCLINE_JAVA_OPTS");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().putAll(extraEnvironment);
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Waits for the command at most {@code seconds}; its exit code. */
+    private static int finish(Process process, int seconds, Path output, String... args) throws Exception {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("syncline " + List.of(args) + " did not finish: " + Files.readString(output));
         }
         return process.exitValue();
-    }
-
-    Process start(Path output, String... args) throws IOException {
-        return start(output, Path.of(System.getProperty("java.home")), args);
-    }
-
-    /** Runs {@code bin/syncline} to completion (at most 60 s) and returns its exit code. */
-    int run(Path output, Path javaHome, String... args) throws Exception {
-        Process process = start(output, javaHome, args);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("syncline " + List.of(args) + " did not finish: "
-                    + Files.readString(output));
-        }
-        return process.exitValue();
-    }
-
-    int run(Path output, String... args) throws Exception {
-        return run(output, Path.of(System.getProperty("java.home")), args);
     }
 
     /** A command's output for a failure message; what went wrong if it cannot be read. */
