@@ -15,6 +15,7 @@ import org.syncline.engine.EngineSettings;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.store.DatabaseSettings;
 import org.syncline.store.InvalidDatabaseSettingsException;
+import org.syncline.sync.cli.EngineAccess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -87,6 +88,7 @@ public final class EngineCommand implements Callable<Integer> {
                 bind != null ? bind : loaded.string(BIND, null),
                 port != null ? port : loaded.port(PORT, EngineSettings.DEFAULT_PORT),
                 SynclineVersion.current(),
-                Duration.ofSeconds(stopSeconds));
+                Duration.ofSeconds(stopSeconds),
+                EngineAccess.file(DatabaseSettings.home(System.getenv())));
     }
 }

@@ -126,6 +126,48 @@ class ServicesIT {
         }
     }
 
+    @Test
+    void syncWithEngineRunsInTheEngineAndSaysSoWhenThereIsNone() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("engine-home"));
+        Path a = Files.createDirectories(dir.resolve("a/reports"));
+        Files.writeString(a.resolve("q1.txt"), "first quarter");
+        Files.writeString(a.resolve("q2.txt"), "second quarter");
+        Path b = dir.resolve("b");
+        String source = dir.resolve("a").toString();
+        Path before = dir.resolve("before.out");
+        assertEquals(2, installation.runIn(home, before, "sync", source, b.toString(), "--engine"));
+        assertTrue(Files.readString(before).contains("no engine of this installation is running"), Files.readString(before));
+        assertTrue(Files.notExists(b));
+
+        Path output = dir.resolve("engine.out");
+        Process engine = installation.startIn(home, output, "engine", "--port", "0", "--bind", "127.0.0.1");
+        Path access = home.resolve("data/engine.access");
+        try {
+            long deadline = System.nanoTime() + START_WAIT.toNanos();
+            while (Files.notExists(access)) {
+                assertAlive(engine, output);
+                assertTrue(System.nanoTime() < deadline, "no access file: " + Files.readString(output));
+                Thread.sleep(100);
+            }
+            Path run = dir.resolve("run.out");
+            assertEquals(0, installation.runIn(home, run, "sync", source, b.toString(), "--engine", "--job", "reports"),
+                    Files.readString(run));
+            assertTrue(Files.readString(run).contains("Number of files copied: 2"), Files.readString(run));
+            assertEquals("second quarter", Files.readString(b.resolve("reports/q2.txt")));
+            assertTrue(Files.readString(output).contains("Running for a caller"), "the engine ran it: " + Files.readString(output));
+
+            // Killed without a chance to remove its access file: the next caller is told it does not answer.
+            engine.destroyForcibly();
+            assertTrue(engine.waitFor(Installation.STOP_WAIT.toSeconds(), TimeUnit.SECONDS));
+            Path after = dir.resolve("after.out");
+            assertEquals(2, installation.runIn(home, after, "sync", "--job", "reports", "--engine"));
+            assertTrue(Files.readString(after).contains("does not answer"), Files.readString(after));
+            assertTrue(Files.readString(after).contains("nothing was changed"), Files.readString(after));
+        } finally {
+            engine.destroyForcibly();
+        }
+    }
+
     private JsonNode awaitHealth(Process engine, HttpClient http, int port, Path output)
             throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/health");

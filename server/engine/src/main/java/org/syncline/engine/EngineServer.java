@@ -33,6 +33,7 @@ public final class EngineServer extends ContainerLifeCycle {
     private final Server jetty;
     private final ServerConnector connector;
     private final RunningEngine running;
+    private final EngineRuns runs;
 
     /** An engine without a database (tests of the REST layer). */
     public EngineServer(EngineSettings settings) {
@@ -70,13 +71,24 @@ public final class EngineServer extends ContainerLifeCycle {
         connector.setPort(settings.port());
         jetty.addConnector(connector);
 
+        // Started after the API listens (its address goes into the access file) and stopped before
+        // it, so runs in progress are cancelled and finish while their callers still hear them.
+        runs = new EngineRuns(settings, database, connector::getLocalPort);
+
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder api = new ServletHolder("api",
-                new ServletContainer(new EngineApplication(running)));
+                new ServletContainer(new EngineApplication(running, runs)));
+        api.setAsyncSupported(true); // sync runs answer in chunks as they go
         context.addServlet(api, "/api/*");
 
         jetty.setHandler(new GracefulHandler(context));
         addBean(jetty);
+        addBean(runs);
+    }
+
+    /** The sync commands this engine runs for callers, and the access they need. */
+    public EngineRuns runs() {
+        return runs;
     }
 
     /** The port the API listens on while started; -1 otherwise. */

@@ -1,6 +1,7 @@
 package org.syncline.engine;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,9 +14,11 @@ import java.util.Objects;
  * @param port the REST API's TCP port, 0 for any free port
  * @param version the Syncline release reported by the API
  * @param stopTimeout how long a stop waits for requests in progress to finish
+ * @param accessFile where the engine writes its address and access token for
+ *     {@code syncline sync --engine} while it runs ({@code EngineAccess}); {@code null} for nowhere
  */
 public record EngineSettings(String name, String bindHost, int port, String version,
-        Duration stopTimeout) {
+        Duration stopTimeout, Path accessFile) {
 
     /** The port the REST API listens on unless configured otherwise. */
     public static final int DEFAULT_PORT = 9032;
@@ -37,6 +40,11 @@ public record EngineSettings(String name, String bindHost, int port, String vers
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative");
         }
+    }
+
+    /** Settings of an engine that writes no access file. */
+    public EngineSettings(String name, String bindHost, int port, String version, Duration stopTimeout) {
+        this(name, bindHost, port, version, stopTimeout, null);
     }
 
     /** The socket address the REST API listens on. */

@@ -21,10 +21,26 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
 
     public static final String RUN_LEASE_PROPERTY = "syncline.runLeaseSeconds";
 
+    private final SynclineDatabase installation;
+
+    /** Opens the chosen database on every {@link #open}, as a one-shot command does. */
+    public DatabaseJobStorageProvider() {
+        this(null);
+    }
+
+    /**
+     * Uses {@code installation}, opened already by this process (the engine's), when no other database
+     * is chosen: no second connection pool, no second reading of the mappers.
+     */
+    public DatabaseJobStorageProvider(SynclineDatabase installation) {
+        this.installation = installation;
+    }
+
     @Override
     public JobCatalog open(Choice choice) throws StorageUnavailableException {
         Duration lease = runLease(System.getProperty(RUN_LEASE_PROPERTY));
-        return new DatabaseJobCatalog(openDatabase(choice), lease);
+        boolean chosen = choice.databaseUrl() != null || choice.profileFile() != null;
+        return new DatabaseJobCatalog(installation != null && !chosen ? installation : openDatabase(choice), lease);
     }
 
     /** The lease a setting asks for: whole seconds from 1 to 3600; none means the default. */

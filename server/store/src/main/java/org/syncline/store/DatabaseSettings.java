@@ -13,6 +13,7 @@ import java.util.Properties;
 import org.syncline.model.Secret;
 import org.syncline.persistence.DatabaseKind;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.sync.cli.EngineAccess;
 
 /**
  * The database of a server installation, from the {@code database.*} keys of
@@ -79,14 +80,7 @@ public final class DatabaseSettings {
      * system property, else {@code .syncline} in the user's home folder.
      */
     public static Path home(Map<String, String> environment) {
-        String home = environment.get("SYNCLINE_HOME");
-        if (home == null || home.isBlank()) {
-            home = System.getProperty("syncline.home");
-        }
-        if (home == null || home.isBlank()) {
-            return Path.of(System.getProperty("user.home"), ".syncline");
-        }
-        return Path.of(home);
+        return EngineAccess.home(environment);
     }
 
     /** This installation's settings: the database keys of {@code $home/conf/syncline.properties}, if it exists. */

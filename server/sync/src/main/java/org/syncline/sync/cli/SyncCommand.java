@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code syncline sync <pathA> <pathB> [more] [--rule ...] [--preview] [--filter ...]}: runs one job
@@ -62,6 +63,12 @@ import java.util.concurrent.Callable;
  * every machine sharing it ({@link JobCatalog#lockRun}), or, with the interim files, with a lock file
  * in the {@code .syncline} folder. A job that is running already exits with code 1 and a message
  * saying who runs it since when, and changes nothing.
+ *
+ * <p>{@code --engine} runs the same command in the running engine of this installation instead of
+ * in this process ({@link EngineClient}): same job, state, output and exit code, but the engine's
+ * Java is already started and its code compiled, which is most of a small run's time. The engine
+ * runs it through {@link #commandLine(Host)} with its own database and the caller's working
+ * folder.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Synchronizes two or more folders by a rule and prints a summary.")
@@ -99,6 +106,37 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print every action.")
     boolean verbose;
 
+    @Option(names = "--engine", description = "Run in the engine of this installation (started with 'syncline engine'), "
+            + "whose Java is already running: the same job, output and exit code, faster for small runs. "
+            + "Uses the engine's database; interrupting this command cancels the run.")
+    boolean engine;
+
+    private final Host host;
+
+    private SyncCommand(Host host) {
+        this.host = host;
+    }
+
+    /**
+     * Where the command runs.
+     *
+     * @param storage the database provider for runs that keep their state in one, if any (asked
+     *     only then)
+     * @param workingDirectory what relative folders and files on the command line are relative to
+     * @param cancellation cancels the run when set, e.g. by the engine when its caller went away
+     * @param inEngine whether this is the engine running a command for a caller ({@code --engine} is
+     *     refused there)
+     */
+    public record Host(Supplier<Optional<JobStorageProvider>> storage, Path workingDirectory,
+            Cancellation cancellation, boolean inEngine) {
+
+        /** This process: the provider on the class path, the current folder, cancelled by nobody. */
+        public static Host local() {
+            return new Host(() -> ServiceLoader.load(JobStorageProvider.class).findFirst(),
+                    Path.of("").toAbsolutePath(), new Cancellation(), false);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -107,15 +145,23 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("syncline sync: --state-dir cannot be combined with --db or --db-profile");
             return 2;
         }
-        Optional<JobStorageProvider> provider = stateDir != null ? Optional.empty()
-                : ServiceLoader.load(JobStorageProvider.class).findFirst();
+        if (engine) {
+            return inEngine(out, err);
+        }
+        if (host.inEngine() && (databaseUrl != null || databaseProfile != null)) {
+            err.println("syncline sync: runs in the engine use the engine's database; --db and --db-profile cannot be"
+                    + " given to them");
+            return 2;
+        }
+        Path stateFolder = stateDir == null ? null : host.workingDirectory().resolve(stateDir);
+        Optional<JobStorageProvider> provider = stateFolder != null ? Optional.empty() : host.storage().get();
         if (paths.isEmpty() && jobName == null) {
             err.println("syncline sync: give two or more folders to synchronize, or --job NAME to run a job saved in the database");
             return 2;
         }
         if (paths.isEmpty() && provider.isEmpty()) {
             err.println("syncline sync: --job " + jobName + " without folders runs a job saved in the database, which "
-                    + (stateDir != null ? "--state-dir does not use" : "this installation cannot open") + "; give the job's folders");
+                    + (stateFolder != null ? "--state-dir does not use" : "this installation cannot open") + "; give the job's folders");
             return 2;
         }
         JobCatalog catalog = null;
@@ -138,8 +184,8 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("syncline sync: " + missing.get() + " does not exist or is not a folder; nothing was changed");
             return 2;
         }
-        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"));
-        Cancellation cancellation = new Cancellation();
+        Path state = stateFolder != null ? stateFolder : Path.of(System.getProperty("user.home"));
+        Cancellation cancellation = host.cancellation();
         try {
             if (catalog == null && provider.isPresent()) {
                 catalog = provider.get().open(choice());
@@ -207,6 +253,26 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
+    /** Runs this command line, without {@code --engine}, in the engine of this installation. */
+    private int inEngine(PrintWriter out, PrintWriter err) {
+        if (host.inEngine()) {
+            err.println("syncline sync: --engine: this command is running in the engine already");
+            return 2;
+        }
+        // The whole command line's arguments: this command's follow its name when it is a subcommand
+        // (the root has no options that take a value, so the first such word is that name).
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        List<String> arguments = all.subList(spec.parent() == null ? 0 : all.indexOf(spec.name()) + 1, all.size())
+                .stream().filter(argument -> !argument.equals("--engine")).toList();
+        try {
+            EngineAccess access = EngineAccess.read(EngineAccess.file(EngineAccess.home()));
+            return new EngineClient(access).run(arguments, host.workingDirectory(), out, err);
+        } catch (EngineUnavailableException e) {
+            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
+            return 2;
+        }
+    }
+
     /**
      * The first of the job's folders that is missing, unless it is a master rule's follower that the
      * run creates in an existing parent (or, previewing, shows as empty).
@@ -260,11 +326,12 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     private List<String> absolutePaths() {
-        return paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+        return paths.stream().map(p -> host.workingDirectory().resolve(p).normalize().toString()).toList();
     }
 
     private JobStorageProvider.Choice choice() {
-        return new JobStorageProvider.Choice(databaseUrl, databaseProfile);
+        return new JobStorageProvider.Choice(databaseUrl, databaseProfile == null ? null
+                : host.workingDirectory().resolve(databaseProfile));
     }
 
     /** The job's storage in the database (saving the job unless previewing), or the interim files. */
@@ -310,6 +377,11 @@ public final class SyncCommand implements Callable<Integer> {
 
     /** The command line with case-insensitive rule and policy names, ready to execute or register as a subcommand. */
     public static CommandLine commandLine() {
-        return new CommandLine(new SyncCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(Host.local());
+    }
+
+    /** The command line to run once where {@code host} says (its cancellation belongs to that one run). */
+    public static CommandLine commandLine(Host host) {
+        return new CommandLine(new SyncCommand(host)).setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

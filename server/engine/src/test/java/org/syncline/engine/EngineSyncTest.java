@@ -1,0 +1,201 @@
+package org.syncline.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.sync.cli.EngineAccess;
+import org.syncline.sync.cli.EngineClient;
+import org.syncline.sync.cli.EngineUnavailableException;
+
+/** {@code syncline sync --engine}'s exchange with a real engine: real HTTP, database and folders. */
+class EngineSyncTest {
+
+    @TempDir
+    Path folder;
+
+    private Path accessFile;
+    private EngineServer engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        accessFile = EngineAccess.file(folder.resolve("home"));
+        engine = new EngineServer(new EngineSettings("engine-a", "127.0.0.1", 0, "test", Duration.ofSeconds(20), accessFile),
+                new EngineDatabase(DatabaseProfile.h2File(folder.resolve("db/syncline"), folder.resolve("db/secret.key"))));
+        engine.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.stop();
+    }
+
+    @Test
+    void runsACommandLineInTheCallersFolderAndRelaysItsOutputAndExitCode() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("work"));
+        Files.createDirectories(work.resolve("a/sub"));
+        Files.writeString(work.resolve("a/sub/report.txt"), "quarterly figures");
+        Files.createDirectories(work.resolve("b"));
+        Files.writeString(work.resolve("b/stale.txt"), "removed by the mirror");
+
+        Outcome outcome = sync(work, "a", "b", "--job", "reports");
+
+        assertEquals(0, outcome.exit(), outcome.toString());
+        assertEquals("quarterly figures", Files.readString(work.resolve("b/sub/report.txt")));
+        assertFalse(Files.exists(work.resolve("b/stale.txt")));
+        assertTrue(outcome.out().contains("Number of files copied: 1"), outcome.toString());
+        assertTrue(outcome.out().contains("Result: completed"), outcome.toString());
+
+        Outcome again = sync(work, "--job", "reports");
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("Number of files copied: 0"), "the job and its state were saved: " + again);
+        assertEquals(0, engine.runs().inProgress());
+    }
+
+    @Test
+    void theCommandsOwnErrorsComeBackWithItsExitCode() throws Exception {
+        Outcome outcome = sync(folder, "missing-a", "missing-b");
+
+        assertEquals(2, outcome.exit(), outcome.toString());
+        assertTrue(outcome.err().contains(folder.resolve("missing-a") + " does not exist or is not a folder; nothing was changed"),
+                outcome.toString());
+    }
+
+    @Test
+    void aWrongTokenIsRefusedAndChangesNothing() throws Exception {
+        Files.createDirectories(folder.resolve("a"));
+        Files.writeString(folder.resolve("a/file.txt"), "x");
+        EngineAccess real = EngineAccess.read(accessFile);
+        EngineAccess forged = new EngineAccess(real.api(), real.token() + "x", real.pid());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = new EngineClient(forged).run(List.of("a", "b"), folder, new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("refused the run"), err.toString());
+        assertTrue(err.toString().contains("wrong or missing access token"), err.toString());
+        assertFalse(Files.exists(folder.resolve("b")));
+    }
+
+    @Test
+    void aWorkingFolderThatIsNotOneIsABadRequest() throws Exception {
+        Outcome outcome = sync(folder.resolve("no-such-folder"), "a", "b");
+
+        assertEquals(2, outcome.exit(), outcome.toString());
+        assertTrue(outcome.err().contains("is not an absolute path of a folder on the engine's machine"), outcome.toString());
+    }
+
+    @Test
+    void theAccessFileIsOnlyTheEnginesUsersAndGoesWhenTheEngineStops() throws Exception {
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(accessFile)));
+        EngineAccess access = EngineAccess.read(accessFile);
+        assertEquals(engine.port(), access.api().getPort());
+
+        engine.stop();
+
+        assertFalse(Files.exists(accessFile));
+        EngineUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(EngineUnavailableException.class,
+                () -> EngineAccess.read(accessFile));
+        assertTrue(e.getMessage().startsWith("no engine of this installation is running"), e.getMessage());
+        StringWriter err = new StringWriter();
+        int exit = new EngineClient(access).run(List.of("a", "b"), folder, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("does not answer"), err.toString());
+    }
+
+    @Test
+    void stoppingTheEngineCancelsARunInProgressAndLeavesNoPartialFile() throws Exception {
+        Path work = bigFile();
+        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> sync(work, "a", "b", "--parallel", "1"));
+        awaitRuns(1);
+
+        engine.stop();
+
+        Outcome outcome = running.get(60, TimeUnit.SECONDS);
+        assertEquals(1, outcome.exit(), outcome.toString());
+        assertTrue(outcome.out().contains("Run cancelled"), outcome.toString());
+        assertNoPartialFile(work.resolve("b"));
+    }
+
+    @Test
+    void aCallerThatGoesAwayCancelsItsRun() throws Exception {
+        Path work = bigFile();
+        EngineAccess access = EngineAccess.read(accessFile);
+        String form = "cwd=" + URLEncoder.encode(work.toString(), StandardCharsets.UTF_8) + "&arg=a&arg=b&arg=--parallel&arg=1";
+        try (Socket socket = new Socket("127.0.0.1", access.api().getPort())) {
+            OutputStream request = socket.getOutputStream();
+            request.write(("POST /api/v1/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + access.token()
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+                    + "\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII));
+            request.flush();
+            InputStream answer = socket.getInputStream();
+            byte[] status = answer.readNBytes("HTTP/1.1 200".length());
+            assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.US_ASCII));
+            awaitRuns(1);
+        }
+
+        awaitRuns(0);
+        assertNoPartialFile(work.resolve("b"));
+    }
+
+    /** Folders a (holding one 3 GiB sparse file, slow to copy and verify) and b. */
+    private Path bigFile() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("work"));
+        Files.createDirectories(work.resolve("a"));
+        Files.createDirectories(work.resolve("b"));
+        try (RandomAccessFile file = new RandomAccessFile(work.resolve("a/big.bin").toFile(), "rw")) {
+            file.setLength(3L << 30);
+        }
+        return work;
+    }
+
+    private void awaitRuns(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (engine.runs().inProgress() != count) {
+            assertTrue(System.nanoTime() < deadline, "runs in progress: " + engine.runs().inProgress() + ", waiting for " + count);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void assertNoPartialFile(Path target) throws Exception {
+        try (Stream<Path> left = Files.list(target)) {
+            assertEquals(List.of(), left.toList(), "a cancelled copy leaves nothing behind");
+        }
+    }
+
+    private Outcome sync(Path workingDirectory, String... arguments) {
+        try {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = new EngineClient(EngineAccess.read(accessFile))
+                    .run(List.of(arguments), workingDirectory, new PrintWriter(out, true), new PrintWriter(err, true));
+            return new Outcome(exit, out.toString(), err.toString());
+        } catch (EngineUnavailableException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private record Outcome(int exit, String out, String err) {
+    }
+}
