@@ -94,7 +94,7 @@ class EngineSyncTest {
 
         assertEquals(2, exit);
         assertTrue(err.toString().contains("refused the run"), err.toString());
-        assertTrue(err.toString().contains("wrong or missing access token"), err.toString());
+        assertTrue(err.toString().contains("does not accept this installation's access token"), err.toString());
         assertFalse(Files.exists(folder.resolve("b")));
     }
 

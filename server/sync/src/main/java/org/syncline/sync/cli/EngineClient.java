@@ -115,9 +115,12 @@ public final class EngineClient {
             } catch (IOException e) {
                 why = "";
             }
-            err.println("syncline sync: " + engine + " refused the run"
-                    + (status == 401 ? " (it was restarted since this command read its access file? try again)" : "")
-                    + ": " + (why.isEmpty() ? "HTTP status " + status : why) + "; nothing was changed");
+            if (status == 401) {
+                // (this connection class keeps no body of a refused login)
+                why = "it does not accept this installation's access token (was it restarted just now? try again)";
+            }
+            err.println("syncline sync: " + engine + " refused the run: " + (why.isEmpty() ? "HTTP status " + status : why)
+                    + "; nothing was changed");
             return 2;
         }
         try (BufferedReader answer = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
