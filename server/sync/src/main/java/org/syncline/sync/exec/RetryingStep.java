@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.syncline.sync.job.Retention;
 import org.syncline.sync.job.RetryPolicy;
 import org.syncline.sync.plan.Action;
+import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.state.Outcome;
@@ -38,6 +39,7 @@ final class RetryingStep {
     private final Retention retention;
     private final Instant runStart;
     private final Archiver archiver;
+    private final TargetSpace space;
 
     RetryingStep(RetryPolicy retryPolicy, Cancellation cancellation, ExecutionTally tally, Set<String> unsettled,
                  List<? extends Replica> replicas, ActionRunner runner, Archiver archiver, Retention retention,
@@ -51,10 +53,14 @@ final class RetryingStep {
         this.retention = retention;
         this.runStart = runStart;
         this.archiver = archiver;
+        this.space = new TargetSpace(replicas);
     }
 
     /** Runs the action with retries, then logs it as done or failed. */
     void run(Action action) {
+        if (action.type() == ActionType.COPY && refused(action)) {
+            return;
+        }
         AtomicLong transferred = new AtomicLong();
         String message = attempt(action, transferred, () -> perform(action, transferred));
         if (message != null) {
@@ -78,10 +84,24 @@ final class RetryingStep {
      * @param transferred receives the bytes read for the staged content
      */
     StagedWrite stage(Action action, AtomicLong transferred) {
+        if (refused(action)) {
+            return null;
+        }
         return attempt(action, transferred, () -> runner.stage(action, count -> {
             transferred.addAndGet(count);
             tally.copiedBytes(action.path(), count);
         }));
+    }
+
+    /** Fails a copy at once, without writing, when its target is known to be too full for it. */
+    private boolean refused(Action copy) {
+        String refusal = space.refusal(copy);
+        if (refusal == null) {
+            return false;
+        }
+        settleAsFailed(copy);
+        tally.finished(copy, Outcome.FAILED, 0, refusal);
+        return true;
     }
 
     /** Logs a staged copy that was committed: {@code bytes} reached its path. */
@@ -143,9 +163,11 @@ final class RetryingStep {
                 return null;
             } catch (IOException | RuntimeException e) {
                 tally.uncount(transferred.get());
+                // A copy that ran out of space is not retried: nothing frees space while the run waits.
+                String full = action.type() == ActionType.COPY && e instanceof IOException ? space.outOfSpace(action) : null;
                 boolean again = attempt < retryPolicy.retries() && !cancellation.isCancelled()
-                        && !(e instanceof InterruptedIOException);
-                String message = describe(e);
+                        && !(e instanceof InterruptedIOException) && full == null;
+                String message = full == null ? describe(e) : describe(e) + " (" + full + ")";
                 if (again) {
                     LOG.info("{} {} on {} failed (attempt {}): {}; retrying", action.type(), action.path(),
                             targetName(action), attempt + 1, message);

@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,6 +63,7 @@ public final class LocalReplica implements Replica {
             PosixFilePermissions.fromString("rw-------"));
 
     private final Path root;
+    private volatile FileStore fileStore;
     private final String machineName;
     private final ReplicaCapabilities capabilities;
     private final LocalAttributes attributes;
@@ -107,6 +110,17 @@ public final class LocalReplica implements Replica {
     @Override
     public String machineName() {
         return machineName;
+    }
+
+    /** The free space of the root's file system that this process may use ({@code statvfs}'s available blocks). */
+    @Override
+    public OptionalLong usableSpace() throws IOException {
+        FileStore store = fileStore;
+        if (store == null) {
+            store = Files.getFileStore(root); // reads the mount table: once
+            fileStore = store;
+        }
+        return OptionalLong.of(store.getUsableSpace());
     }
 
     @Override

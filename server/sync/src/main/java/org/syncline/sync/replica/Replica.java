@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +54,15 @@ public interface Replica {
 
     /** What the underlying file system can hold. */
     ReplicaCapabilities capabilities();
+
+    /**
+     * How many more bytes of file content the tree can take now (its file system's free space
+     * available to this process), if that can be known; asked when a write fails, to tell a full
+     * file system from other failures.
+     */
+    default OptionalLong usableSpace() throws IOException {
+        return OptionalLong.empty();
+    }
 
     /**
      * Looks an entry up without following a symbolic link at the last segment.

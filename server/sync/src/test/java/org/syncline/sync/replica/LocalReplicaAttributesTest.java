@@ -3,7 +3,7 @@ package org.syncline.sync.replica;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.syncline.sync.Ramfs;
+import org.syncline.sync.ScratchMount;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -125,7 +125,7 @@ class LocalReplicaAttributesTest {
 
     @Test
     void fileSystemWithoutAttributesTakesTheContentAndNamesItself() throws Exception {
-        try (Ramfs ramfs = Ramfs.mountAt(temp.resolve("ramfs"))) {
+        try (ScratchMount ramfs = ScratchMount.ramfs(temp.resolve("ramfs"))) {
             LocalReplica plain = LocalReplica.open(ramfs.path());
             ExtendedAttributes attributes = ReplicaConformanceTest.linux("user.origin", bytes("scanner"));
             WriteResult first = plain.write("a", new ByteArrayInputStream(bytes("a")),

@@ -1,7 +1,7 @@
 package org.syncline.sync.scenario;
 
 import org.junit.jupiter.api.Test;
-import org.syncline.sync.Ramfs;
+import org.syncline.sync.ScratchMount;
 import org.syncline.sync.SyncFixture;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.exec.Cancellation;
@@ -198,7 +198,7 @@ class AclScenarioTest extends TwoFolderScenario {
         for (String path : List.of("one.txt", "two.txt", "folder/three.txt", "folder")) {
             setfacl(a.resolve(path), "-m", "u:nobody:r");
         }
-        try (Ramfs usb = Ramfs.mountAt(temp.resolve("usb"))) {
+        try (ScratchMount usb = ScratchMount.ramfs(temp.resolve("usb"))) {
             RunSummary summary = fixture.run(Rule.MIRROR, defaults, a, usb.path()).summary();
 
             assertTrue(summary.succeeded(), actions().toString());

@@ -1,10 +1,12 @@
 package org.syncline.sync.scenario;
 
 import org.junit.jupiter.api.Test;
+import org.syncline.sync.ScratchMount;
 import org.syncline.sync.SyncFixture;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.exec.Cancellation;
 import org.syncline.sync.exec.ProgressListener;
+import org.syncline.sync.job.RetryPolicy;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.replica.LocalReplica;
@@ -23,7 +25,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -131,6 +135,39 @@ class BadInputScenarioTest extends TwoFolderScenario {
         assertEquals(5, recorded, "state holds exactly what was copied");
         assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
         assertEquals(read(a), read(b));
+    }
+
+    @Test
+    void aFullTargetFailsWhatCannotFitAtOnceWithoutRetriesAndStillTakesWhatFits() throws Exception {
+        byte[] big = new byte[600 * 1024];
+        Files.write(a.resolve("a-first.bin"), big);
+        Files.write(a.resolve("b-second.bin"), big);
+        Files.write(a.resolve("c-third.bin"), big);
+        put(a, "d-small.txt", "fits", T0);
+        try (ScratchMount small = ScratchMount.tmpfs(temp.resolve("small"), "1m")) {
+            // One copy at a time, in name order; a retry would wait 30 s.
+            SyncOptions options = SyncOptions.defaults().withParallelCopies(1)
+                    .withRetryPolicy(new RetryPolicy(2, Duration.ofSeconds(30)));
+            long started = System.nanoTime();
+
+            RunSummary summary = fixture.run(Rule.MIRROR, options, a, small.path()).summary();
+
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30, "the full target was not retried");
+            assertEquals(2, summary.copied(), failures().toString());
+            assertEquals(2, summary.errors(), failures().toString());
+            assertEquals(big.length, Files.size(small.path().resolve("a-first.bin")));
+            assertEquals("fits", Files.readString(small.path().resolve("d-small.txt")));
+            List<FileAction> failures = failures();
+            assertEquals(List.of("b-second.bin", "c-third.bin"), failures.stream().map(FileAction::path).toList());
+            assertTrue(failures.get(0).message().contains("bytes free, the file needs " + big.length + "; free space there"),
+                    failures.get(0).message());
+            assertTrue(failures.get(1).message().startsWith("not copied: it needs " + big.length + " bytes and "),
+                    failures.get(1).message());
+            try (Stream<Path> left = Files.list(small.path())) {
+                assertEquals(List.of("a-first.bin", "d-small.txt"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                        "no temporary file is left behind");
+            }
+        }
     }
 
     private RunSummary runWith(List<Replica> replicas) throws IOException {
