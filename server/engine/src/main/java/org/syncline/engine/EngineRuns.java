@@ -113,7 +113,7 @@ public final class EngineRuns extends AbstractLifeCycle {
         LOG.info("Running for a caller in {}: syncline sync {}", workingDirectory, String.join(" ", arguments));
         try {
             SyncCommand.Host host = new SyncCommand.Host(this::storage, workingDirectory, cancellation, true);
-            CommandLine command = SyncCommand.commandLine(host);
+            CommandLine command = SyncCommand.commandLine(host).setCommandName("syncline sync");
             command.setOut(out);
             command.setErr(err);
             command.setExecutionExceptionHandler((e, commandLine, parsed) -> {

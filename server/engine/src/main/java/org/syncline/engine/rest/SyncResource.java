@@ -43,6 +43,7 @@ public final class SyncResource {
     private static final long ALIVE_MILLIS = 1000;
 
     private static final AtomicLong RUNS = new AtomicLong();
+    private static final Logger LOG = LoggerFactory.getLogger(SyncResource.class);
 
     private final EngineRuns runs;
 
@@ -50,8 +51,6 @@ public final class SyncResource {
     public SyncResource(EngineRuns runs) {
         this.runs = runs;
     }
-
-    private static final Logger LOG = LoggerFactory.getLogger(SyncResource.class);
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -133,7 +132,7 @@ public final class SyncResource {
 
     /**
      * One run's answer: whole lines of its output and error, collected as it prints them and sent
-     * by the request's thread on every tick. A write that fails means the caller went away: the run
+     * by the run's output thread on every tick. A write that fails means the caller went away: the run
      * is cancelled and the rest of its output dropped.
      */
     static final class Lines {
