@@ -23,6 +23,7 @@ import org.syncline.model.JobPath;
 import org.syncline.model.ReplicaState;
 import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.internal.UtcInstantTypeHandler;
+import org.syncline.persistence.internal.mappers.JobLeaseMapper;
 import org.syncline.persistence.internal.mappers.ReplicaStateMapper;
 
 /**
@@ -202,7 +203,26 @@ public final class ReplicaStateStore {
      * {@code work} rolls everything back and is rethrown.
      */
     public void update(Consumer<Changes> work) {
+        update(null, work);
+    }
+
+    /**
+     * {@link #update(Consumer)} under a run's claim on its job: the transaction first checks that
+     * the claim is still the job's and holds it until the commit, so a run that lost its claim
+     * writes nothing.
+     *
+     * @param fence the run's claim, or {@code null} for none
+     * @throws LeaseLostException when the claim is not the job's any more; nothing was written
+     */
+    public void update(RunFence fence, Consumer<Changes> work) {
         try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
+            if (fence != null) {
+                session.getMapper(JobLeaseMapper.class).fence(fence.job(), fence.token());
+                if (updated(session.flushStatements()) != 1) {
+                    throw new LeaseLostException("the claim on job '" + fence.job() + "' (fencing token " + fence.token()
+                            + ") is not this run's any more: another run took the job over");
+                }
+            }
             ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
             int[] pending = new int[1];
             work.accept(new Changes() {

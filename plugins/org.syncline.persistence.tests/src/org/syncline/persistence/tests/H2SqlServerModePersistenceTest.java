@@ -28,4 +28,10 @@ class H2SqlServerModePersistenceTest extends PersistenceContract {
     @Disabled("SQL Server's lease claim (MERGE ... WITH (HOLDLOCK) ... OUTPUT) does not parse on H2")
     void aJobLeaseGoesToOneHolderAtATimeOnTheDatabasesClock() {
     }
+
+    @Override
+    @Test
+    @Disabled("needs SQL Server's lease claim, which does not parse on H2")
+    void aRunWritesItsStateOnlyWhileItsClaimIsTheJobs() {
+    }
 }

@@ -51,6 +51,8 @@ import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.DatabaseUnavailableException;
 import org.syncline.persistence.JobLease;
 import org.syncline.persistence.JobLeaseStore;
+import org.syncline.persistence.LeaseLostException;
+import org.syncline.persistence.RunFence;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.internal.SchemaMigrator;
 
@@ -167,6 +169,31 @@ abstract class PersistenceContract {
         } finally {
             TimeZone.setDefault(zone);
         }
+    }
+
+    @Test
+    void aRunWritesItsStateOnlyWhileItsClaimIsTheJobs() throws Exception {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        JobPath path = model.replicaState().getPath();
+        JobLeaseStore leases = database.jobLeases();
+        long stale = leases.claim("Nightly", "host-a (process 1)", Duration.ofMillis(300)).orElseThrow();
+        database.replicaStates().update(new RunFence("Nightly", stale), changes -> changes.put(state(path, "early.txt", false)));
+        Thread.sleep(600);
+        long current = leases.claim("Nightly", "host-b (process 2)", Duration.ofMinutes(1)).orElseThrow();
+
+        LeaseLostException refused = assertThrows(LeaseLostException.class, () -> database.replicaStates()
+                .update(new RunFence("Nightly", stale), changes -> changes.put(state(path, "late.txt", false))));
+
+        assertTrue(refused.getMessage().contains("another run took the job over"), refused.getMessage());
+        assertEquals(List.of("early.txt"), names(database.replicaStates().load(path)), "the stale run wrote nothing");
+        database.replicaStates().update(new RunFence("Nightly", current), changes -> changes.put(state(path, "current.txt", false)));
+        assertEquals(List.of("current.txt", "early.txt"), names(database.replicaStates().load(path)));
+        leases.release("Nightly", current);
+        assertThrows(LeaseLostException.class, () -> database.replicaStates()
+                .update(new RunFence("Nightly", current), changes -> changes.put(state(path, "after.txt", false))),
+                "a released claim fences nothing in");
     }
 
     @Test

@@ -20,6 +20,12 @@ public interface JobLeaseMapper {
     /** Moves the expiry of the lease with this token on; 0 rows when it is no longer this token's. */
     int renew(@Param("job") String job, @Param("token") long token, @Param("millis") long leaseMillis);
 
+    /**
+     * Checks, inside a transaction, that the lease is still this token's and locks its row until
+     * the transaction ends; 0 rows when it is not.
+     */
+    int fence(@Param("job") String job, @Param("token") long token);
+
     /** Gives the lease with this token up; 0 rows when it is no longer this token's. */
     int release(@Param("job") String job, @Param("token") long token);
 

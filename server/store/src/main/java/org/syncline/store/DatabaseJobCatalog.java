@@ -10,6 +10,8 @@ import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.state.JobCatalog;
 import org.syncline.sync.state.JobRunningException;
 import org.syncline.sync.state.StorageUnavailableException;
+import org.syncline.persistence.RunFence;
+import org.syncline.sync.state.RunLock;
 
 /**
  * The jobs of an open {@link SynclineDatabase}: the model Jobs, converted by {@link JobDefinitions},
@@ -42,21 +44,31 @@ final class DatabaseJobCatalog implements JobCatalog {
     }
 
     @Override
-    public DatabaseJobStorage save(SyncJob job, List<String> replicaIds) throws StorageUnavailableException {
-        return storage(job, replicaIds, true);
+    public DatabaseJobStorage save(SyncJob job, List<String> replicaIds, RunLock claim) throws StorageUnavailableException {
+        RunFence fence = claim instanceof DatabaseRunLock lock ? new RunFence(lock.job(), lock.token()) : null;
+        if (fence == null) {
+            throw new IllegalArgumentException("a run on the database holds the job's claim in the database, not " + claim);
+        }
+        return storage(job, replicaIds, true, fence);
+    }
+
+    /** {@link #save(SyncJob, List, RunLock)} without a claim: its state saves are not fenced (tests). */
+    DatabaseJobStorage save(SyncJob job, List<String> replicaIds) throws StorageUnavailableException {
+        return storage(job, replicaIds, true, null);
     }
 
     @Override
     public DatabaseJobStorage open(SyncJob job, List<String> replicaIds) throws StorageUnavailableException {
-        return storage(job, replicaIds, false);
+        return storage(job, replicaIds, false, null);
     }
 
-    private DatabaseJobStorage storage(SyncJob job, List<String> replicaIds, boolean define) throws StorageUnavailableException {
+    private DatabaseJobStorage storage(SyncJob job, List<String> replicaIds, boolean define, RunFence fence)
+            throws StorageUnavailableException {
         if (replicaIds.size() != job.paths().size()) {
             throw new IllegalArgumentException(replicaIds.size() + " replica ids for " + job.paths().size() + " paths");
         }
         try {
-            return DatabaseJobStorage.of(database, JobRows.save(database.catalog(), job, define), replicaIds);
+            return DatabaseJobStorage.of(database, JobRows.save(database.catalog(), job, define), replicaIds, fence);
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.syncline.model.Job;
+import org.syncline.persistence.RunFence;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.state.JobStorage;
 import org.syncline.sync.state.RunLog;
@@ -32,13 +33,14 @@ public final class DatabaseJobStorage implements JobStorage {
      * Binds the ports to a saved Job row.
      *
      * @param replicaIds the ids of the job's replicas, in the order of the row's paths
+     * @param fence the claim of the run that saves the state, or {@code null} for none
      */
-    static DatabaseJobStorage of(SynclineDatabase database, Job row, List<String> replicaIds) {
+    static DatabaseJobStorage of(SynclineDatabase database, Job row, List<String> replicaIds, RunFence fence) {
         Map<String, org.syncline.model.JobPath> paths = new HashMap<>();
         for (int i = 0; i < replicaIds.size(); i++) {
             paths.put(replicaIds.get(i), row.getPaths().get(i));
         }
-        return new DatabaseJobStorage(database, row, new DatabaseSyncStateStore(database.replicaStates(), paths),
+        return new DatabaseJobStorage(database, row, new DatabaseSyncStateStore(database.replicaStates(), paths, fence),
                 new DatabaseRunLog(database.runs(), row));
     }
 

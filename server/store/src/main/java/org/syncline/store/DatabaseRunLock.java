@@ -85,6 +85,11 @@ final class DatabaseRunLock implements RunLock {
         }
     }
 
+    /** The job's name, as claimed. */
+    String job() {
+        return job;
+    }
+
     /** The fencing token of this claim. */
     long token() {
         return token;

@@ -16,7 +16,9 @@ import java.util.TreeMap;
 import org.syncline.model.JobPath;
 import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.DatabaseException;
+import org.syncline.persistence.LeaseLostException;
 import org.syncline.persistence.ReplicaStateStore;
+import org.syncline.persistence.RunFence;
 import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.state.ReplicaState;
@@ -41,11 +43,17 @@ final class DatabaseSyncStateStore implements SyncStateStore {
 
     private final ReplicaStateStore rows;
     private final Map<String, JobPath> pathsByReplica;
+    private final RunFence fence;
 
-    /** @param pathsByReplica the saved job path of each replica id of the job */
-    DatabaseSyncStateStore(ReplicaStateStore rows, Map<String, JobPath> pathsByReplica) {
+    /**
+     * @param pathsByReplica the saved job path of each replica id of the job
+     * @param fence the claim of the run saving the state: a save goes through only while it is the
+     *     job's; {@code null} for none
+     */
+    DatabaseSyncStateStore(ReplicaStateStore rows, Map<String, JobPath> pathsByReplica, RunFence fence) {
         this.rows = rows;
         this.pathsByReplica = Map.copyOf(pathsByReplica);
+        this.fence = fence;
     }
 
     @Override
@@ -70,7 +78,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             if (!reader.hasNext()) {
                 return;
             }
-            rows.update(batch -> {
+            rows.update(fence, batch -> {
                 while (reader.hasNext()) {
                     StateChanges.Change change = reader.next();
                     for (int i = 0; i < paths.size(); i++) {
@@ -86,6 +94,9 @@ final class DatabaseSyncStateStore implements SyncStateStore {
                     }
                 }
             });
+        } catch (LeaseLostException e) {
+            throw new StorageUnavailableException(e.getMessage() + "; this run's synchronized state was not saved"
+                    + " (the next run compares the folders again)", e);
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         } catch (UncheckedIOException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +42,14 @@ import org.syncline.sync.replica.ReplicaCapabilities;
 import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.JobRunningException;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.ReplicaState;
 import org.syncline.sync.state.RunSummary;
 import org.syncline.sync.state.SavedState;
 import org.syncline.sync.state.StateChanges;
 import org.syncline.sync.state.StateRow;
+import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.sync.state.SyncState;
 
 /**
@@ -152,6 +156,31 @@ abstract class StoreContract {
             }
         }
         return state;
+    }
+
+    @Test
+    void aRunThatLostItsClaimOnTheJobSavesNoState() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database, Duration.ofMinutes(1));
+        SyncState state = new SyncState();
+        state.put("replica-a", "report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, null));
+        state.put("replica-b", "report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, null));
+        try (DatabaseRunLock lock = catalog.lockRun(job.id(), () -> { })) {
+            DatabaseJobStorage storage = catalog.save(job, IDS, lock);
+            // As if this run had been cut off from the database until another one took the job over.
+            database.jobLeases().release(job.id(), lock.token());
+            database.jobLeases().claim(job.id(), "other-host (process 8)", Duration.ofMinutes(1)).orElseThrow();
+
+            StorageUnavailableException refused = assertThrows(StorageUnavailableException.class,
+                    () -> save(storage, job, new SyncState(), state));
+
+            assertTrue(refused.getMessage().contains("another run took the job over"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("this run's synchronized state was not saved"), refused.getMessage());
+            assertTrue(read(storage, job).isEmpty(), "nothing of the stale run's state was written");
+        }
+        assertThrows(JobRunningException.class, () -> catalog.lockRun(job.id(), () -> { }),
+                "the stale run's close left the newer claim alone");
     }
 
     /** Saves what a run that found {@code from} and left {@code to} hands the store. */

@@ -9,8 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +60,19 @@ class SyncCommandJobTest {
         write(a.resolve("scratch.tmp"), "scratch");
         write(a.resolve("deep/cache/blob.bin"), "blob");
         write(a.resolve("deep/notes.txt"), "notes");
+    }
+
+    /**
+     * The embedded database stays open for the JVM's life, and H2 re-creates its lock file when it
+     * is deleted: shut it down before the temporary folder holding it goes.
+     */
+    @AfterEach
+    void shutDownTheEmbeddedDatabase() throws SQLException {
+        String url = DatabaseProfile.h2File(folder.resolve("db").resolve("syncline"), folder.resolve("secret.key")).url();
+        try (Connection connection = DriverManager.getConnection(url + ";DB_CLOSE_DELAY=-1", "sa", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
     }
 
     @Test

@@ -107,20 +107,37 @@ public final class SyncRun {
         long planning = System.nanoTime();
         long executing;
         long saving;
+        IOException unsaved = null;
         try (Plan plan = plan(job, replicas, ids, runId)) {
             executing = System.nanoTime();
             executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId, cancellation,
                     progress);
             saving = System.nanoTime();
-            stateStore.save(job.id(), ids, plan.stateChanges());
+            try {
+                stateStore.save(job.id(), ids, plan.stateChanges());
+            } catch (IOException e) {
+                // What was done stays done; the run is logged as failed to save, then the caller hears of it.
+                unsaved = e;
+            }
             result = plan;
         }
         Timings timings = new Timings(Duration.ofNanos(executing - planning), Duration.ofNanos(saving - executing),
                 Duration.ofNanos(System.nanoTime() - saving));
         RunSummary summary = new RunSummary(start, executed.end(), executed.scanned(), executed.copied(),
-                executed.deleted(), executed.archived(), executed.conflicts(), executed.skipped(), executed.errors(),
-                executed.bytes(), executed.cancelled(), executed.message());
-        runLog.runFinished(runId, summary);
+                executed.deleted(), executed.archived(), executed.conflicts(), executed.skipped(),
+                executed.errors() + (unsaved != null ? 1 : 0), executed.bytes(), executed.cancelled(),
+                unsaved != null ? "the synchronized state was not saved: " + unsaved.getMessage() : executed.message());
+        try {
+            runLog.runFinished(runId, summary);
+        } catch (IOException e) {
+            if (unsaved == null) {
+                throw e;
+            }
+            unsaved.addSuppressed(e);
+        }
+        if (unsaved != null) {
+            throw unsaved;
+        }
         LOG.info("Job {} finished: {} copied, {} deleted, {} errors", job.id(), summary.copied(), summary.deleted(),
                 summary.errors());
         return new Result(result, summary, timings);

@@ -226,7 +226,7 @@ public final class SyncCommand implements Callable<Integer> {
             }
             JobStorage storage;
             try {
-                storage = openStorage(jobs, job, replicas, state);
+                storage = openStorage(jobs, job, replicas, state, lock);
             } catch (StorageUnavailableException | InvalidJobException e) {
                 return nothingChanged(err, e);
             }
@@ -335,10 +335,11 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     /** The job's storage in the database (saving the job unless previewing), or the interim files. */
-    private JobStorage openStorage(JobCatalog jobs, SyncJob job, List<Replica> replicas, Path state) throws IOException {
+    private JobStorage openStorage(JobCatalog jobs, SyncJob job, List<Replica> replicas, Path state, RunLock lock)
+            throws IOException {
         if (jobs != null) {
             List<String> replicaIds = replicas.stream().map(Replica::id).toList();
-            return preview ? jobs.open(job, replicaIds) : jobs.save(job, replicaIds);
+            return preview ? jobs.open(job, replicaIds) : jobs.save(job, replicaIds, lock);
         }
         if (databaseUrl != null || databaseProfile != null) {
             throw new StorageUnavailableException("this installation has no database support (syncline-store is not on the class path)", null);

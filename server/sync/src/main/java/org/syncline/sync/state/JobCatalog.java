@@ -31,10 +31,12 @@ public interface JobCatalog {
      *
      * @param replicaIds the {@link org.syncline.sync.replica.Replica#id() ids} of the job's
      *     replicas, in the order of {@code job.paths()}: the keys of the state it loads and saves
+     * @param claim the run's claim on the job ({@link #lockRun}): the storage saves state only while
+     *     it is the job's, so a run that lost it never overwrites a newer run's state
      * @throws InvalidJobException when the job of that name keeps other folders in step; nothing
      *     is changed
      */
-    JobStorage save(SyncJob job, List<String> replicaIds) throws StorageUnavailableException;
+    JobStorage save(SyncJob job, List<String> replicaIds, RunLock claim) throws StorageUnavailableException;
 
     /**
      * Opens the storage of {@code job} without changing the saved definition, for a preview. A job
