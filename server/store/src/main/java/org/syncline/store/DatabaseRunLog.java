@@ -159,6 +159,7 @@ final class DatabaseRunLog implements RunLog {
             // An ACL notice's message says that it concerns ACLs and extended attributes.
             case "SET_ATTRIBUTES", FileAction.ACLS -> FileActionKind.SET_ATTRIBUTES;
             case "CONFLICT", "CONFLICT_COPY" -> FileActionKind.CONFLICT;
+            case FileAction.GUARD -> FileActionKind.GUARD;
             default -> FileActionKind.SKIP;
         };
     }

@@ -214,6 +214,8 @@ abstract class StoreContract {
         storage.runLog().fileAction(runId, new FileAction(start, "CONFLICT_COPY", "both", "b", Outcome.CONFLICT, 0,
                 "changed on both sides; kept both"));
         storage.runLog().fileAction(runId, new FileAction(start, "SKIP", "filtered", "b", Outcome.SKIPPED, 0, "excluded by a filter"));
+        storage.runLog().fileAction(runId, new FileAction(start, FileAction.GUARD, "", "", Outcome.WARNING, 0,
+                "the plan deletes 12 entries (warning limit 10)"));
         storage.runLog().runFinished(runId, new RunSummary(start, start.plusSeconds(3), count + 3, count, 0, 0, 1, 1, 1,
                 10L * count, false, ""));
 
@@ -227,7 +229,7 @@ abstract class StoreContract {
         assertEquals(10L * count, run.getBytesTransferred());
         assertEquals(start.plusSeconds(3), run.getFinishedAt());
         database.runs().loadActions(run);
-        assertEquals(count + 3, run.getActions().size());
+        assertEquals(count + 4, run.getActions().size());
         org.syncline.model.FileAction done = run.getActions().get(0);
         assertEquals(FileActionOutcome.DONE, done.getOutcome());
         assertNull(done.getMessage());
@@ -247,6 +249,10 @@ abstract class StoreContract {
         assertEquals(FileActionOutcome.SKIPPED, skipped.getOutcome());
         assertEquals("excluded by a filter", skipped.getMessage());
         assertNull(skipped.getError());
+        org.syncline.model.FileAction guard = action(run, "");
+        assertEquals(FileActionKind.GUARD, guard.getKind(), "a guard of the whole run is its own kind, not a skipped file");
+        assertEquals(FileActionOutcome.WARNING, guard.getOutcome());
+        assertEquals("the plan deletes 12 entries (warning limit 10)", guard.getMessage());
     }
 
     @Test
