@@ -606,16 +606,30 @@ public final class LocalReplica implements Replica {
     }
 
     /**
-     * The name of the machine this process runs on, as people know it: from the environment, else
-     * from the network configuration, else {@code localhost}. Names local replicas (conflict copies)
-     * and holders of run locks.
+     * The name of the machine this process runs on, as people know it: from the environment
+     * ({@code HOSTNAME}, {@code COMPUTERNAME}), else the kernel's (Linux, without asking a name
+     * server: a lookup can take seconds where the network is misconfigured), else from the network
+     * configuration, else {@code localhost}. Names local replicas (conflict copies) and holders of
+     * run locks.
      */
     public static String localMachineName() {
+        return machineName(System.getenv(), Path.of("/proc/sys/kernel/hostname"));
+    }
+
+    static String machineName(Map<String, String> environment, Path kernelHostName) {
         for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
-            String value = System.getenv(variable);
+            String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
                 return value.trim();
             }
+        }
+        try {
+            String kernel = Files.readString(kernelHostName).trim();
+            if (!kernel.isEmpty()) {
+                return kernel;
+            }
+        } catch (IOException e) {
+            // not Linux, or no procfs: ask the network configuration
         }
         try {
             return InetAddress.getLocalHost().getHostName();
