@@ -45,7 +45,6 @@ import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.CatalogStore;
 import org.syncline.persistence.ConcurrentChangeException;
 import org.syncline.persistence.DatabaseException;
-import org.syncline.persistence.DatabaseKind;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.DatabaseUnavailableException;
@@ -83,12 +82,7 @@ abstract class PersistenceContract {
      */
     @AfterEach
     void shutDownEmbeddedDatabase() throws SQLException {
-        if (profile != null && profile.kind() == DatabaseKind.H2_FILE) {
-            try (Connection connection = DataSources.create(profile).getConnection();
-                 Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN");
-            }
-        }
+        EmbeddedH2.shutDown(profile);
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.syncline.model.Secret;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.DatabaseUnavailableException;
+import org.syncline.persistence.tests.EmbeddedH2;
 import java.nio.file.Path;
 
 class EngineServerTest {
@@ -41,7 +42,7 @@ class EngineServerTest {
         engine = new EngineServer(
                 new EngineSettings("engine-a", "127.0.0.1", 0, "4.5.6-test", Duration.ofSeconds(5)),
                 Clock.fixed(STARTED, ZoneOffset.UTC),
-                new EngineDatabase(DatabaseProfile.h2File(folder.resolve("syncline"), folder.resolve("secret.key"))));
+                new EngineDatabase(database()));
         engine.start();
     }
 
@@ -50,6 +51,11 @@ class EngineServerTest {
     void stop() throws Exception {
         http.close();
         engine.stop();
+        EmbeddedH2.shutDown(database());
+    }
+
+    private DatabaseProfile database() {
+        return DatabaseProfile.h2File(folder.resolve("syncline"), folder.resolve("secret.key"));
     }
 
     @Test

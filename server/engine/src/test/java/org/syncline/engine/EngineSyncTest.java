@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.EngineAccess;
 import org.syncline.sync.cli.EngineClient;
 import org.syncline.sync.cli.EngineUnavailableException;
@@ -35,19 +36,22 @@ class EngineSyncTest {
     Path folder;
 
     private Path accessFile;
+    private DatabaseProfile database;
     private EngineServer engine;
 
     @BeforeEach
     void start() throws Exception {
         accessFile = EngineAccess.file(folder.resolve("home"));
+        database = DatabaseProfile.h2File(folder.resolve("db/syncline"), folder.resolve("db/secret.key"));
         engine = new EngineServer(new EngineSettings("engine-a", "127.0.0.1", 0, "test", Duration.ofSeconds(20), accessFile),
-                new EngineDatabase(DatabaseProfile.h2File(folder.resolve("db/syncline"), folder.resolve("db/secret.key"))));
+                new EngineDatabase(database));
         engine.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         engine.stop();
+        EmbeddedH2.shutDown(database);
     }
 
     @Test

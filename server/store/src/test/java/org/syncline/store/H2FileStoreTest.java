@@ -1,6 +1,9 @@
 package org.syncline.store;
 
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.tests.EmbeddedH2;
 
 /** The store on the embedded default: an H2 file with AUTO_SERVER=TRUE. */
 class H2FileStoreTest extends StoreContract {
@@ -8,5 +11,10 @@ class H2FileStoreTest extends StoreContract {
     @Override
     DatabaseProfile newDatabase() {
         return DatabaseProfile.h2File(folder.resolve("db").resolve("syncline"), folder.resolve("secret.key"));
+    }
+
+    @AfterEach
+    void shutDownTheEmbeddedDatabase() throws SQLException {
+        EmbeddedH2.shutDown(newDatabase());
     }
 }

@@ -9,10 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +20,7 @@ import org.syncline.model.Job;
 import org.syncline.model.Rule;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.SyncCommand;
 import picocli.CommandLine;
 
@@ -62,17 +60,9 @@ class SyncCommandJobTest {
         write(a.resolve("deep/notes.txt"), "notes");
     }
 
-    /**
-     * The embedded database stays open for the JVM's life, and H2 re-creates its lock file when it
-     * is deleted: shut it down before the temporary folder holding it goes.
-     */
     @AfterEach
     void shutDownTheEmbeddedDatabase() throws SQLException {
-        String url = DatabaseProfile.h2File(folder.resolve("db").resolve("syncline"), folder.resolve("secret.key")).url();
-        try (Connection connection = DriverManager.getConnection(url + ";DB_CLOSE_DELAY=-1", "sa", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        }
+        EmbeddedH2.shutDown(DatabaseProfile.h2File(folder.resolve("db").resolve("syncline"), folder.resolve("secret.key")));
     }
 
     @Test
