@@ -3,6 +3,7 @@ package org.syncline.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -144,23 +145,39 @@ class EngineSyncTest {
 
     @Test
     void aCallerThatGoesAwayCancelsItsRun() throws Exception {
-        Path work = bigFile();
-        EngineAccess access = EngineAccess.read(accessFile);
-        String form = "cwd=" + URLEncoder.encode(work.toString(), StandardCharsets.UTF_8) + "&arg=a&arg=b&arg=--parallel&arg=1";
-        try (Socket socket = new Socket("127.0.0.1", access.api().getPort())) {
-            OutputStream request = socket.getOutputStream();
-            request.write(("POST /api/v1/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + access.token()
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
-                    + "\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII));
-            request.flush();
-            InputStream answer = socket.getInputStream();
-            byte[] status = answer.readNBytes("HTTP/1.1 200".length());
-            assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.US_ASCII));
-            awaitRuns(1);
-        }
+        // A run that would take a minute: its one copy fails on a read-only target and is retried 60 times.
+        Path work = Files.createDirectories(folder.resolve("work"));
+        Files.createDirectories(work.resolve("a"));
+        Files.writeString(work.resolve("a/report.txt"), "figures");
+        Path target = Files.createDirectories(work.resolve("b"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", target.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes());
+        assumeTrue(mount.waitFor() == 0, "cannot mount a read-only tmpfs here (needs root): " + said);
+        try {
+            EngineAccess access = EngineAccess.read(accessFile);
+            String form = "cwd=" + URLEncoder.encode(work.toString(), StandardCharsets.UTF_8)
+                    + "&arg=a&arg=b&arg=--retries&arg=60&arg=--retry-delay&arg=1";
+            long started;
+            try (Socket socket = new Socket("127.0.0.1", access.api().getPort())) {
+                OutputStream request = socket.getOutputStream();
+                request.write(("POST /api/v1/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + access.token()
+                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+                        + "\r\n\r\n" + form).getBytes(StandardCharsets.US_ASCII));
+                request.flush();
+                InputStream answer = socket.getInputStream();
+                byte[] status = answer.readNBytes("HTTP/1.1 200".length());
+                assertEquals("HTTP/1.1 200", new String(status, StandardCharsets.US_ASCII));
+                awaitRuns(1);
+                started = System.nanoTime();
+            }
 
-        awaitRuns(0);
-        assertNoPartialFile(work.resolve("b"));
+            awaitRuns(0);
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 30,
+                    "the run stopped when its caller went away, long before its retries were used up");
+        } finally {
+            new ProcessBuilder("umount", "-l", target.toString()).inheritIO().start().waitFor();
+        }
     }
 
     /** Folders a (holding one 3 GiB sparse file, slow to copy and verify) and b. */
