@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.StringJoiner;
-import java.util.stream.Stream;
 
 /**
  * Runs a {@code syncline sync} command line in the engine and relays what it prints.
@@ -54,20 +53,29 @@ public final class EngineClient {
      * Java starts in a fraction of the time a whole command takes.
      */
     public static void main(String[] args) {
-        List<String> arguments = Stream.of(args).filter(argument -> !argument.equals("--engine")).toList();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int exit;
-        try {
-            EngineAccess access = EngineAccess.read(EngineAccess.file(EngineAccess.home()));
-            exit = new EngineClient(access).run(arguments, Path.of("").toAbsolutePath(), out, err);
-        } catch (EngineUnavailableException e) {
-            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
-            exit = 2;
-        }
+        int exit = runInInstalledEngine(List.of(args), Path.of("").toAbsolutePath(), out, err);
         out.flush();
         err.flush();
         System.exit(exit);
+    }
+
+    /**
+     * Runs the {@code sync} command line {@code arguments} (the {@code --engine} in it is dropped) in
+     * the engine of this installation ({@link EngineAccess#home()}).
+     *
+     * @return as {@link #run}; 2, with the reason on {@code err}, when there is no engine to ask
+     */
+    static int runInInstalledEngine(List<String> arguments, Path workingDirectory, PrintWriter out, PrintWriter err) {
+        try {
+            EngineAccess access = EngineAccess.read(EngineAccess.file(EngineAccess.home()));
+            return new EngineClient(access).run(arguments.stream().filter(argument -> !argument.equals("--engine")).toList(),
+                    workingDirectory, out, err);
+        } catch (EngineUnavailableException e) {
+            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
+            return 2;
+        }
     }
 
     /**

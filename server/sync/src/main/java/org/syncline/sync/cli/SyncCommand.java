@@ -262,15 +262,8 @@ public final class SyncCommand implements Callable<Integer> {
         // The whole command line's arguments: this command's follow its name when it is a subcommand
         // (the root has no options that take a value, so the first such word is that name).
         List<String> all = spec.commandLine().getParseResult().originalArgs();
-        List<String> arguments = all.subList(spec.parent() == null ? 0 : all.indexOf(spec.name()) + 1, all.size())
-                .stream().filter(argument -> !argument.equals("--engine")).toList();
-        try {
-            EngineAccess access = EngineAccess.read(EngineAccess.file(EngineAccess.home()));
-            return new EngineClient(access).run(arguments, host.workingDirectory(), out, err);
-        } catch (EngineUnavailableException e) {
-            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
-            return 2;
-        }
+        return EngineClient.runInInstalledEngine(all.subList(spec.parent() == null ? 0 : all.indexOf(spec.name()) + 1,
+                all.size()), host.workingDirectory(), out, err);
     }
 
     /**
