@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -185,7 +186,7 @@ public final class ReplicaStateStore {
         int updated = 0;
         for (BatchResult result : results) {
             for (int count : result.getUpdateCounts()) {
-                updated += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
+                updated += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, count);
             }
         }
         return updated;
@@ -207,47 +208,125 @@ public final class ReplicaStateStore {
     }
 
     /**
-     * {@link #update(Consumer)} under a run's claim on its job: the transaction first checks that
-     * the claim is still the job's and holds it until the commit, so a run that lost its claim
-     * writes nothing.
+     * {@link #update(Consumer)} under a run's claim on its job: before the commit the transaction
+     * checks that the claim is still the job's and holds it until the commit, so a run that lost its
+     * claim writes nothing.
      *
      * @param fence the run's claim, or {@code null} for none
      * @throws LeaseLostException when the claim is not the job's any more; nothing was written
      */
     public void update(RunFence fence, Consumer<Changes> work) {
-        try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
-            if (fence != null) {
-                session.getMapper(JobLeaseMapper.class).fence(fence.job(), fence.token());
-                if (updated(session.flushStatements()) != 1) {
-                    throw new LeaseLostException("the claim on job '" + fence.job() + "' (fencing token " + fence.token()
-                            + ") is not this run's any more: another run took the job over");
-                }
-            }
-            ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
-            int[] pending = new int[1];
-            work.accept(new Changes() {
-                @Override
-                public void put(ReplicaState state) {
-                    mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), parentKey(state.getRelativePath()), state);
-                    sent();
-                }
+        try (Update update = begin()) {
+            work.accept(update);
+            update.commit(fence);
+        }
+    }
 
-                @Override
-                public void delete(JobPath path, String relativePath) {
-                    mapper.delete(path.getId(), key(relativePath));
-                    sent();
-                }
-
-                private void sent() {
-                    if (++pending[0] == BATCH) {
-                        session.flushStatements();
-                        pending[0] = 0;
-                    }
-                }
-            });
-            session.commit();
+    /**
+     * Opens a transaction that puts and deletes states as they come and is committed, whole, only
+     * by {@link Update#commit}: a run can write its state while it executes and commit once it
+     * knows what succeeded. It holds one connection until closed.
+     */
+    public Update begin() {
+        try {
+            return new Update(sessions.openSession(ExecutorType.BATCH));
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The synchronized state could not be saved", e);
+        }
+    }
+
+    /**
+     * One open transaction of state changes; see {@link #begin}. Statements go to the database in
+     * batches of {@value #BATCH}, so it may change any number of rows. Until the commit other
+     * connections see none of them; closing it uncommitted rolls them back. Not thread-safe.
+     */
+    public static final class Update implements Changes, AutoCloseable {
+
+        private final SqlSession session;
+        private final ReplicaStateMapper mapper;
+        private int pending;
+
+        private Update(SqlSession session) {
+            this.session = session;
+            this.mapper = session.getMapper(ReplicaStateMapper.class);
+        }
+
+        @Override
+        public void put(ReplicaState state) {
+            try {
+                mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), parentKey(state.getRelativePath()), state);
+                sent();
+            } catch (PersistenceException e) {
+                throw CatalogStore.failure("The synchronized state could not be saved", e);
+            }
+        }
+
+        @Override
+        public void delete(JobPath path, String relativePath) {
+            try {
+                mapper.delete(path.getId(), key(relativePath));
+                sent();
+            } catch (PersistenceException e) {
+                throw CatalogStore.failure("The synchronized state could not be saved", e);
+            }
+        }
+
+        private void sent() {
+            if (++pending == BATCH) {
+                session.flushStatements();
+                pending = 0;
+            }
+        }
+
+        /**
+         * Commits every change made, under {@code fence} if not {@code null}: the claim is checked
+         * last, in this transaction, and its row stays locked until the commit, so no other run can
+         * take the job over between the check and the commit.
+         *
+         * @throws LeaseLostException when the claim is not the job's any more; nothing was written
+         */
+        public void commit(RunFence fence) {
+            try {
+                session.flushStatements();
+                pending = 0;
+                if (fence != null) {
+                    session.getMapper(JobLeaseMapper.class).fence(fence.job(), fence.token());
+                    if (updated(session.flushStatements()) != 1) {
+                        session.rollback(true);
+                        throw new LeaseLostException("the claim on job '" + fence.job() + "' (fencing token "
+                                + fence.token() + ") is not this run's any more: another run took the job over");
+                    }
+                }
+                session.commit(true);
+                makeDurable();
+            } catch (PersistenceException e) {
+                throw CatalogStore.failure("The synchronized state could not be saved", e);
+            }
+        }
+
+        /**
+         * H2 writes committed changes to its file from a background thread, up to half a second
+         * later ({@code WRITE_DELAY}): a process killed meanwhile loses them. A run's saved state
+         * must outlive the run that reports it saved, so on H2 the commit is followed by a
+         * checkpoint that writes and forces the file. The other databases make commits durable
+         * themselves. Committed is committed: a checkpoint that fails is only logged.
+         */
+        private void makeDurable() {
+            if (!"h2".equals(session.getConfiguration().getDatabaseId())) {
+                return;
+            }
+            try (Statement checkpoint = session.getConnection().createStatement()) {
+                checkpoint.execute("CHECKPOINT SYNC");
+            } catch (SQLException e) {
+                // Committed all the same: H2's own writer stores it within its delay.
+                LOG.warn("The saved state could not be forced to disk at once: {}", e.getMessage());
+            }
+        }
+
+        /** Rolls back what was not committed and releases the connection. */
+        @Override
+        public void close() {
+            session.close();
         }
     }
 

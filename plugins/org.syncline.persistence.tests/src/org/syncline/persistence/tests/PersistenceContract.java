@@ -51,6 +51,7 @@ import org.syncline.persistence.DatabaseUnavailableException;
 import org.syncline.persistence.JobLease;
 import org.syncline.persistence.JobLeaseStore;
 import org.syncline.persistence.LeaseLostException;
+import org.syncline.persistence.ReplicaStateStore;
 import org.syncline.persistence.RunFence;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.internal.SchemaMigrator;
@@ -188,6 +189,35 @@ abstract class PersistenceContract {
         assertThrows(LeaseLostException.class, () -> database.replicaStates()
                 .update(new RunFence("Nightly", current), changes -> changes.put(state(path, "after.txt", false))),
                 "a released claim fences nothing in");
+    }
+
+    @Test
+    void anOpenUpdateIsSeenByNobodyBeforeItsCommitAndUndoneWhenClosedWithout() {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        JobPath path = model.replicaState().getPath();
+        ReplicaStateStore states = database.replicaStates();
+        List<String> saved = names(states.load(path));
+
+        try (ReplicaStateStore.Update update = states.begin()) {
+            for (int i = 0; i < 1500; i++) {
+                update.put(state(path, "ahead-" + i + ".txt", false));
+            }
+            update.delete(path, model.replicaState().getRelativePath());
+            assertEquals(saved, names(states.load(path)), "statements sent in batches stay the transaction's");
+        }
+        assertEquals(saved, names(states.load(path)), "closed without a commit: nothing of it remains");
+
+        try (ReplicaStateStore.Update update = states.begin()) {
+            update.put(state(path, "kept.txt", false));
+            update.put(state(path, "taken-back.txt", false));
+            update.delete(path, "taken-back.txt");
+            update.commit(null);
+        }
+        List<String> expected = new ArrayList<>(saved);
+        expected.add("kept.txt");
+        assertEquals(expected.stream().sorted().toList(), names(states.load(path)));
     }
 
     @Test

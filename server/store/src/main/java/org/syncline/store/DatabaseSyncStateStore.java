@@ -1,6 +1,7 @@
 package org.syncline.store;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.syncline.model.JobPath;
 import org.syncline.model.SynclineFactory;
@@ -78,30 +81,136 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             if (!reader.hasNext()) {
                 return;
             }
-            rows.update(fence, batch -> {
-                while (reader.hasNext()) {
-                    StateChanges.Change change = reader.next();
-                    for (int i = 0; i < paths.size(); i++) {
-                        ReplicaState after = change.after()[i];
-                        if (paths.get(i) == null || Objects.equals(change.before()[i], after)) {
-                            continue;
-                        }
-                        if (after == null) {
-                            batch.delete(paths.get(i), change.path());
-                        } else {
-                            batch.put(toRow(paths.get(i), change.path(), after));
-                        }
-                    }
-                }
-            });
-        } catch (LeaseLostException e) {
-            throw new StorageUnavailableException(e.getMessage() + "; this run's synchronized state was not saved"
-                    + " (the next run compares the folders again)", e);
-        } catch (DatabaseException e) {
-            throw new StorageUnavailableException(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            rows.update(fence, batch -> reader.forEachRemaining(change -> apply(batch, paths, change.path(),
+                    change.before(), change.after())));
+        } catch (RuntimeException e) {
+            throw storageFailure(e);
         }
+    }
+
+    /**
+     * Writes the planned changes in a transaction of their own while the run executes (one thread
+     * per pending save); the commit then waits for that writer, writes back the before-states of
+     * the paths the run withdrew, checks the run's claim and commits: the rows of a large first run
+     * are written while its files are copied instead of after. Until the commit, the rows are the
+     * transaction's alone; a run that fails or is killed before it leaves the saved state as it was.
+     * A database that fails while the writer runs is reported by the commit, after the execution, as
+     * {@link #save} would.
+     */
+    @Override
+    public PendingSave begin(String jobId, List<String> replicaIds, StateChanges changes) throws IOException {
+        return new WriteAhead(paths(replicaIds), changes);
+    }
+
+    /** A save whose rows are written while the run executes; see {@link #begin}. */
+    private final class WriteAhead implements PendingSave {
+
+        private final List<JobPath> paths;
+        private final StateChanges changes;
+        private final StateChanges.Reader planned;
+        private final FutureTask<ReplicaStateStore.Update> writer;
+        private volatile boolean stopped;
+        private ReplicaStateStore.Update update;
+
+        WriteAhead(List<JobPath> paths, StateChanges changes) throws IOException {
+            this.paths = paths;
+            this.changes = changes;
+            this.planned = changes.openAll();
+            this.writer = new FutureTask<>(this::writePlanned);
+            Thread thread = new Thread(writer, "syncline-state-save");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** On the writer's thread: opens the transaction and writes every planned change into it. */
+        private ReplicaStateStore.Update writePlanned() {
+            ReplicaStateStore.Update open = rows.begin();
+            try {
+                while (!stopped && planned.hasNext()) {
+                    StateChanges.Change change = planned.next();
+                    apply(open, paths, change.path(), change.before(), change.after());
+                }
+                return open;
+            } catch (RuntimeException e) {
+                open.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            try {
+                update = writer.get();
+                if (changes.allWithdrawn() || changes.isEmpty()) {
+                    return;
+                }
+                try (StateChanges.Reader withdrawn = changes.openWithdrawn()) {
+                    withdrawn.forEachRemaining(change -> apply(update, paths, change.path(), change.after(),
+                            change.before()));
+                }
+                update.commit(fence);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while saving the synchronized state");
+            } catch (ExecutionException e) {
+                throw storageFailure(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+            } catch (RuntimeException e) {
+                throw storageFailure(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            stopped = true;
+            try {
+                ReplicaStateStore.Update open = update != null ? update : writer.get();
+                open.close();
+            } catch (ExecutionException e) {
+                // The writer failed and closed its transaction; nothing to release.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeQuietly(planned);
+            }
+        }
+    }
+
+    private static void closeQuietly(StateChanges.Reader reader) {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // A reader of the run's own temporary file: nothing was written through it.
+        }
+    }
+
+    /** Writes, for each of the job's paths where they differ, the state {@code to} in place of {@code from}. */
+    private static void apply(ReplicaStateStore.Changes batch, List<JobPath> paths, String relativePath,
+                              ReplicaState[] from, ReplicaState[] to) {
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i) == null || Objects.equals(from[i], to[i])) {
+                continue;
+            }
+            if (to[i] == null) {
+                batch.delete(paths.get(i), relativePath);
+            } else {
+                batch.put(toRow(paths.get(i), relativePath, to[i]));
+            }
+        }
+    }
+
+    /** What a failed save tells the run, in the user's words. */
+    private static IOException storageFailure(RuntimeException e) {
+        if (e instanceof LeaseLostException) {
+            return new StorageUnavailableException(e.getMessage() + "; this run's synchronized state was not saved"
+                    + " (the next run compares the folders again)", e);
+        }
+        if (e instanceof DatabaseException) {
+            return new StorageUnavailableException(e.getMessage(), e);
+        }
+        if (e instanceof UncheckedIOException unchecked) {
+            return unchecked.getCause();
+        }
+        throw e;
     }
 
     /** The job path of each replica id, {@code null} for an id the job does not have. */

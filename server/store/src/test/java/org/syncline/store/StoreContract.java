@@ -51,6 +51,7 @@ import org.syncline.sync.state.StateChanges;
 import org.syncline.sync.state.StateRow;
 import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.sync.state.SyncState;
+import org.syncline.sync.state.SyncStateStore;
 
 /**
  * The database adapter of the sync ports, run against each database by a subclass. The
@@ -174,27 +175,96 @@ abstract class StoreContract {
 
             StorageUnavailableException refused = assertThrows(StorageUnavailableException.class,
                     () -> save(storage, job, new SyncState(), state));
+            StorageUnavailableException refusedAhead;
+            try (StateChanges changes = changes(new SyncState(), state);
+                 SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
+                refusedAhead = assertThrows(StorageUnavailableException.class, pending::commit);
+            }
 
-            assertTrue(refused.getMessage().contains("another run took the job over"), refused.getMessage());
-            assertTrue(refused.getMessage().contains("this run's synchronized state was not saved"), refused.getMessage());
+            for (StorageUnavailableException e : List.of(refused, refusedAhead)) {
+                assertTrue(e.getMessage().contains("another run took the job over"), e.getMessage());
+                assertTrue(e.getMessage().contains("this run's synchronized state was not saved"), e.getMessage());
+            }
             assertTrue(read(storage, job).isEmpty(), "nothing of the stale run's state was written");
         }
         assertThrows(JobRunningException.class, () -> catalog.lockRun(job.id(), () -> { }),
                 "the stale run's close left the newer claim alone");
     }
 
-    /** Saves what a run that found {@code from} and left {@code to} hands the store. */
-    private static void save(DatabaseJobStorage storage, SyncJob job, SyncState from, SyncState to) throws Exception {
+    @Test
+    void aSaveWrittenWhileTheRunExecutesCommitsOnlyWhatWasNotWithdrawn() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, IDS);
+        ReplicaState old = new ReplicaState(EntryType.FILE, 1, 1_600_000_000_000L, null);
+        ReplicaState changed = new ReplicaState(EntryType.FILE, 2, 1_700_000_000_000L, null);
+        SyncState saved = new SyncState();
+        for (String path : List.of("failed-update.txt", "updated.txt", "deleted.txt", "failed-delete.txt")) {
+            saved.put(IDS.get(0), path, old);
+            saved.put(IDS.get(1), path, old);
+        }
+        save(storage, job, new SyncState(), saved);
+        SyncState planned = new SyncState();
+        for (String path : List.of("failed-update.txt", "updated.txt", "failed-new.txt", "new.txt")) {
+            planned.put(IDS.get(0), path, changed);
+            planned.put(IDS.get(1), path, changed);
+        }
+
+        try (StateChanges changes = changes(saved, planned);
+             SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
+            Thread.sleep(300); // time for the background writer to write every row ahead
+            assertEquals(saved.entries(IDS.get(1)), read(storage, job).entries(IDS.get(1)),
+                    "while the run executes, the saved state is the last run's");
+            changes.withdraw("failed-update.txt");
+            changes.withdraw("failed-new.txt");
+            changes.withdraw("failed-delete.txt");
+            pending.commit();
+        }
+
+        SyncState expected = new SyncState();
+        for (String id : IDS) {
+            expected.put(id, "failed-update.txt", old);
+            expected.put(id, "failed-delete.txt", old);
+            expected.put(id, "updated.txt", changed);
+            expected.put(id, "new.txt", changed);
+        }
+        SyncState after = read(storage, job);
+        assertEquals(expected.entries(IDS.get(0)), after.entries(IDS.get(0)));
+        assertEquals(expected.entries(IDS.get(1)), after.entries(IDS.get(1)));
+
+        try (StateChanges changes = changes(after, saved)) {
+            try (SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
+                Thread.sleep(200);
+            }
+            assertEquals(after.entries(IDS.get(0)), read(storage, job).entries(IDS.get(0)),
+                    "a run that ends without a commit (it failed, or its process is going) saves nothing");
+            try (SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
+                changes.withdrawAll();
+                pending.commit();
+            }
+            assertEquals(after.entries(IDS.get(0)), read(storage, job).entries(IDS.get(0)),
+                    "a run that withdrew everything (mass-delete guard) saves nothing");
+        }
+    }
+
+    /** What a run that found {@code from} and plans to leave {@code to} hands the store. */
+    private static StateChanges changes(SyncState from, SyncState to) {
         TreeSet<String> paths = new TreeSet<>(RelativePath.ORDER);
         for (String id : IDS) {
             paths.addAll(from.entries(id).keySet());
             paths.addAll(to.entries(id).keySet());
         }
-        try (StateChanges changes = new StateChanges(IDS.size())) {
-            for (String path : paths) {
-                changes.add(path, new ReplicaState[] {from.get(IDS.get(0), path), from.get(IDS.get(1), path)},
-                        new ReplicaState[] {to.get(IDS.get(0), path), to.get(IDS.get(1), path)});
-            }
+        StateChanges changes = new StateChanges(IDS.size());
+        for (String path : paths) {
+            changes.add(path, new ReplicaState[] {from.get(IDS.get(0), path), from.get(IDS.get(1), path)},
+                    new ReplicaState[] {to.get(IDS.get(0), path), to.get(IDS.get(1), path)});
+        }
+        return changes;
+    }
+
+    /** Saves what a run that found {@code from} and left {@code to} hands the store. */
+    private static void save(DatabaseJobStorage storage, SyncJob job, SyncState from, SyncState to) throws Exception {
+        try (StateChanges changes = changes(from, to)) {
             storage.stateStore().save(job.id(), IDS, changes);
         }
     }

@@ -94,8 +94,10 @@ public final class SyncRun {
     }
 
     /**
-     * Plans and executes the job, then saves the state changes of what succeeded. The plan is closed
-     * when this returns: its totals remain, its actions are gone.
+     * Plans and executes the job, then saves the state changes of what succeeded (the store may have
+     * written them ahead while the plan was executed: {@link SyncStateStore#begin}). The plan is
+     * closed when this returns: its totals remain, its actions are gone. The save's time in the
+     * {@link Timings} is what the run waited for it after the execution.
      */
     public Result run(SyncJob job, List<? extends Replica> replicas, Cancellation cancellation,
                       ProgressListener progress) throws IOException {
@@ -110,14 +112,17 @@ public final class SyncRun {
         IOException unsaved = null;
         try (Plan plan = plan(job, replicas, ids, runId)) {
             executing = System.nanoTime();
-            executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId, cancellation,
-                    progress);
-            saving = System.nanoTime();
-            try {
-                stateStore.save(job.id(), ids, plan.stateChanges());
-            } catch (IOException e) {
-                // What was done stays done; the run is logged as failed to save, then the caller hears of it.
-                unsaved = e;
+            // The store may write the planned state while the plan is executed, then commit what succeeded.
+            try (SyncStateStore.PendingSave save = stateStore.begin(job.id(), ids, plan.stateChanges())) {
+                executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId, cancellation,
+                        progress);
+                saving = System.nanoTime();
+                try {
+                    save.commit();
+                } catch (IOException e) {
+                    // What was done stays done; the run is logged as failed to save, then the caller hears of it.
+                    unsaved = e;
+                }
             }
             result = plan;
         }

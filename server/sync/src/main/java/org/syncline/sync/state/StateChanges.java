@@ -112,8 +112,32 @@ public final class StateChanges implements AutoCloseable {
      * opened one after the other.
      */
     public Reader open() throws IOException {
-        return new Reader();
+        return new Reader(Selection.KEPT);
     }
+
+    /**
+     * Reads every change, withdrawn or not, in {@link RelativePath#ORDER}: what a store may write
+     * ahead, while the run still executes, before it knows what will be withdrawn. Unlike the other
+     * readers, it may be read on another thread than the one withdrawing, while the run withdraws.
+     */
+    public Reader openAll() throws IOException {
+        return new Reader(Selection.ALL);
+    }
+
+    /**
+     * Reads the changes withdrawn so far, in {@link RelativePath#ORDER} (every change if all are):
+     * what a store that wrote ahead ({@link #openAll}) must take back.
+     */
+    public Reader openWithdrawn() throws IOException {
+        return new Reader(Selection.WITHDRAWN);
+    }
+
+    /** Whether every change is withdrawn ({@link #withdrawAll}). */
+    public boolean allWithdrawn() {
+        return allWithdrawn;
+    }
+
+    private enum Selection { KEPT, ALL, WITHDRAWN }
 
     /** Deletes the temporary file. Idempotent. */
     @Override
@@ -123,22 +147,25 @@ public final class StateChanges implements AutoCloseable {
     }
 
     /**
-     * The changes not withdrawn, in order: the in-order rows merged with the out-of-order ones.
-     * Errors surface as {@link UncheckedIOException}.
+     * The changes of one {@link Selection}, in order: the in-order rows merged with the out-of-order
+     * ones. Errors surface as {@link UncheckedIOException}.
      */
     public final class Reader implements Iterator<Change>, AutoCloseable {
 
+        private final Selection selection;
         private final Spill.Reader<Change> rows;
         private final Iterator<Map.Entry<String, Change>> others;
         private Change nextInOrder;
         private Change nextOther;
         private Change next;
 
-        private Reader() throws IOException {
+        private Reader(Selection selection) throws IOException {
+            this.selection = selection;
             rows = inOrder.open();
             others = new TreeMap<>(outOfOrder).entrySet().iterator();
-            nextInOrder = !allWithdrawn && rows.hasNext() ? rows.next() : null;
-            nextOther = !allWithdrawn && others.hasNext() ? others.next().getValue() : null;
+            boolean none = selection == Selection.KEPT && allWithdrawn;
+            nextInOrder = !none && rows.hasNext() ? rows.next() : null;
+            nextOther = !none && others.hasNext() ? others.next().getValue() : null;
         }
 
         @Override
@@ -157,11 +184,19 @@ public final class StateChanges implements AutoCloseable {
                         nextInOrder = rows.hasNext() ? rows.next() : null;
                     }
                 }
-                if (!withdrawn.contains(candidate.path())) {
+                if (selected(candidate.path())) {
                     next = candidate;
                 }
             }
             return next != null;
+        }
+
+        private boolean selected(String path) {
+            return switch (selection) {
+                case ALL -> true;
+                case KEPT -> !withdrawn.contains(path);
+                case WITHDRAWN -> allWithdrawn || withdrawn.contains(path);
+            };
         }
 
         @Override

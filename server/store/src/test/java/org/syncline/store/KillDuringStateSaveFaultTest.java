@@ -1,0 +1,232 @@
+package org.syncline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.model.Job;
+import org.syncline.model.JobPath;
+import org.syncline.model.ReplicaState;
+import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.EmbeddedH2;
+import org.syncline.sync.cli.SyncCommand;
+import org.syncline.sync.replica.Replica;
+
+/**
+ * Runs {@code syncline sync} with its state in an H2 file in a child JVM and kills it with SIGKILL
+ * at random moments while it copies, again and again while the source keeps changing. The run writes its state
+ * rows while it copies, in a transaction it commits only at the end: after every kill, each row
+ * saved for the target must describe the version the target holds or an older one, never one it
+ * does not hold yet (a killed run's rows are rolled back with its transaction, never half kept),
+ * and in the end a normal run completes the mirror and saves the version of every file.
+ */
+class KillDuringStateSaveFaultTest {
+
+    private static final int KILLS = 12;
+    /** The run's claim on its job, in seconds: a killed run's claim lapses this soon. */
+    private static final int LEASE_SECONDS = 2;
+    private static final int FILES = 90;
+
+    @TempDir
+    Path temp;
+
+    private final Random random = new Random(20261130);
+    /** Every version each source file had, oldest first, as its size and modification time. */
+    private final Map<String, List<String>> versions = new HashMap<>();
+
+    private DatabaseProfile profile() {
+        return DatabaseProfile.h2File(temp.resolve("db").resolve("syncline"), temp.resolve("secret.key"));
+    }
+
+    @AfterEach
+    void shutDownTheEmbeddedDatabase() throws SQLException {
+        EmbeddedH2.shutDown(profile());
+    }
+
+    @Test
+    void theSavedStateDescribesTheTargetAfterEverySigkillAndARerunCompletes() throws Exception {
+        Path source = Files.createDirectories(temp.resolve("source"));
+        Path target = Files.createDirectories(temp.resolve("target"));
+        for (int i = 0; i < FILES; i++) {
+            writeVersion(source, path(i));
+        }
+        assertRunSucceeds(startSync(source, target));
+        assertStateHoldsTheVersionOfEveryFile(target);
+        int killedWhileCopying = 0;
+        for (int round = 0; killedWhileCopying < KILLS && round < 3 * KILLS; round++) {
+            changeSome(source);
+            Process child = startSync(source, target);
+            // The kill lands while the run copies and writes its state ahead: from its first temporary file on.
+            if (awaitFirstCopy(child, target)) {
+                Thread.sleep(random.nextInt(600));
+            }
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                child.waitFor();
+                killedWhileCopying++;
+                // Until the killed run's claim on the job lapses, the next would be refused.
+                Thread.sleep(LEASE_SECONDS * 1000L + 200);
+            } else {
+                assertEquals(0, child.exitValue(), () -> "a run the test did not kill failed: " + read(temp.resolve("child.log")));
+            }
+            assertNoSavedRowIsAheadOfTheTarget(targetState(), target);
+        }
+        assertTrue(killedWhileCopying >= KILLS, "killed only " + killedWhileCopying + " times while copying");
+
+        assertRunSucceeds(startSync(source, target));
+        assertEquals(files(source), files(target), "the re-run completes the mirror");
+        assertStateHoldsTheVersionOfEveryFile(target);
+        try (Stream<Path> all = Files.walk(target)) {
+            assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(Replica.TEMP_PREFIX)),
+                    "no temporary file is left");
+        }
+    }
+
+    /** Waits until the run has a temporary file in {@code target}: true; or has ended first: false. */
+    private static boolean awaitFirstCopy(Process run, Path target) throws Exception {
+        while (run.isAlive()) {
+            try (Stream<Path> all = Files.walk(target)) {
+                if (all.anyMatch(p -> p.getFileName().toString().startsWith(Replica.TEMP_PREFIX))) {
+                    return true;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // A temporary file renamed while listed: the run is copying.
+                return true;
+            }
+            Thread.sleep(2);
+        }
+        return false;
+    }
+
+    private void changeSome(Path source) throws IOException {
+        for (int i = 0; i < FILES; i++) {
+            if (random.nextInt(3) == 0) {
+                writeVersion(source, path(i));
+            }
+        }
+    }
+
+    private void assertStateHoldsTheVersionOfEveryFile(Path target) throws Exception {
+        Map<String, ReplicaState> saved = targetState();
+        for (Map.Entry<String, String> file : files(target).entrySet()) {
+            ReplicaState row = saved.get(file.getKey());
+            assertTrue(row != null && version(row).equals(file.getValue()), file.getKey() + ": its version was saved");
+        }
+    }
+
+    private void assertRunSucceeds(Process run) throws Exception {
+        assertTrue(run.waitFor(120, TimeUnit.SECONDS), "the run did not end within two minutes");
+        assertEquals(0, run.exitValue(), () -> "the run failed: " + read(temp.resolve("child.log")));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static String path(int i) {
+        return (i % 4 == 0 ? "sub/" : "") + "file-" + i + ".bin";
+    }
+
+    private Process startSync(Path source, Path target) throws IOException {
+        Path profileFile = temp.resolve("profile.properties");
+        Files.writeString(profileFile, "database.url=jdbc:h2:file:" + temp.resolve("db").resolve("syncline") + "\n"
+                + "database.keyFile=" + temp.resolve("secret.key") + "\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-D" + DatabaseJobStorageProvider.RUN_LEASE_PROPERTY + "=" + LEASE_SECONDS, "-cp", System.getProperty("java.class.path"),
+                SyncCommand.class.getName(), source.toString(), target.toString(), "--job", "fault",
+                "--db-profile", profileFile.toString(), "--retries", "0", "--parallel", "2")
+                .redirectErrorStream(true)
+                .redirectOutput(temp.resolve("child.log").toFile())
+                .start();
+    }
+
+    /** The state rows saved for the target path of job "fault", by relative path; none before its first save. */
+    private Map<String, ReplicaState> targetState() throws SQLException {
+        Map<String, ReplicaState> rows = new TreeMap<>();
+        try {
+            SynclineDatabase database = StoreContract.openOutsideOsgi(profile());
+            Job job = database.catalog().loadJob("fault").orElse(null);
+            if (job != null) {
+                JobPath target = job.getPaths().get(1);
+                for (ReplicaState row : database.replicaStates().load(target)) {
+                    rows.put(row.getRelativePath(), row);
+                }
+            }
+        } finally {
+            // The next child must own the file, as a run does on its own.
+            EmbeddedH2.shutDown(profile());
+        }
+        return rows;
+    }
+
+    private void assertNoSavedRowIsAheadOfTheTarget(Map<String, ReplicaState> saved, Path target) throws IOException {
+        for (ReplicaState row : saved.values()) {
+            Path file = target.resolve(row.getRelativePath());
+            assertTrue(Files.exists(file), row.getRelativePath() + " is in the saved state but not on the target");
+            if (row.isFolder()) {
+                continue;
+            }
+            List<String> known = versions.get(row.getRelativePath());
+            int savedVersion = known.indexOf(version(row));
+            int heldVersion = known.indexOf(version(file));
+            assertTrue(savedVersion >= 0 && heldVersion >= 0, row.getRelativePath() + ": a version the source never had");
+            assertTrue(savedVersion <= heldVersion, row.getRelativePath() + ": the saved state has version " + savedVersion
+                    + ", but the target holds version " + heldVersion + " (state saved for a copy not made)");
+        }
+    }
+
+    private static String version(ReplicaState row) {
+        return row.getSize() + "@" + row.getModified().toEpochMilli();
+    }
+
+    private static String version(Path file) throws IOException {
+        return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+    }
+
+    private void writeVersion(Path root, String path) throws IOException {
+        // Mostly large, so that a run copies long enough for its state to be written ahead meanwhile.
+        int size = random.nextInt(3) == 0 ? 1 + random.nextInt(40_000) : 500_000 + random.nextInt(2_500_000);
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(1_600_000_000_000L + random.nextInt(1_000_000_000)));
+        versions.computeIfAbsent(path, p -> new ArrayList<>()).add(version(file));
+    }
+
+    /** The version of every file under {@code root}, by relative path. */
+    private static Map<String, String> files(Path root) throws IOException {
+        Map<String, String> found = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            List<Path> files = all.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith(Replica.TEMP_PREFIX)).toList();
+            for (Path file : files) {
+                found.put(root.relativize(file).toString(), version(file));
+            }
+        }
+        return found;
+    }
+}
