@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.EngineAccess;
+import org.syncline.sync.cli.SyncCommand;
+import org.syncline.sync.exec.Cancellation;
+import picocli.CommandLine;
 import org.syncline.sync.cli.EngineClient;
 import org.syncline.sync.cli.EngineUnavailableException;
 
@@ -75,6 +79,32 @@ class EngineSyncTest {
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.out().contains("Number of files copied: 0"), "the job and its state were saved: " + again);
         assertEquals(0, engine.runs().inProgress());
+    }
+
+    @Test
+    void theWholeCommandLineHandsItselfToTheEngineOfItsInstallation() throws Exception {
+        assumeTrue(System.getenv("SYNCLINE_HOME") == null, "SYNCLINE_HOME would name another installation");
+        Path work = Files.createDirectories(folder.resolve("work"));
+        Files.createDirectories(work.resolve("a"));
+        Files.writeString(work.resolve("a/report.txt"), "quarterly figures");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        // As when SyncCommand runs without the launcher, which would start the small client instead.
+        CommandLine command = SyncCommand.commandLine(new SyncCommand.Host(Optional::empty, work, new Cancellation(), false))
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        System.setProperty("syncline.home", folder.resolve("home").toString());
+        int exit;
+        try {
+            exit = command.execute("a", "--engine", "b", "--job", "handed-over");
+        } finally {
+            System.clearProperty("syncline.home");
+        }
+
+        assertEquals(0, exit, out + "\n" + err);
+        assertEquals("quarterly figures", Files.readString(work.resolve("b/report.txt")), "the engine ran it in the caller's folder");
+        assertTrue(out.toString().contains("Number of files copied: 1"), out.toString());
+        assertTrue(sync(work, "--job", "handed-over").out().contains("Number of files copied: 0"),
+                "the engine saved the job and its state in its database");
     }
 
     @Test
