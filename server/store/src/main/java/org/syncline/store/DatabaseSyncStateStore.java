@@ -99,6 +99,10 @@ final class DatabaseSyncStateStore implements SyncStateStore {
      */
     @Override
     public PendingSave begin(String jobId, List<String> replicaIds, StateChanges changes) throws IOException {
+        if (changes.isEmpty()) {
+            // A run that plans no change (withdrawals only remove): no writer, no connection.
+            return SyncStateStore.super.begin(jobId, replicaIds, changes);
+        }
         return new WriteAhead(paths(replicaIds), changes);
     }
 
@@ -159,18 +163,30 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             }
         }
 
+        /**
+         * Stops the writer and rolls back what was not committed. Waits for the writer even when
+         * interrupted (it stops within a row), so that its connection is never left open.
+         */
         @Override
         public void close() {
             stopped = true;
+            boolean interrupted = false;
             try {
-                ReplicaStateStore.Update open = update != null ? update : writer.get();
-                open.close();
-            } catch (ExecutionException e) {
-                // The writer failed and closed its transaction; nothing to release.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                while (update == null) {
+                    try {
+                        update = writer.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        return; // The writer failed and closed its transaction: nothing to release.
+                    }
+                }
+                update.close();
             } finally {
                 closeQuietly(planned);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -235,7 +235,9 @@ abstract class StoreContract {
         try (StateChanges changes = changes(after, saved)) {
             try (SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
                 Thread.sleep(200);
+                Thread.currentThread().interrupt(); // e.g. a run stopped with its thread
             }
+            assertTrue(Thread.interrupted(), "closing keeps the caller's interrupt");
             assertEquals(after.entries(IDS.get(0)), read(storage, job).entries(IDS.get(0)),
                     "a run that ends without a commit (it failed, or its process is going) saves nothing");
             try (SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
