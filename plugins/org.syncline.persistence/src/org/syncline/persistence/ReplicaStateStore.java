@@ -305,11 +305,13 @@ public final class ReplicaStateStore {
         }
 
         /**
-         * H2 writes committed changes to its file from a background thread, up to half a second
-         * later ({@code WRITE_DELAY}): a process killed meanwhile loses them. A run's saved state
-         * must outlive the run that reports it saved, so on H2 the commit is followed by a
-         * checkpoint that writes and forces the file. The other databases make commits durable
-         * themselves. Committed is committed: a checkpoint that fails is only logged.
+         * H2 may write a commit to its file later than the commit returns (by default up to half
+         * a second, from a background thread: an H2 server, or a file URL setting its own
+         * {@code WRITE_DELAY}), and even a written commit is not forced to the disk. A run's
+         * saved state must outlive the run that reports it saved, also through a power cut, so on
+         * H2 the commit is followed by a checkpoint that writes and forces the file. The other
+         * databases make commits durable themselves. Committed is committed: a checkpoint that
+         * fails is only logged.
          */
         private void makeDurable() {
             if (!"h2".equals(session.getConfiguration().getDatabaseId())) {
