@@ -29,7 +29,8 @@ import org.syncline.persistence.internal.mappers.ReplicaStateMapper;
 
 /**
  * The state of each file of a job path as it was after the last successful run: the base of
- * three-way decisions. Thread-safe; every call is one transaction. Rows are keyed by the SHA-256 of
+ * three-way decisions. Thread-safe; every call is one transaction (an {@link Update} from
+ * {@link #begin} is one until it is committed or closed). Rows are keyed by the SHA-256 of
  * the relative path, so that paths of any length can be unique on every database, and indexed by
  * the SHA-256 of their parent folder's relative path, so that a run can read the state one folder
  * at a time ({@link #children}) instead of whole.
@@ -231,7 +232,7 @@ public final class ReplicaStateStore {
         try {
             return new Update(sessions.openSession(ExecutorType.BATCH));
         } catch (PersistenceException e) {
-            throw CatalogStore.failure("The synchronized state could not be saved", e);
+            throw notSaved(e);
         }
     }
 
@@ -257,7 +258,7 @@ public final class ReplicaStateStore {
                 mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), parentKey(state.getRelativePath()), state);
                 sent();
             } catch (PersistenceException e) {
-                throw CatalogStore.failure("The synchronized state could not be saved", e);
+                throw notSaved(e);
             }
         }
 
@@ -267,7 +268,7 @@ public final class ReplicaStateStore {
                 mapper.delete(path.getId(), key(relativePath));
                 sent();
             } catch (PersistenceException e) {
-                throw CatalogStore.failure("The synchronized state could not be saved", e);
+                throw notSaved(e);
             }
         }
 
@@ -300,7 +301,7 @@ public final class ReplicaStateStore {
                 session.commit(true);
                 makeDurable();
             } catch (PersistenceException e) {
-                throw CatalogStore.failure("The synchronized state could not be saved", e);
+                throw notSaved(e);
             }
         }
 
@@ -330,6 +331,10 @@ public final class ReplicaStateStore {
         public void close() {
             session.close();
         }
+    }
+
+    private static DatabaseException notSaved(PersistenceException e) {
+        return CatalogStore.failure("The synchronized state could not be saved", e);
     }
 
     /** Forgets the state of one file of {@code path}; returns whether there was one. */

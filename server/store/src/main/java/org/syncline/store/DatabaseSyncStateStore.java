@@ -145,7 +145,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         public void commit() throws IOException {
             try {
                 update = writer.get();
-                if (changes.allWithdrawn() || changes.isEmpty()) {
+                if (changes.isEmpty()) {
                     return;
                 }
                 try (StateChanges.Reader withdrawn = changes.openWithdrawn()) {

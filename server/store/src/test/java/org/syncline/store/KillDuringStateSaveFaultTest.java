@@ -150,8 +150,10 @@ class KillDuringStateSaveFaultTest {
 
     private Process startSync(Path source, Path target) throws IOException {
         Path profileFile = temp.resolve("profile.properties");
-        Files.writeString(profileFile, "database.url=jdbc:h2:file:" + temp.resolve("db").resolve("syncline") + "\n"
-                + "database.keyFile=" + temp.resolve("secret.key") + "\n");
+        if (!Files.exists(profileFile)) {
+            DatabaseProfile profile = profile();
+            Files.writeString(profileFile, "database.url=" + profile.url() + "\ndatabase.keyFile=" + profile.keyFile() + "\n");
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 "-D" + DatabaseJobStorageProvider.RUN_LEASE_PROPERTY + "=" + LEASE_SECONDS, "-cp", System.getProperty("java.class.path"),

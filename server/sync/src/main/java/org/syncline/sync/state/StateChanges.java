@@ -132,11 +132,6 @@ public final class StateChanges implements AutoCloseable {
         return new Reader(Selection.WITHDRAWN);
     }
 
-    /** Whether every change is withdrawn ({@link #withdrawAll}). */
-    public boolean allWithdrawn() {
-        return allWithdrawn;
-    }
-
     private enum Selection { KEPT, ALL, WITHDRAWN }
 
     /** Deletes the temporary file. Idempotent. */
