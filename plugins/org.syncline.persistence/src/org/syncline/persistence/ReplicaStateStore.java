@@ -26,14 +26,17 @@ import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.internal.UtcInstantTypeHandler;
 import org.syncline.persistence.internal.mappers.JobLeaseMapper;
 import org.syncline.persistence.internal.mappers.ReplicaStateMapper;
+import org.syncline.persistence.internal.mappers.StoredKey;
 
 /**
  * The state of each file of a job path as it was after the last successful run: the base of
  * three-way decisions. Thread-safe; every call is one transaction (an {@link Update} from
- * {@link #begin} is one until it is committed or closed). Rows are keyed by the SHA-256 of
- * the relative path, so that paths of any length can be unique on every database, and indexed by
- * the SHA-256 of their parent folder's relative path, so that a run can read the state one folder
- * at a time ({@link #children}) instead of whole.
+ * {@link #begin} is one until it is committed or closed). Rows are indexed by the SHA-256 of their
+ * parent folder's relative path, so that a run can read the state one folder at a time
+ * ({@link #children}) instead of whole, and keyed by hashes, so that paths of any length can be
+ * unique on every database: the key ({@link #key}) is the start of the parent folder's hash followed
+ * by the start of the path's, so the rows of one folder lie together in the key's index and writing
+ * the state of a tree changes fewer of its pages.
  */
 public final class ReplicaStateStore {
 
@@ -41,6 +44,9 @@ public final class ReplicaStateStore {
 
     /** Statements sent to the database in one round trip by {@link #update}. */
     static final int BATCH = 1000;
+    /** Hex digits of the parent folder's hash and of the path's own hash in a row's key. */
+    private static final int FOLDER_PART = 24;
+    private static final int PATH_PART = 40;
 
     private final SqlSessionFactory sessions;
 
@@ -71,8 +77,7 @@ public final class ReplicaStateStore {
 
     /**
      * The states stored for the direct children of one folder of {@code path}, in no particular
-     * order; rows written by a Syncline before schema 4 are found only after
-     * {@link #completeParentKeys}. One connection per call: to read many folders, use
+     * order; rows written by a Syncline before schema 7 are found only after {@link #upgradeKeys}. One connection per call: to read many folders, use
      * {@link #folders}.
      *
      * @param folder the folder's relative path, {@code ""} for the path's root
@@ -120,7 +125,7 @@ public final class ReplicaStateStore {
                     children = session.getConnection().prepareStatement(CHILDREN);
                 }
                 children.setLong(1, path.getId());
-                children.setString(2, key(folder));
+                children.setString(2, hash(folder));
                 try (ResultSet rows = children.executeQuery()) {
                     while (rows.next()) {
                         ReplicaState state = SynclineFactory.eINSTANCE.createReplicaState();
@@ -155,28 +160,30 @@ public final class ReplicaStateStore {
     }
 
     /**
-     * Gives the rows of {@code path} that a Syncline before schema 4 wrote their parent key, a chunk
-     * of {@value #BATCH} per transaction; returns how many. Costs one indexed query when there are
-     * none. Idempotent.
+     * Gives the rows of {@code path} that a Syncline before schema 7 wrote (they have no parent key)
+     * this schema's key and their parent key, a chunk of {@value #BATCH} per transaction; returns how
+     * many. Costs one indexed query when there are none. Idempotent, and safe to interrupt: a row is
+     * upgraded whole or not at all.
      */
-    public int completeParentKeys(JobPath path) {
-        int completed = 0;
+    public int upgradeKeys(JobPath path) {
+        int upgraded = 0;
         try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
             ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
-            List<String> chunk;
+            List<StoredKey> chunk;
             while (!(chunk = mapper.selectWithoutParentKey(path.getId(), BATCH)).isEmpty()) {
-                for (String relativePath : chunk) {
-                    mapper.setParentKey(path.getId(), key(relativePath), parentKey(relativePath));
+                for (StoredKey row : chunk) {
+                    String parentKey = parentKey(row.relativePath());
+                    mapper.rekey(path.getId(), row.pathKey(), key(parentKey, row.relativePath()), parentKey);
                 }
                 int updated = updated(session.flushStatements());
                 session.commit();
                 if (updated == 0) {
-                    // Rows whose key is not the hash of their path: no update can reach them.
+                    // Nothing the query found could be updated: stop rather than loop.
                     break;
                 }
-                completed += updated;
+                upgraded += updated;
             }
-            return completed;
+            return upgraded;
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The synchronized state could not be upgraded", e);
         }
@@ -255,7 +262,8 @@ public final class ReplicaStateStore {
         @Override
         public void put(ReplicaState state) {
             try {
-                mapper.upsert(state.getPath().getId(), key(state.getRelativePath()), parentKey(state.getRelativePath()), state);
+                String parentKey = parentKey(state.getRelativePath());
+                mapper.upsert(state.getPath().getId(), key(parentKey, state.getRelativePath()), parentKey, state);
                 sent();
             } catch (PersistenceException e) {
                 throw notSaved(e);
@@ -348,16 +356,31 @@ public final class ReplicaStateStore {
         }
     }
 
+    /**
+     * The primary key of the state of {@code relativePath}: the first {@value #FOLDER_PART} hex
+     * digits of its {@link #parentKey} and the first {@value #PATH_PART} of its own {@link #hash}
+     * (64 characters, as the column). Rows of one folder sort together; two paths share a key only
+     * if 160 bits of their hashes do.
+     */
     static String key(String relativePath) {
+        return key(parentKey(relativePath), relativePath);
+    }
+
+    private static String key(String parentKey, String relativePath) {
+        return parentKey.substring(0, FOLDER_PART) + hash(relativePath).substring(0, PATH_PART);
+    }
+
+    /** The hash of the folder holding {@code relativePath}; segments are separated by {@code /}. */
+    static String parentKey(String relativePath) {
+        return hash(relativePath.substring(0, Math.max(0, relativePath.lastIndexOf('/'))));
+    }
+
+    /** The SHA-256 of a relative path's UTF-8 bytes, in lower-case hex. */
+    static String hash(String relativePath) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(relativePath.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         }
-    }
-
-    /** The key of the folder holding {@code relativePath}; segments are separated by {@code /}. */
-    static String parentKey(String relativePath) {
-        return key(relativePath.substring(0, Math.max(0, relativePath.lastIndexOf('/'))));
     }
 }

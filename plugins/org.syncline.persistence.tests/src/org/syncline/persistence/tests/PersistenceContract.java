@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,10 +16,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
@@ -269,7 +272,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void replicaStatesOfAnOlderSchemaGetTheirParentKey() throws Exception {
+    void replicaStatesOfAnOlderSchemaAreRekeyedAndThenFoundUpdatedAndDeletedInPlace() throws Exception {
         FullModel model = new FullModel();
         SynclineDatabase database = Databases.open(profile);
         model.savingOrder().forEach(database.catalog()::save);
@@ -280,16 +283,63 @@ abstract class PersistenceContract {
         }
         states.add(state(path, "old", true));
         database.replicaStates().save(states);
-        try (Connection connection = DataSources.create(profile).getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            statement.executeUpdate("UPDATE replica_state SET parent_key = NULL");
+        // As schemas before 7 left them: keyed by the SHA-256 of the whole path, and (after the
+        // upgrade to schema 7) without a parent key.
+        try (Connection connection = DataSources.create(profile).getConnection();
+             PreparedStatement rekey = connection.prepareStatement(
+                     "UPDATE replica_state SET path_key = ?, parent_key = NULL WHERE path_id = ? AND relative_path = ?")) {
+            for (ReplicaState state : states) {
+                rekey.setString(1, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(state.getRelativePath().getBytes(StandardCharsets.UTF_8))));
+                rekey.setLong(2, path.getId());
+                rekey.setString(3, state.getRelativePath());
+                rekey.addBatch();
+            }
+            rekey.executeBatch();
         }
         assertEquals(List.of(), database.replicaStates().children(path, ""));
 
-        assertEquals(1201, database.replicaStates().completeParentKeys(path));
+        assertEquals(1201, database.replicaStates().upgradeKeys(path));
         assertEquals(List.of("old"), names(database.replicaStates().children(path, "")));
         assertEquals(1200, database.replicaStates().children(path, "old").size());
-        assertEquals(0, database.replicaStates().completeParentKeys(path), "nothing left to do");
+        assertEquals(0, database.replicaStates().upgradeKeys(path), "nothing left to do");
+
+        ReplicaState changed = state(path, "old/f7", false);
+        changed.setSize(123_456);
+        database.replicaStates().save(List.of(changed));
+        assertTrue(database.replicaStates().delete(path, "old/f8"));
+        List<ReplicaState> children = database.replicaStates().children(path, "old");
+        assertEquals(1199, children.size(), "updated in place, not added beside the upgraded row");
+        assertEquals(List.of(123_456L), children.stream().filter(state -> state.getRelativePath().equals("old/f7"))
+                .map(ReplicaState::getSize).toList());
+    }
+
+    @Test
+    void theStatesOfOneFolderLieTogetherInTheKeyOrder() throws Exception {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        JobPath path = model.replicaState().getPath();
+        database.replicaStates().update(changes -> {
+            for (int i = 0; i < 300; i++) {
+                changes.put(state(path, "folder-" + (i % 30) + "/file-" + i, false));
+            }
+        });
+        List<String> folders = new ArrayList<>();
+        try (Connection connection = DataSources.create(profile).getConnection();
+             PreparedStatement rows = connection.prepareStatement(
+                     "SELECT relative_path FROM replica_state WHERE path_id = ? ORDER BY path_key")) {
+            rows.setLong(1, path.getId());
+            try (ResultSet result = rows.executeQuery()) {
+                while (result.next()) {
+                    String folder = result.getString(1).substring(0, result.getString(1).indexOf('/'));
+                    if (folders.isEmpty() || !folders.getLast().equals(folder)) {
+                        folders.add(folder);
+                    }
+                }
+            }
+        }
+        assertEquals(30, folders.size(), "each folder's rows in one run of keys: " + folders);
     }
 
     private static ReplicaState state(JobPath path, String relativePath, boolean folder) {

@@ -6,16 +6,17 @@ import org.apache.ibatis.annotations.Param;
 import org.syncline.model.ReplicaState;
 
 /**
- * Last synchronized state of the files of one job path; rows are keyed by a hash of the relative
- * path and carry a hash of the parent folder's relative path.
+ * Last synchronized state of the files of one job path; rows are keyed by hashes of the parent
+ * folder's and the file's relative path and carry the hash of the parent folder's relative path.
  */
 public interface ReplicaStateMapper {
 
     List<ReplicaState> selectForPath(long pathId);
 
-    List<String> selectWithoutParentKey(@Param("pathId") long pathId, @Param("limit") int limit);
+    List<StoredKey> selectWithoutParentKey(@Param("pathId") long pathId, @Param("limit") int limit);
 
-    int setParentKey(@Param("pathId") long pathId, @Param("pathKey") String pathKey, @Param("parentKey") String parentKey);
+    int rekey(@Param("pathId") long pathId, @Param("storedKey") String storedKey, @Param("pathKey") String pathKey,
+            @Param("parentKey") String parentKey);
 
     void upsert(@Param("pathId") long pathId, @Param("pathKey") String pathKey, @Param("parentKey") String parentKey,
             @Param("state") ReplicaState state);

@@ -65,7 +65,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         try {
             for (JobPath path : paths) {
                 if (path != null) {
-                    rows.completeParentKeys(path);
+                    rows.upgradeKeys(path);
                 }
             }
         } catch (DatabaseException e) {
