@@ -31,12 +31,13 @@ import org.syncline.persistence.internal.mappers.StoredKey;
 /**
  * The state of each file of a job path as it was after the last successful run: the base of
  * three-way decisions. Thread-safe; every call is one transaction (an {@link Update} from
- * {@link #begin} is one until it is committed or closed). Rows are indexed by the SHA-256 of their
- * parent folder's relative path, so that a run can read the state one folder at a time
- * ({@link #children}) instead of whole, and keyed by hashes, so that paths of any length can be
- * unique on every database: the key ({@link #key}) is the start of the parent folder's hash followed
- * by the start of the path's, so the rows of one folder lie together in the key's index and writing
- * the state of a tree changes fewer of its pages.
+ * {@link #begin} is one until it is committed or closed). Rows are keyed by hashes, so that paths
+ * of any length can be unique on every database: the key ({@link #key}) is the start of the SHA-256
+ * of the parent folder's relative path followed by the start of the path's own, so the rows of one
+ * folder lie together in the key's index: a run reads the state one folder at a time
+ * ({@link #children}) as a range of keys, and writing the state of a tree changes few of the
+ * index's pages. Each row also carries its whole parent folder hash, which tells the rows of two
+ * folders apart should the starts of their hashes ever be the same.
  */
 public final class ReplicaStateStore {
 
@@ -103,8 +104,9 @@ public final class ReplicaStateStore {
      */
     public static final class Folders implements AutoCloseable {
 
+        /** A folder's rows are a range of the primary key (see {@link #key}). */
         private static final String CHILDREN = "SELECT relative_path, size_bytes, modified, content_hash, folder"
-                + " FROM replica_state WHERE path_id = ? AND parent_key = ?";
+                + " FROM replica_state WHERE path_id = ? AND path_key BETWEEN ? AND ? AND parent_key = ?";
 
         private final SqlSession session;
         private final UtcInstantTypeHandler instants = new UtcInstantTypeHandler();
@@ -124,8 +126,12 @@ public final class ReplicaStateStore {
                 if (children == null) {
                     children = session.getConnection().prepareStatement(CHILDREN);
                 }
+                String parentKey = hash(folder);
+                String prefix = parentKey.substring(0, FOLDER_PART);
                 children.setLong(1, path.getId());
-                children.setString(2, hash(folder));
+                children.setString(2, prefix + "0".repeat(PATH_PART));
+                children.setString(3, prefix + "f".repeat(PATH_PART));
+                children.setString(4, parentKey);
                 try (ResultSet rows = children.executeQuery()) {
                     while (rows.next()) {
                         ReplicaState state = SynclineFactory.eINSTANCE.createReplicaState();
@@ -160,29 +166,41 @@ public final class ReplicaStateStore {
     }
 
     /**
-     * Gives the rows of {@code path} that a Syncline before schema 7 wrote (they have no parent key)
-     * this schema's key and their parent key, a chunk of {@value #BATCH} per transaction; returns how
-     * many. Costs one indexed query when there are none. Idempotent, and safe to interrupt: a row is
-     * upgraded whole or not at all.
+     * Gives the rows of {@code path} that a Syncline before schema 7 wrote this schema's key and
+     * their parent key, if the path is among those schema 7 listed for that; returns how many rows
+     * changed. Walks the path's rows in key order, a chunk of {@value #BATCH} per transaction; a row
+     * that moves ahead of the walk is met again with its new key and left as it is. Costs one
+     * lookup when there is nothing to do. Idempotent, and safe to interrupt: a row is upgraded whole
+     * or not at all, and the path stays listed until all its rows are.
      */
     public int upgradeKeys(JobPath path) {
         int upgraded = 0;
         try (SqlSession session = sessions.openSession(ExecutorType.BATCH)) {
             ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
+            if (mapper.toUpgrade(path.getId()) == 0) {
+                return 0;
+            }
+            LOG.info("Upgrading the synchronized state of {} to the keys of this version (once;"
+                    + " some seconds per 10,000 files)", path.getFolder());
+            String after = "";
             List<StoredKey> chunk;
-            while (!(chunk = mapper.selectWithoutParentKey(path.getId(), BATCH)).isEmpty()) {
+            while (!(chunk = mapper.selectKeysAfter(path.getId(), after, BATCH)).isEmpty()) {
                 for (StoredKey row : chunk) {
                     String parentKey = parentKey(row.relativePath());
-                    mapper.rekey(path.getId(), row.pathKey(), key(parentKey, row.relativePath()), parentKey);
+                    String key = key(parentKey, row.relativePath());
+                    if (!key.equals(row.pathKey())) {
+                        mapper.rekey(path.getId(), row.pathKey(), key, parentKey);
+                        upgraded++;
+                    }
                 }
-                int updated = updated(session.flushStatements());
+                session.flushStatements();
                 session.commit();
-                if (updated == 0) {
-                    // Nothing the query found could be updated: stop rather than loop.
-                    break;
-                }
-                upgraded += updated;
+                after = chunk.getLast().pathKey();
             }
+            mapper.upgraded(path.getId());
+            session.flushStatements();
+            session.commit();
+            LOG.info("Upgraded the synchronized state of {}: {} files", path.getFolder(), upgraded);
             return upgraded;
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The synchronized state could not be upgraded", e);

@@ -283,26 +283,16 @@ abstract class PersistenceContract {
         }
         states.add(state(path, "old", true));
         database.replicaStates().save(states);
-        // As schemas before 7 left them: keyed by the SHA-256 of the whole path, and (after the
-        // upgrade to schema 7) without a parent key.
-        try (Connection connection = DataSources.create(profile).getConnection();
-             PreparedStatement rekey = connection.prepareStatement(
-                     "UPDATE replica_state SET path_key = ?, parent_key = NULL WHERE path_id = ? AND relative_path = ?")) {
-            for (ReplicaState state : states) {
-                rekey.setString(1, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(state.getRelativePath().getBytes(StandardCharsets.UTF_8))));
-                rekey.setLong(2, path.getId());
-                rekey.setString(3, state.getRelativePath());
-                rekey.addBatch();
-            }
-            rekey.executeBatch();
-        }
+        keyAsBeforeSchema7(path, states);
         assertEquals(List.of(), database.replicaStates().children(path, ""));
 
         assertEquals(1201, database.replicaStates().upgradeKeys(path));
         assertEquals(List.of("old"), names(database.replicaStates().children(path, "")));
         assertEquals(1200, database.replicaStates().children(path, "old").size());
         assertEquals(0, database.replicaStates().upgradeKeys(path), "nothing left to do");
+        keyAsBeforeSchema7(path, states.subList(0, 100));
+        assertEquals(100, database.replicaStates().upgradeKeys(path), "an interrupted upgrade is completed");
+        assertEquals(1200, database.replicaStates().children(path, "old").size());
 
         ReplicaState changed = state(path, "old/f7", false);
         changed.setSize(123_456);
@@ -312,6 +302,31 @@ abstract class PersistenceContract {
         assertEquals(1199, children.size(), "updated in place, not added beside the upgraded row");
         assertEquals(List.of(123_456L), children.stream().filter(state -> state.getRelativePath().equals("old/f7"))
                 .map(ReplicaState::getSize).toList());
+    }
+
+    /**
+     * Gives {@code states} the keys of schemas before 7 (the SHA-256 of the whole path), every other
+     * one without a parent key (as before schema 5), and lists their job path for the upgrade, as
+     * schema 7 does.
+     */
+    private void keyAsBeforeSchema7(JobPath path, List<ReplicaState> states) throws Exception {
+        try (Connection connection = DataSources.create(profile).getConnection();
+             PreparedStatement rekey = connection.prepareStatement(
+                     "UPDATE replica_state SET path_key = ?, parent_key = CASE WHEN ? THEN NULL ELSE parent_key END"
+                             + " WHERE path_id = ? AND relative_path = ?");
+             PreparedStatement list = connection.prepareStatement("INSERT INTO replica_state_upgrade (path_id) VALUES (?)")) {
+            for (int i = 0; i < states.size(); i++) {
+                rekey.setString(1, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(states.get(i).getRelativePath().getBytes(StandardCharsets.UTF_8))));
+                rekey.setBoolean(2, i % 2 == 0);
+                rekey.setLong(3, path.getId());
+                rekey.setString(4, states.get(i).getRelativePath());
+                rekey.addBatch();
+            }
+            rekey.executeBatch();
+            list.setLong(1, path.getId());
+            list.executeUpdate();
+        }
     }
 
     @Test

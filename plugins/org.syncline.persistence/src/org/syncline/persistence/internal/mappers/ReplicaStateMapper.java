@@ -13,10 +13,14 @@ public interface ReplicaStateMapper {
 
     List<ReplicaState> selectForPath(long pathId);
 
-    List<StoredKey> selectWithoutParentKey(@Param("pathId") long pathId, @Param("limit") int limit);
+    int toUpgrade(long pathId);
+
+    List<StoredKey> selectKeysAfter(@Param("pathId") long pathId, @Param("after") String after, @Param("limit") int limit);
 
     int rekey(@Param("pathId") long pathId, @Param("storedKey") String storedKey, @Param("pathKey") String pathKey,
             @Param("parentKey") String parentKey);
+
+    int upgraded(long pathId);
 
     void upsert(@Param("pathId") long pathId, @Param("pathKey") String pathKey, @Param("parentKey") String parentKey,
             @Param("state") ReplicaState state);
