@@ -61,20 +61,34 @@ final class Installation {
 
     /**
      * Starts {@code bin/syncline}: run by the Java running this test, without the caller's
-     * {@code SYNCLINE_HOME} and {@code SYNCLINE_JAVA_OPTS}, then with {@code environment} on top.
+     * {@code SYNCLINE_HOME}, {@code SYNCLINE_JAVA_OPTS} and {@code SYNCLINE_ENGINE_CLIENT}, then with
+     * {@code environment} on top.
      */
     private Process launch(Map<String, String> environment, Path output, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(script().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        return builder(command, environment).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    /**
+     * Starts {@code command} (bin/syncline with its arguments, or a command that runs it) in
+     * {@code folder} in the environment {@link #launch} gives, its output and errors to files of their own.
+     */
+    Process startApart(List<String> command, Path folder, Map<String, String> environment, Path output, Path errors)
+            throws IOException {
+        return builder(command, environment).directory(folder.toFile())
+                .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("SYNCLINE_HOME");
         builder.environment().remove("SYNCLINE_JAVA_OPTS");
+        builder.environment().remove("SYNCLINE_ENGINE_CLIENT");
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().putAll(environment);
-        return builder.start();
+        return builder;
     }
 
     /** Waits for the command at most {@code seconds}; its exit code. */

@@ -141,7 +141,11 @@ public record EngineAccess(URI api, String token, long pid) {
             if (api == null || token == null || token.isBlank()) {
                 throw new IllegalArgumentException("api or token missing");
             }
-            return new EngineAccess(new URI(api), token, Long.parseLong(pid.trim()));
+            URI address = new URI(api);
+            if (!"http".equals(address.getScheme()) && !"https".equals(address.getScheme())) {
+                throw new IllegalArgumentException("api is not an http address: " + api);
+            }
+            return new EngineAccess(address, token, Long.parseLong(pid.trim()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new EngineUnavailableException(file + " is not an engine access file (" + e.getMessage()
                     + "); restart the engine to write it again");

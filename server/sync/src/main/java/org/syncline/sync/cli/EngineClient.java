@@ -26,6 +26,12 @@ import java.util.StringJoiner;
  * (bad request) or {@code 401} (wrong token). When the caller goes away (the connection closes), the
  * engine cancels the run: it stops as {@code syncline sync} stops when cancelled, files done so far
  * kept and recorded.
+ *
+ * <p>The launcher ({@code bin/syncline}) relays runs itself, with curl and awk, when curl is on the
+ * PATH, and starts this class only without it (or with {@code SYNCLINE_ENGINE_CLIENT=java}). Both
+ * clients print the same messages, these and {@link EngineAccess#read}'s, and exit alike: a change to
+ * the exchange or a message is made in both (the distribution's {@code EngineClientsIT} runs each
+ * case through both and compares).
  */
 public final class EngineClient {
 
