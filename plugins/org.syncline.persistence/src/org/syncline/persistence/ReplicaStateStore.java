@@ -48,6 +48,8 @@ public final class ReplicaStateStore {
     /** Hex digits of the parent folder's hash and of the path's own hash in a row's key. */
     private static final int FOLDER_PART = 24;
     private static final int PATH_PART = 40;
+    private static final String LOWEST_PATH_PART = "0".repeat(PATH_PART);
+    private static final String HIGHEST_PATH_PART = "f".repeat(PATH_PART);
 
     private final SqlSessionFactory sessions;
 
@@ -78,8 +80,8 @@ public final class ReplicaStateStore {
 
     /**
      * The states stored for the direct children of one folder of {@code path}, in no particular
-     * order; rows written by a Syncline before schema 7 are found only after {@link #upgradeKeys}. One connection per call: to read many folders, use
-     * {@link #folders}.
+     * order; rows written by a Syncline before schema 7 are found only after {@link #upgradeKeys}.
+     * One connection per call: to read many folders, use {@link #folders}.
      *
      * @param folder the folder's relative path, {@code ""} for the path's root
      */
@@ -104,7 +106,7 @@ public final class ReplicaStateStore {
      */
     public static final class Folders implements AutoCloseable {
 
-        /** A folder's rows are a range of the primary key (see {@link #key}). */
+        /** A folder's rows are a range of the primary key ({@link ReplicaStateStore#firstKeyIn}, {@link ReplicaStateStore#lastKeyIn}). */
         private static final String CHILDREN = "SELECT relative_path, size_bytes, modified, content_hash, folder"
                 + " FROM replica_state WHERE path_id = ? AND path_key BETWEEN ? AND ? AND parent_key = ?";
 
@@ -126,12 +128,11 @@ public final class ReplicaStateStore {
                 if (children == null) {
                     children = session.getConnection().prepareStatement(CHILDREN);
                 }
-                String parentKey = hash(folder);
-                String prefix = parentKey.substring(0, FOLDER_PART);
+                String folderHash = hash(folder);
                 children.setLong(1, path.getId());
-                children.setString(2, prefix + "0".repeat(PATH_PART));
-                children.setString(3, prefix + "f".repeat(PATH_PART));
-                children.setString(4, parentKey);
+                children.setString(2, firstKeyIn(folderHash));
+                children.setString(3, lastKeyIn(folderHash));
+                children.setString(4, folderHash);
                 try (ResultSet rows = children.executeQuery()) {
                     while (rows.next()) {
                         ReplicaState state = SynclineFactory.eINSTANCE.createReplicaState();
@@ -386,6 +387,16 @@ public final class ReplicaStateStore {
 
     private static String key(String parentKey, String relativePath) {
         return parentKey.substring(0, FOLDER_PART) + hash(relativePath).substring(0, PATH_PART);
+    }
+
+    /** The lowest key a row of the folder whose {@link #hash} is {@code folderHash} can have. */
+    private static String firstKeyIn(String folderHash) {
+        return folderHash.substring(0, FOLDER_PART) + LOWEST_PATH_PART;
+    }
+
+    /** The highest key a row of the folder whose {@link #hash} is {@code folderHash} can have. */
+    private static String lastKeyIn(String folderHash) {
+        return folderHash.substring(0, FOLDER_PART) + HIGHEST_PATH_PART;
     }
 
     /** The hash of the folder holding {@code relativePath}; segments are separated by {@code /}. */
