@@ -39,11 +39,13 @@ public final class SynclineDatabase {
     private final DatabaseProfile profile;
     private final DataSource dataSource;
     private final SqlSessionFactory sessions;
+    private final boolean schemaChanged;
 
-    private SynclineDatabase(DatabaseProfile profile, DataSource dataSource, SqlSessionFactory sessions) {
+    private SynclineDatabase(DatabaseProfile profile, DataSource dataSource, SqlSessionFactory sessions, boolean schemaChanged) {
         this.profile = profile;
         this.dataSource = dataSource;
         this.sessions = sessions;
+        this.schemaChanged = schemaChanged;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class SynclineDatabase {
             throw new DatabaseUnavailableException(Reason.OTHER, "The schema of the database at " + profile.location()
                     + " could not be created or upgraded: " + e.getMessage(), e);
         }
-        SynclineDatabase database = new SynclineDatabase(profile, dataSource, await(sessions));
+        SynclineDatabase database = new SynclineDatabase(profile, dataSource, await(sessions), migrator.startedLiquibase());
         LOG.info("Opened {}", profile);
         return database;
     }
@@ -147,6 +149,14 @@ public final class SynclineDatabase {
     /** The profile this database was opened with. */
     public DatabaseProfile profile() {
         return profile;
+    }
+
+    /**
+     * Whether opening it created or upgraded the schema (the schema was not current): a process
+     * that did so ran code that later openings of the same database do not.
+     */
+    public boolean schemaChangedOnOpen() {
+        return schemaChanged;
     }
 
     private static SQLException sqlCause(Throwable error) {

@@ -7,40 +7,24 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.Scope;
-import liquibase.changelog.RanChangeSet;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.OfflineConnection;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.ResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 /**
- * Creates and upgrades the Syncline schema with the Liquibase changelog inside this bundle.
+ * Creates and upgrades the Syncline schema with the Liquibase changelog inside this bundle
+ * (through {@link LiquibaseChangelog}, so that opening a current database loads no Liquibase class).
  *
  * <p>Liquibase's lock table serializes processes: when several engines start at once on an empty
  * database, one migrates and the others wait, then find nothing left to do. Two processes may
  * still race to create Liquibase's own tables on an empty database; the loser's attempt fails and
  * is retried once those tables exist. Within one JVM, Liquibase keeps per-database state in
  * shared singletons (two connections to the same URL share one lock service), so migrations in
- * one JVM are additionally serialized by a plain lock. Liquibase finds its
- * services through the thread's context class loader, so every call runs with it set to
- * Liquibase's own loader and restored afterwards. Output that Liquibase would print to the console
- * goes to the log instead.
+ * one JVM are additionally serialized by a plain lock.
  */
 public final class SchemaMigrator {
 
@@ -52,8 +36,6 @@ public final class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
-    private final ResourceAccessor changelogs = new ClassLoaderResourceAccessor(SchemaMigrator.class.getClassLoader());
-
     /**
      * The last change of this program's changelog, and how many changes it has. A database whose
      * history holds exactly these is current and is opened without starting Liquibase, which
@@ -63,13 +45,10 @@ public final class SchemaMigrator {
     public static final String HEAD_CHANGE = "7-replica-state-parent-index-drop";
     public static final int CHANGE_COUNT = 48;
 
-    /** Liquibase settings for every call: its console output (the update summary) goes to the log. */
-    private static final Map<String, Object> QUIET = Map.of(
-            Scope.Attr.ui.name(), new LoggerUIService(),
-            "liquibase.command.showSummaryOutput", "LOG");
-
     private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
     private static final int ATTEMPTS = 3;
+
+    private volatile boolean startedLiquibase;
 
     /** Applies every change not yet applied. Does not close {@code connection}. */
     public void migrate(Connection connection) throws Exception {
@@ -91,7 +70,8 @@ public final class SchemaMigrator {
                     }
                     Collection<String> unknown = unknownChanges(connection);
                     if (unknown.isEmpty()) {
-                        withLiquibase(connection, liquibase -> liquibase.update(new Contexts(), new LabelExpression()));
+                        startedLiquibase = true;
+                        LiquibaseChangelog.update(connection, null);
                     }
                     return unknown;
                 } catch (Exception e) {
@@ -129,23 +109,25 @@ public final class SchemaMigrator {
         }
     }
 
+    /**
+     * Whether this migrator has started Liquibase: to create, upgrade or inspect a schema that was
+     * not found current. A current database is opened without it.
+     */
+    public boolean startedLiquibase() {
+        return startedLiquibase;
+    }
+
     /** The identifiers of the changelog's change sets, in order, read without a database. */
     public List<String> changeIds() throws Exception {
-        List<String> ids = new ArrayList<>();
-        withContextClassLoader(() -> Scope.child(QUIET, () -> {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new OfflineConnection("offline:h2", changelogs));
-            new Liquibase(CHANGELOG, changelogs, database).getDatabaseChangeLog().getChangeSets()
-                    .forEach(change -> ids.add(change.getId()));
-        }));
-        return ids;
+        return LiquibaseChangelog.changeIds();
     }
 
     /** Applies the changes up to and including {@code tag}: to build old schemas in tests. */
     public void migrateTo(Connection connection, String tag) throws Exception {
         IN_THIS_JVM.lock();
         try {
-            withLiquibase(connection, liquibase -> liquibase.update(tag, new Contexts(), new LabelExpression()));
+            startedLiquibase = true;
+            LiquibaseChangelog.update(connection, tag);
         } finally {
             IN_THIS_JVM.unlock();
         }
@@ -156,13 +138,8 @@ public final class SchemaMigrator {
      * Syncline upgraded the schema. Empty when the schema is this program's or older.
      */
     public Collection<String> unknownChanges(Connection connection) throws Exception {
-        List<String> unknown = new ArrayList<>();
-        withLiquibase(connection, liquibase -> {
-            for (RanChangeSet change : liquibase.listUnexpectedChangeSets(new Contexts(), new LabelExpression())) {
-                unknown.add(change.getId() + " by " + change.getAuthor());
-            }
-        });
-        return unknown;
+        startedLiquibase = true;
+        return LiquibaseChangelog.unexpectedChanges(connection);
     }
 
     /**
@@ -175,40 +152,9 @@ public final class SchemaMigrator {
         Path history = Files.createTempFile("syncline-offline-", ".csv");
         Files.delete(history);
         try {
-            withContextClassLoader(() -> Scope.child(QUIET, () -> {
-                String url = "offline:" + databaseShortName + "?changeLogFile=" + history.toAbsolutePath();
-                Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new OfflineConnection(url, changelogs));
-                new Liquibase(CHANGELOG, changelogs, database).update(new Contexts(), new LabelExpression(), output);
-            }));
+            LiquibaseChangelog.writeOfflineSql(databaseShortName, history, output);
         } finally {
             Files.deleteIfExists(history);
-        }
-    }
-
-    private interface LiquibaseAction {
-        void run(Liquibase liquibase) throws Exception;
-    }
-
-    private void withLiquibase(Connection connection, LiquibaseAction action) throws Exception {
-        withContextClassLoader(() -> Scope.child(QUIET, () -> {
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            LOG.debug("Checking the Syncline schema on {}", database.getDatabaseProductName());
-            action.run(new Liquibase(CHANGELOG, changelogs, database));
-        }));
-    }
-
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static void withContextClassLoader(Work work) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(Liquibase.class.getClassLoader());
-        try {
-            work.run();
-        } finally {
-            thread.setContextClassLoader(previous);
         }
     }
 }

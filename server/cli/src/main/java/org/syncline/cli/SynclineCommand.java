@@ -1,5 +1,6 @@
 package org.syncline.cli;
 
+import org.syncline.sync.cli.StartupRecording;
 import org.syncline.sync.cli.SyncCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +30,11 @@ public final class SynclineCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLineFor(args).execute(args));
+        int exitCode = commandLineFor(args).execute(args);
+        if (exitCode == 2) {
+            StartupRecording.untypical("stopped on bad usage or configuration, having done nothing");
+        }
+        System.exit(exitCode);
     }
 
     /** The command line with Syncline's error handling and every command; {@code execute} it with the args. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,6 +124,39 @@ class DistributionIT {
             assertEquals(List.of("sync-files-" + System.getProperty("java.version") + "-" + buildId + ".aotconf"),
                     files.map(p -> p.getFileName().toString()).toList());
         }
+    }
+
+    @Test
+    void aStartUpCacheIsBuiltFromAnOrdinaryRunNotFromOneThatCreatedTheSchemaOrFailedToStart() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 24, "ahead-of-time caches need Java 24");
+        Path cache = dir.resolve("cache");
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Files.writeString(source.resolve("file.txt"), "content");
+        String buildId = Files.readString(installation.home.resolve("lib/build.id")).strip();
+        Path record = cache.resolve("sync-" + System.getProperty("java.version") + "-" + buildId + ".aotconf");
+        Path built = cache.resolve(record.getFileName().toString().replace(".aotconf", ".aot"));
+        Map<String, String> environment = Map.of("SYNCLINE_CDS_DIR", cache.toString(),
+                "SYNCLINE_HOME", dir.resolve("home").toString());
+        Path output = dir.resolve("out.txt");
+        String[] sync = {"sync", source.toString(), dir.resolve("target").toString()};
+
+        assertEquals(2, installation.runWith(environment, output, "sync", source.toString(), "--no-such-option"));
+        assertEquals(0, installation.runWith(environment, output, sync), () -> Installation.read(output));
+        assertFalse(Files.exists(built), "a run that stopped on bad usage is recorded again by the next");
+        assertTrue(Files.size(record) > 0);
+        assertEquals(0, installation.runWith(environment, output, sync), () -> Installation.read(output));
+        assertFalse(Files.exists(built), "the run that created the database's schema is recorded again by the next");
+        assertEquals(0, installation.runWith(environment, output, sync), () -> Installation.read(output));
+        assertTrue(Files.size(built) > 0, "an ordinary run's record is built into the cache");
+
+        Map<String, String> logged = new HashMap<>(environment);
+        logged.put("SYNCLINE_JAVA_OPTS", "-Xlog:class+load=info:file=" + dir.resolve("classes.txt"));
+        assertEquals(0, installation.runWith(logged, output, sync), () -> Installation.read(output));
+        List<String> classes = Files.readAllLines(dir.resolve("classes.txt"));
+        assertTrue(classes.stream().anyMatch(line -> line.contains("org.syncline.store.DatabaseSyncStateStore source: shared objects file")),
+                "the database's classes come from the cache");
+        assertEquals(List.of(), classes.stream().filter(line -> line.contains(" liquibase.")).limit(3).toList(),
+                "nothing of Liquibase is in the cache nor loaded");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.sync.cli.StartupRecording;
 import org.syncline.sync.state.JobCatalog;
 import org.syncline.sync.state.JobStorageProvider;
 import org.syncline.sync.state.StorageUnavailableException;
@@ -63,7 +64,11 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
     /** Opens (and creates or upgrades) the chosen database. */
     static SynclineDatabase openDatabase(Choice choice) throws StorageUnavailableException {
         try {
-            return SynclineDatabase.open(settings(choice).profile());
+            SynclineDatabase database = SynclineDatabase.open(settings(choice).profile());
+            if (database.schemaChangedOnOpen()) {
+                StartupRecording.untypical("created or upgraded the database's schema");
+            }
+            return database;
         } catch (InvalidDatabaseSettingsException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         } catch (DatabaseException e) {
