@@ -11,6 +11,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import org.syncline.sync.exec.Executor;
 
 /**
  * Logging for one-shot commands ({@code sync}, {@code agent-hello}, {@code version}): warnings and
@@ -49,6 +50,9 @@ public final class OneShotLogging extends ContextAwareBase implements Configurat
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getProperty("syncline.console.level"), Level.WARN));
         root.addAppender(appender);
+        // A sync prints the problems of its run log itself (ConsoleRunLog), which the executor also
+        // logs for services: shown once, not twice. (The name is a constant: no executor class is loaded here.)
+        context.getLogger(Executor.RUN_LOG_PROBLEMS).setLevel(Level.ERROR);
         // Libraries that log through java.util.logging (Liquibase) keep to the same threshold.
         java.util.logging.Logger.getLogger("").setLevel(root.getLevel().isGreaterOrEqual(Level.WARN)
                 ? java.util.logging.Level.WARNING : java.util.logging.Level.INFO);

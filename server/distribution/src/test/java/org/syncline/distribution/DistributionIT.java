@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,28 @@ class DistributionIT {
                 "the database's classes come from the cache");
         assertEquals(List.of(), classes.stream().filter(line -> line.contains(" liquibase.")).limit(3).toList(),
                 "nothing of Liquibase is in the cache nor loaded");
+    }
+
+    @Test
+    void aSyncShowsEachProblemOnceAndItsProgressWhenAsked() throws Exception {
+        Path source = Files.createDirectories(dir.resolve("source"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(source.resolve("file-" + i + ".txt"), "content " + i);
+        }
+        Path output = dir.resolve("out.txt");
+        String[] sync = {"sync", source.toString(), dir.resolve("target").toString(), "--state-dir", dir.resolve("state").toString()};
+        assertEquals(0, installation.run(output, sync), () -> Installation.read(output));
+        Files.delete(source.resolve("file-0.txt"));
+        Files.delete(source.resolve("file-1.txt"));
+
+        List<String> withWarning = new ArrayList<>(List.of(sync));
+        withWarning.addAll(List.of("--warn-deletes", "2", "--progress", "--progress-interval", "0"));
+        assertEquals(0, installation.run(output, withWarning.toArray(String[]::new)), () -> Installation.read(output));
+        String text = Files.readString(output);
+        assertEquals(1, text.split("the plan deletes 2 entries", -1).length - 1, text);
+        assertTrue(text.lines().anyMatch(line -> line.startsWith("WARNING  GUARD")), text);
+        assertTrue(text.lines().anyMatch(line -> line.matches("Progress: 2 of 2 files, now file-[01]\\.txt")), text);
+        assertTrue(text.contains("Number of entries deleted: 2"), text);
     }
 
     @Test

@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +107,13 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print every action.")
     boolean verbose;
 
+    @Option(names = "--progress", description = "Print the run's progress to standard error (files, bytes, rate, time left, current file).")
+    boolean progress;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Seconds between two lines of --progress (default ${DEFAULT-VALUE}).")
+    double progressInterval;
+
     @Option(names = "--engine", description = "Run in the engine of this installation (started with 'syncline engine'), "
             + "whose Java is already running: the same job, output and exit code, faster for small runs. "
             + "Uses the engine's database; interrupting this command cancels the run.")
@@ -143,6 +151,10 @@ public final class SyncCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (stateDir != null && (databaseUrl != null || databaseProfile != null)) {
             err.println("syncline sync: --state-dir cannot be combined with --db or --db-profile");
+            return 2;
+        }
+        if (!(progressInterval >= 0 && progressInterval <= 86_400)) {
+            err.println("syncline sync: --progress-interval must be from 0 to 86400 seconds, but is " + progressInterval);
             return 2;
         }
         if (engine) {
@@ -243,7 +255,10 @@ public final class SyncCommand implements Callable<Integer> {
                     Summary.printPreviewTotals(listing, result.plan());
                     return 0;
                 }
-                SyncRun.Result result = run.run(job, replicas, cancellation, ProgressListener.NONE);
+                ProgressListener listener = progress
+                        ? new ConsoleProgress(err, Duration.ofNanos(Math.round(progressInterval * 1e9)), System::nanoTime)
+                        : ProgressListener.NONE;
+                SyncRun.Result result = run.run(job, replicas, cancellation, listener);
                 Summary.printStats(out, result.summary(), result.timings());
                 return result.summary().succeeded() ? 0 : 1;
             }

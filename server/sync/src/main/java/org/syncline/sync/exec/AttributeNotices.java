@@ -1,7 +1,5 @@
 package org.syncline.sync.exec;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.state.FileAction;
@@ -19,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AttributeNotices {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AttributeNotices.class);
 
     private final ExecutionTally tally;
     private final List<String> replicaNames;
@@ -49,7 +46,7 @@ final class AttributeNotices {
     private void tell(Action action, String what, String message) {
         if (told.add(action.target() + "\n" + what)) {
             String replica = replicaNames.get(action.target());
-            LOG.warn("{}: {}", replica, message);
+            Executor.PROBLEMS.warn("{}: {}", replica, message);
             tally.log(new FileAction(clock.instant(), FileAction.ACLS, action.path(), replica, Outcome.WARNING, 0,
                     message));
         }

@@ -49,7 +49,18 @@ import java.util.function.Predicate;
  */
 public final class Executor {
 
+    /**
+     * The logger of the problems that a run also writes to its run log, one per file or per run
+     * (failed actions, refused attributes, the mass-delete guard): {@code syncline sync} prints the
+     * run log's problems itself and turns this logger down, so that each is shown once; a service
+     * keeps them in its own log.
+     */
+    public static final String RUN_LOG_PROBLEMS = "org.syncline.sync.exec.problems";
+
+    static final Logger PROBLEMS = LoggerFactory.getLogger(RUN_LOG_PROBLEMS);
+
     private static final Logger LOG = LoggerFactory.getLogger(Executor.class);
+
     /** Actions that are only reported: conflicts, warnings and skips. */
     private static final Set<ActionType> NOT_EXECUTED = EnumSet.copyOf(
             Arrays.stream(ActionType.values()).filter(type -> !type.changesSomething()).toList());
@@ -80,7 +91,7 @@ public final class Executor {
         if (options.massDeleteGuard().cancels(removals)) {
             String message = "the plan deletes " + removals + " entries, at or above the mass-delete limit of "
                     + options.massDeleteGuard().cancelAt() + "; nothing was changed";
-            LOG.warn("Run of job {} cancelled: {}", plan.jobId(), message);
+            PROBLEMS.warn("Run of job {} cancelled: {}", plan.jobId(), message);
             tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
             plan.stateChanges().withdrawAll();
             return tally.summary(start, true, message);
@@ -88,7 +99,7 @@ public final class Executor {
         if (options.massDeleteGuard().warns(removals)) {
             String message = "the plan deletes " + removals + " entries (warning limit "
                     + options.massDeleteGuard().warnAt() + ")";
-            LOG.warn("Job {}: {}", plan.jobId(), message);
+            PROBLEMS.warn("Job {}: {}", plan.jobId(), message);
             tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.WARNING, 0, message));
         }
         Archiver archiver = new Archiver(clock.getZone());

@@ -137,7 +137,7 @@ final class RetryingStep {
         settleAsFailed(action);
         String message = describe(e);
         tally.finished(action, Outcome.FAILED, 0, message);
-        LOG.warn("{} {} on {} failed: {}", action.type(), action.path(), targetName(action), message);
+        Executor.PROBLEMS.warn("{} {} on {} failed: {}", action.type(), action.path(), targetName(action), message);
     }
 
     /** One try of an action's body. */
@@ -177,7 +177,7 @@ final class RetryingStep {
                 }
                 settleAsFailed(action);
                 tally.finished(action, Outcome.FAILED, 0, message);
-                LOG.warn("{} {} on {} failed: {}", action.type(), action.path(), targetName(action), message);
+                Executor.PROBLEMS.warn("{} {} on {} failed: {}", action.type(), action.path(), targetName(action), message);
                 return null;
             }
         }

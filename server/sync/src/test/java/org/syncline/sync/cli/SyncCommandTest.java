@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,6 +120,31 @@ class SyncCommandTest {
         assertEquals(2, run(temp.resolve("a").toString(), temp.resolve("without").toString(), "--no-acls",
                 "--check-acls", "--state-dir", state));
         assertTrue(err.toString().contains("--check-acls cannot be combined with --no-acls"), err.toString());
+    }
+
+    @Test
+    void progressGoesToStandardErrorOnlyWhenAskedAndTheSummaryStaysAsItIs() throws IOException {
+        write(temp.resolve("a"), tree("x.txt", "hello", "y.txt", "big world", "d/z.txt", "!"), T0);
+        String state = temp.toString();
+        assertEquals(0, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--progress",
+                "--progress-interval", "0", "--parallel", "1", "--state-dir", state), err.toString());
+        List<String> lines = err.toString().lines().toList();
+        assertTrue(lines.size() >= 3 && lines.stream().allMatch(line -> line.startsWith("Progress: ")), err.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.matches("Progress: (\\d+) of \\1 files, 0\\.0 of 0\\.0 MB \\(100 %\\).*")),
+                "the last action reports every file and byte done: " + err);
+        assertTrue(out.toString().contains("Number of files copied: 3") && !out.toString().contains("Progress"), out.toString());
+
+        err.getBuffer().setLength(0);
+        Files.writeString(temp.resolve("a/x.txt"), "changed");
+        assertEquals(0, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--state-dir", state));
+        assertEquals("", err.toString(), "no progress unless asked");
+        assertEquals(0, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--progress",
+                "--state-dir", state));
+        assertEquals("", err.toString(), "a run shorter than the interval prints no progress");
+
+        assertEquals(2, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--progress",
+                "--progress-interval", "-1", "--state-dir", state));
+        assertEquals("syncline sync: --progress-interval must be from 0 to 86400 seconds, but is -1.0", err.toString().strip());
     }
 
     private int run(String... args) {
