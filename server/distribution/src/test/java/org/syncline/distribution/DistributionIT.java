@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -85,8 +86,7 @@ class DistributionIT {
         assumeTrue(Runtime.version().feature() >= 24, "ahead-of-time caches need Java 24");
         Path cache = dir.resolve("cache");
         Map<String, String> environment = Map.of("SYNCLINE_CDS_DIR", cache.toString());
-        String buildId = Files.readString(installation.home.resolve("lib/build.id")).strip();
-        String name = "version-" + System.getProperty("java.version") + "-" + buildId;
+        String name = cacheName("version");
         Path output = dir.resolve("out.txt");
 
         assertEquals(0, installation.runWith(environment, output, "version"));
@@ -111,9 +111,7 @@ class DistributionIT {
     void aSyncKeepingItsStateInFilesHasItsOwnStartUpCache() throws Exception {
         assumeTrue(Runtime.version().feature() >= 24, "ahead-of-time caches need Java 24");
         Path cache = dir.resolve("cache");
-        Path source = Files.createDirectories(dir.resolve("source"));
-        Files.writeString(source.resolve("file.txt"), "content");
-        String buildId = Files.readString(installation.home.resolve("lib/build.id")).strip();
+        Path source = sourceWithOneFile();
         Path output = dir.resolve("out.txt");
 
         assertEquals(0, installation.runWith(Map.of("SYNCLINE_CDS_DIR", cache.toString()), output, "sync",
@@ -122,7 +120,7 @@ class DistributionIT {
 
         assertEquals("content", Files.readString(dir.resolve("target/file.txt")));
         try (Stream<Path> files = Files.list(cache)) {
-            assertEquals(List.of("sync-files-" + System.getProperty("java.version") + "-" + buildId + ".aotconf"),
+            assertEquals(List.of(cacheName("sync-files") + ".aotconf"),
                     files.map(p -> p.getFileName().toString()).toList());
         }
     }
@@ -131,11 +129,9 @@ class DistributionIT {
     void aStartUpCacheIsBuiltFromAnOrdinaryRunNotFromOneThatCreatedTheSchemaOrFailedToStart() throws Exception {
         assumeTrue(Runtime.version().feature() >= 24, "ahead-of-time caches need Java 24");
         Path cache = dir.resolve("cache");
-        Path source = Files.createDirectories(dir.resolve("source"));
-        Files.writeString(source.resolve("file.txt"), "content");
-        String buildId = Files.readString(installation.home.resolve("lib/build.id")).strip();
-        Path record = cache.resolve("sync-" + System.getProperty("java.version") + "-" + buildId + ".aotconf");
-        Path built = cache.resolve(record.getFileName().toString().replace(".aotconf", ".aot"));
+        Path source = sourceWithOneFile();
+        Path record = cache.resolve(cacheName("sync") + ".aotconf");
+        Path built = cache.resolve(cacheName("sync") + ".aot");
         Map<String, String> environment = Map.of("SYNCLINE_CDS_DIR", cache.toString(),
                 "SYNCLINE_HOME", dir.resolve("home").toString());
         Path output = dir.resolve("out.txt");
@@ -232,5 +228,17 @@ class DistributionIT {
         Path output = dir.resolve("out.txt");
         assertEquals(1, installation.run(output, dir, "version"));
         assertTrue(Files.readString(output).contains("has no bin/java"), Files.readString(output));
+    }
+
+    /** The name of a command's start-up cache files: the command, the Java version, the installation's build. */
+    private String cacheName(String command) throws IOException {
+        return command + "-" + System.getProperty("java.version") + "-"
+                + Files.readString(installation.home.resolve("lib/build.id")).strip();
+    }
+
+    private Path sourceWithOneFile() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("source"));
+        Files.writeString(source.resolve("file.txt"), "content");
+        return source;
     }
 }
