@@ -174,7 +174,7 @@ class DistributionIT {
         String text = Files.readString(output);
         assertEquals(1, text.split("the plan deletes 2 entries", -1).length - 1, text);
         assertTrue(text.lines().anyMatch(line -> line.startsWith("WARNING  GUARD")), text);
-        assertTrue(text.lines().anyMatch(line -> line.matches("Progress: 2 of 2 files, now file-[01]\\.txt")), text);
+        assertTrue(text.lines().anyMatch(line -> line.matches("Progress: 2 of 2 actions, now file-[01]\\.txt")), text);
         assertTrue(text.contains("Number of entries deleted: 2"), text);
     }
 

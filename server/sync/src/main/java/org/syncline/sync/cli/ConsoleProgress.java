@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * through the engine. A run shorter than the interval prints none. Thread-safe: copy threads
  * report at once; the first to find the interval passed prints, the others return at once.
  *
- * <p>For example: {@code Progress: 4210 of 20451 files, 312.4 of 1532.0 MB (20 %), 85.3 MB/s,
+ * <p>For example: {@code Progress: 4210 of 20451 actions, 312.4 of 1532.0 MB (20 %), 85.3 MB/s,
  * about 0:00:14 left, now reports/2026/q3.xlsx}
  */
 final class ConsoleProgress implements ProgressListener {
@@ -52,7 +52,7 @@ final class ConsoleProgress implements ProgressListener {
     /** One line of progress. */
     static String line(Progress progress) {
         StringBuilder line = new StringBuilder("Progress: ").append(progress.filesDone()).append(" of ")
-                .append(progress.filesTotal()).append(progress.filesTotal() == 1 ? " file" : " files");
+                .append(progress.filesTotal()).append(progress.filesTotal() == 1 ? " action" : " actions");
         if (progress.bytesTotal() > 0) {
             long percent = Math.min(100, progress.bytesDone() * 100 / progress.bytesTotal());
             line.append(String.format(Locale.ROOT, ", %.1f of %.1f MB (%d %%)", progress.bytesDone() / 1e6,

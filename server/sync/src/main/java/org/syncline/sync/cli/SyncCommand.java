@@ -87,7 +87,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--preview", description = "Show what would be done; change nothing.")
     boolean preview;
 
-    @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (I/O-bound: more than the cores).")
+    @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (default ${DEFAULT-VALUE}; I/O-bound: more than the cores).")
     int parallel;
 
     @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the database keeping state and run history (default: database.url of conf/syncline.properties, else the embedded H2 file under $SYNCLINE_HOME/data).")
@@ -107,7 +107,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print every action.")
     boolean verbose;
 
-    @Option(names = "--progress", description = "Print the run's progress to standard error (files, bytes, rate, time left, current file).")
+    @Option(names = "--progress", description = "Print the run's progress to standard error (actions and bytes done, rate, time left, current file).")
     boolean progress;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "1",

@@ -28,18 +28,18 @@ class ConsoleProgressTest {
         report(progress, 200_000_000L, 5);
         report(progress, 1, 6);
         assertEquals("""
-                Progress: 3 of 10 files, now file-3
-                Progress: 5 of 10 files, now file-5
+                Progress: 3 of 10 actions, now file-3
+                Progress: 5 of 10 actions, now file-5
                 """, err.toString());
     }
 
     @Test
     void aLineSaysBytesRateAndTimeLeftWhenThePlanCopies() {
-        assertEquals("Progress: 4210 of 20451 files, 312.4 of 1532.0 MB (20 %), 85.3 MB/s, about 0:00:14 left, now reports/q3.xlsx",
+        assertEquals("Progress: 4210 of 20451 actions, 312.4 of 1532.0 MB (20 %), 85.3 MB/s, about 0:00:14 left, now reports/q3.xlsx",
                 ConsoleProgress.line(new Progress(4210, 20451, 312_400_000, 1_532_000_000, 85_300_000, "reports/q3.xlsx")));
-        assertEquals("Progress: 1 of 1 file, 0.0 of 7200.0 MB (0 %), 1.0 MB/s, about 2:00:00 left",
+        assertEquals("Progress: 1 of 1 action, 0.0 of 7200.0 MB (0 %), 1.0 MB/s, about 2:00:00 left",
                 ConsoleProgress.line(new Progress(1, 1, 0, 7_200_000_000L, 1_000_000, "")));
-        assertEquals("Progress: 2 of 5 files, now old/notes.txt",
+        assertEquals("Progress: 2 of 5 actions, now old/notes.txt",
                 ConsoleProgress.line(new Progress(2, 5, 0, 0, 0, "old/notes.txt")));
     }
 

@@ -130,7 +130,7 @@ class SyncCommandTest {
                 "--progress-interval", "0", "--parallel", "1", "--state-dir", state), err.toString());
         List<String> lines = err.toString().lines().toList();
         assertTrue(lines.size() >= 3 && lines.stream().allMatch(line -> line.startsWith("Progress: ")), err.toString());
-        assertTrue(lines.stream().anyMatch(line -> line.matches("Progress: (\\d+) of \\1 files, 0\\.0 of 0\\.0 MB \\(100 %\\).*")),
+        assertTrue(lines.stream().anyMatch(line -> line.matches("Progress: (\\d+) of \\1 actions, 0\\.0 of 0\\.0 MB \\(100 %\\).*")),
                 "the last action reports every file and byte done: " + err);
         assertTrue(out.toString().contains("Number of files copied: 3") && !out.toString().contains("Progress"), out.toString());
 
