@@ -70,14 +70,16 @@ final class MasterCopy implements RuleStrategy {
             existing = null;
         }
         if (master.isFile()) {
-            if (existing == null || rule == Rule.FORCED_MASTER_COPY || !master.sameContentAs(existing)) {
+            if (existing == null || rule == Rule.FORCED_MASTER_COPY
+                    || !master.sameContentAs(existing, plan.granularity(0, target))) {
                 plan.copy(0, target, false);
             } else if (permissionsDiffer(plan, master, existing) || master.attributesDifferFrom(existing)) {
                 plan.setAttributes(0, target, reason(master, existing));
             }
         } else if (existing == null) {
             plan.mkdir(0, target);
-        } else if (existing.mtimeMillis() != master.mtimeMillis() || permissionsDiffer(plan, master, existing)
+        } else if (!FileEntry.sameTime(existing.mtimeMillis(), master.mtimeMillis(), plan.granularity(0, target))
+                || permissionsDiffer(plan, master, existing)
                 || master.attributesDifferFrom(existing)) {
             plan.setAttributes(0, target, reason(master, existing));
             restamped[target] = true;

@@ -38,7 +38,7 @@ final class NewestCopy implements RuleStrategy {
                 if (plan.entry(i) == null) {
                     plan.mkdir(winner, i);
                 }
-            } else if (!Versions.same(plan.entry(winner), plan.entry(i))) {
+            } else if (!Versions.same(plan, plan.entry(winner), winner, plan.entry(i), i)) {
                 plan.copy(winner, i, false);
             }
         }

@@ -110,6 +110,7 @@ public final class Reconciler {
                       List<BackgroundScan<FileEntry>> scanners, List<String> names, Instant now, PlanBuilder builder) {
         RuleStrategy strategy = strategyFor(job, replicas, !base.hasNext(), names, now);
         NameChecks nameChecks = new NameChecks(replicas.stream().map(Replica::capabilities).toList(), names);
+        long[] granularity = replicas.stream().mapToLong(Replica::timeGranularityMillis).toArray();
         EntryJoiner rows = new EntryJoiner(scanners, base);
         String protectedFolder = null;
         long scanned = 0;
@@ -124,7 +125,7 @@ public final class Reconciler {
                 builder.forget(row);
                 continue;
             }
-            RowPlan plan = new RowPlan(row, job.options());
+            RowPlan plan = new RowPlan(row, job.options(), granularity);
             String unsyncable = unsyncable(row, names);
             if (unsyncable != null) {
                 plan.skip(ActionType.SKIP, unsyncable);

@@ -22,12 +22,20 @@ public final class RowPlan {
     private final FileEntry[] after;
     private final List<Action> actions = new ArrayList<>();
     private final Map<String, FileEntry[]> extraPaths = new LinkedHashMap<>();
+    private final long[] granularity;
     private boolean skipped;
 
-    RowPlan(Row row, SyncOptions options) {
+    /** @param granularity each path's time granularity in milliseconds ({@link org.syncline.sync.replica.Replica#timeGranularityMillis()}) */
+    RowPlan(Row row, SyncOptions options, long[] granularity) {
         this.row = row;
         this.options = options;
         this.after = row.entries().clone();
+        this.granularity = granularity;
+    }
+
+    /** The granularity to which times of paths {@code i} and {@code j} can be compared: the coarser. */
+    public long granularity(int i, int j) {
+        return Math.max(granularity[i], granularity[j]);
     }
 
     public Row row() {

@@ -103,7 +103,7 @@ final class ThreeWay implements RuleStrategy {
         int winner = Versions.newest(plan, changed);
         List<Integer> losers = new ArrayList<>();
         for (int i : changed) {
-            if (!Versions.same(plan.entry(i), plan.entry(winner))) {
+            if (!Versions.same(plan, plan.entry(i), i, plan.entry(winner), winner)) {
                 losers.add(i);
             }
         }
@@ -135,7 +135,7 @@ final class ThreeWay implements RuleStrategy {
     /** Copies the winner to every path that does not hold the same content. */
     private static void spread(RowPlan plan, int winner, boolean archiveLosers, List<Integer> losers) {
         for (int i = 0; i < plan.width(); i++) {
-            if (i != winner && !Versions.same(plan.after(winner), plan.after(i))) {
+            if (i != winner && !Versions.same(plan, plan.after(winner), winner, plan.after(i), i)) {
                 plan.copy(winner, i, archiveLosers && losers.contains(i));
             }
         }

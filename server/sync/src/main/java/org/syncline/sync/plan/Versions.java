@@ -10,7 +10,10 @@ final class Versions {
     private Versions() {
     }
 
-    /** Index of the newest entry among {@code candidates}: latest time, then larger size, then lower index. */
+    /**
+     * Index of the newest entry among {@code candidates}: latest time, then larger size, then lower
+     * index. Times closer than the two paths' granularity count as the same time.
+     */
     static int newest(RowPlan plan, List<Integer> candidates) {
         int best = -1;
         for (int i : candidates) {
@@ -20,16 +23,19 @@ final class Versions {
                 continue;
             }
             FileEntry current = plan.entry(best);
-            if (entry.mtimeMillis() > current.mtimeMillis()
-                    || (entry.mtimeMillis() == current.mtimeMillis() && entry.size() > current.size())) {
+            boolean sameTime = FileEntry.sameTime(entry.mtimeMillis(), current.mtimeMillis(), plan.granularity(i, best));
+            if ((!sameTime && entry.mtimeMillis() > current.mtimeMillis()) || (sameTime && entry.size() > current.size())) {
                 best = i;
             }
         }
         return best;
     }
 
-    /** Whether both paths hold the same content, absent counting as different from present. */
-    static boolean same(FileEntry a, FileEntry b) {
-        return a == null ? b == null : a.sameContentAs(b);
+    /**
+     * Whether paths {@code i} and {@code j} hold the same content ({@code a} and {@code b}), absent
+     * counting as different from present; times to the coarser of the two paths' granularities.
+     */
+    static boolean same(RowPlan plan, FileEntry a, int i, FileEntry b, int j) {
+        return a == null ? b == null : a.sameContentAs(b, plan.granularity(i, j));
     }
 }

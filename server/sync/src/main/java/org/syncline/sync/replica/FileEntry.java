@@ -75,6 +75,15 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
      * hashes must match as well.
      */
     public boolean sameContentAs(FileEntry other) {
+        return sameContentAs(other, 1);
+    }
+
+    /**
+     * {@link #sameContentAs(FileEntry)} for entries of two paths whose file systems keep times no
+     * finer than {@code granularityMillis} (the coarser of the two, see
+     * {@link Replica#timeGranularityMillis()}): the times are the same when they differ by less.
+     */
+    public boolean sameContentAs(FileEntry other, long granularityMillis) {
         if (other == null || type != other.type) {
             return false;
         }
@@ -84,7 +93,12 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
         if (hash != null && other.hash != null && !hash.equals(other.hash)) {
             return false;
         }
-        return size == other.size && mtimeMillis == other.mtimeMillis;
+        return size == other.size && sameTime(mtimeMillis, other.mtimeMillis, granularityMillis);
+    }
+
+    /** Whether two modification times are the same to a granularity (1: to the millisecond). */
+    public static boolean sameTime(long aMillis, long bMillis, long granularityMillis) {
+        return Math.abs(aMillis - bMillis) < Math.max(1, granularityMillis);
     }
 
     /**

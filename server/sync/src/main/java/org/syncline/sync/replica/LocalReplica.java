@@ -73,6 +73,7 @@ public final class LocalReplica implements Replica {
     /** Device of each folder a batch was forced in; a folder's device does not change during a run. */
     private final Map<Path, Object> devices = new ConcurrentHashMap<>();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
+    private volatile long timeGranularity;
 
     private LocalReplica(Path root, String machineName, LocalAttributes attributes) {
         this.root = root;
@@ -100,6 +101,66 @@ public final class LocalReplica implements Replica {
     /** The absolute, real root folder. */
     public Path root() {
         return root;
+    }
+
+    /**
+     * Found once, by asking the file system to keep a time it can hold only as finely as it does: a
+     * temporary file (a reserved name) is created in the root, given the time, read back and
+     * deleted, and the root's own modification time is put back. A root this process cannot write
+     * to is no target: 1.
+     */
+    @Override
+    public long timeGranularityMillis() {
+        long known = timeGranularity;
+        if (known == 0) {
+            known = probeTimeGranularity();
+            timeGranularity = known;
+        }
+        return known;
+    }
+
+    /**
+     * A time of an odd second and 456 ms: truncated or rounded to 10 ms, 100 ms, a second or two
+     * seconds, it becomes a multiple of that step and of no coarser one.
+     */
+    static final long PROBE_TIME = 1_700_000_001_456L;
+
+    private long probeTimeGranularity() {
+        if (!Files.isWritable(root)) {
+            return 1;
+        }
+        Path probe = root.resolve(TEMP_PREFIX + "time-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        writing.add(probe); // a scan running meanwhile leaves it alone
+        FileTime rootTime = null;
+        try {
+            rootTime = Files.getLastModifiedTime(root);
+            Files.createFile(probe);
+            Files.setLastModifiedTime(probe, FileTime.fromMillis(PROBE_TIME));
+            return granularity(PROBE_TIME, Files.getLastModifiedTime(probe).toMillis());
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Cannot tell how finely {} keeps times ({}); comparing them to the millisecond", root, e.toString());
+            return 1;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+                if (rootTime != null) {
+                    Files.setLastModifiedTime(root, rootTime);
+                }
+            } catch (IOException e) {
+                LOG.debug("Cleaning up after the time probe in {}: {}", root, e.toString());
+            }
+            writing.remove(probe);
+        }
+    }
+
+    /** The coarsest of 2000, 1000, 100 and 10 ms that the time kept is a multiple of and within; else 1. */
+    static long granularity(long asked, long kept) {
+        for (long step : new long[] {2000, 1000, 100, 10}) {
+            if (Math.floorMod(kept, step) == 0 && Math.abs(asked - kept) < step) {
+                return step;
+            }
+        }
+        return 1;
     }
 
     @Override

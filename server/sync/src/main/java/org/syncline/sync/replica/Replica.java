@@ -56,6 +56,17 @@ public interface Replica {
     ReplicaCapabilities capabilities();
 
     /**
+     * How finely the file system keeps modification times, in milliseconds: 1 when it keeps
+     * milliseconds or finer (the default), 10 for exFAT, 1000 for whole seconds (ext4 with 128-byte
+     * inodes, HFS+), 2000 for FAT. A copy written here keeps its source's time only to this
+     * granularity, so the times of one file on two paths are compared to the coarser of theirs:
+     * otherwise every run would find every copy changed again.
+     */
+    default long timeGranularityMillis() {
+        return 1;
+    }
+
+    /**
      * How many more bytes of file content the tree can take now (its file system's free space
      * available to this process), if that can be known; asked when a write fails, to tell a full
      * file system from other failures.
