@@ -14,9 +14,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public final class ScratchMount implements AutoCloseable {
 
     private final Path mountPoint;
+    private final String loopDevice;
 
     private ScratchMount(Path mountPoint) {
+        this(mountPoint, null);
+    }
+
+    /** @param loopDevice a loop device set up for this mount, detached when it is closed, or {@code null} */
+    private ScratchMount(Path mountPoint, String loopDevice) {
         this.mountPoint = mountPoint;
+        this.loopDevice = loopDevice;
     }
 
     /**
@@ -47,6 +54,36 @@ public final class ScratchMount implements AutoCloseable {
         return mount(folder, "ext4", "loop", image.toString());
     }
 
+    /**
+     * Creates {@code folder} and mounts on it an exFAT file system, as on a USB disk, from an image
+     * file {@code image} through a loop device and FUSE (needs exfatprogs and exfat-fuse): it tells
+     * names apart only by more than case and keeps modification times coarser than milliseconds.
+     */
+    public static ScratchMount exfat(Path folder, Path image) throws IOException, InterruptedException {
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(16L << 20);
+        }
+        Files.createDirectories(folder);
+        String device = run("mkfs.exfat", image.toString()) != null ? run("losetup", "-f", "--show", image.toString()) : null;
+        assumeTrue(device != null && !device.isBlank(), "cannot make an exFAT loop device here");
+        if (run("mount.exfat-fuse", device.strip(), folder.toString()) == null) {
+            run("losetup", "-d", device.strip());
+            assumeTrue(false, "cannot mount exFAT here (needs root, FUSE and exfat-fuse)");
+        }
+        return new ScratchMount(folder, device.strip());
+    }
+
+    /** Runs a command; {@code null} when it failed to start or exited with an error, else its output. */
+    private static String run(String... command) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            return process.waitFor() == 0 ? output : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static ScratchMount mount(Path folder, String type, String options) throws IOException, InterruptedException {
         return mount(folder, type, options, type);
     }
@@ -67,5 +104,8 @@ public final class ScratchMount implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         new ProcessBuilder("umount", "-l", mountPoint.toString()).inheritIO().start().waitFor();
+        if (loopDevice != null) {
+            new ProcessBuilder("losetup", "-d", loopDevice).inheritIO().start().waitFor();
+        }
     }
 }

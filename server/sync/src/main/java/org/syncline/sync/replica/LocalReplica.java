@@ -26,6 +26,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +83,67 @@ public final class LocalReplica implements Replica {
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         boolean mac = System.getProperty("os.name", "").toLowerCase().startsWith("mac");
-        this.capabilities = new ReplicaCapabilities(!windows && !mac, windows, posix, attributes.kind());
+        Volume volume = Volume.probe(root, new Volume(!windows && !mac, posix));
+        this.capabilities = new ReplicaCapabilities(volume.caseSensitive(), windows, volume.keepsPermissions(),
+                attributes.kind());
+    }
+
+    /**
+     * What the file system under the root does, which the platform does not say for a volume mounted
+     * on it (exFAT or FAT on a USB disk, a share): whether it tells names apart by case, and whether
+     * it keeps POSIX permission bits.
+     */
+    private record Volume(boolean caseSensitive, boolean keepsPermissions) {
+
+        private static final Set<PosixFilePermission> PROBE_MODE = PosixFilePermissions.fromString("rw-r-----");
+
+        /**
+         * Asked with a temporary file (a reserved name) in the root: its name is looked up in other
+         * letters, and it is given permissions it is then read back with. The root's own
+         * modification time is put back. A root this process cannot write to is no target: the
+         * platform's defaults.
+         */
+        static Volume probe(Path root, Volume platform) {
+            if (!Files.isWritable(root)) {
+                return platform;
+            }
+            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            Path probe = root.resolve(TEMP_PREFIX + "CASE-" + suffix);
+            FileTime rootTime = null;
+            try {
+                rootTime = Files.getLastModifiedTime(root);
+                Files.createFile(probe);
+                boolean caseSensitive = !Files.exists(root.resolve(TEMP_PREFIX + "case-" + suffix), NOFOLLOW);
+                boolean permissions = platform.keepsPermissions() && keepsPermissions(probe);
+                return new Volume(caseSensitive, permissions);
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.debug("Cannot tell what the file system of {} keeps ({}); assuming the platform's defaults", root, e.toString());
+                return platform;
+            } finally {
+                cleanUpProbe(root, probe, rootTime);
+            }
+        }
+
+        private static boolean keepsPermissions(Path probe) {
+            try {
+                Files.setPosixFilePermissions(probe, PROBE_MODE);
+                return Files.getPosixFilePermissions(probe, NOFOLLOW).equals(PROBE_MODE);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Deletes a probe file and puts the root's modification time back. */
+    private static void cleanUpProbe(Path root, Path probe, FileTime rootTime) {
+        try {
+            Files.deleteIfExists(probe);
+            if (rootTime != null) {
+                Files.setLastModifiedTime(root, rootTime);
+            }
+        } catch (IOException e) {
+            LOG.debug("Cleaning up after a probe in {}: {}", root, e.toString());
+        }
     }
 
     /**
@@ -141,14 +202,7 @@ public final class LocalReplica implements Replica {
             LOG.debug("Cannot tell how finely {} keeps times ({}); comparing them to the millisecond", root, e.toString());
             return 1;
         } finally {
-            try {
-                Files.deleteIfExists(probe);
-                if (rootTime != null) {
-                    Files.setLastModifiedTime(root, rootTime);
-                }
-            } catch (IOException e) {
-                LOG.debug("Cleaning up after the time probe in {}: {}", root, e.toString());
-            }
+            cleanUpProbe(root, probe, rootTime);
             writing.remove(probe);
         }
     }
