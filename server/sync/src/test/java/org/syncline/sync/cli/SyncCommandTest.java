@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,6 +146,23 @@ class SyncCommandTest {
         assertEquals(2, run(temp.resolve("a").toString(), temp.resolve("b").toString(), "--progress",
                 "--progress-interval", "-1", "--state-dir", state));
         assertEquals("syncline sync: --progress-interval must be from 0 to 86400 seconds, but is -1.0", err.toString().strip());
+    }
+
+    @Test
+    void anEntryLeftAloneForAReasonIsShownWithItUnlessPreviewing() throws IOException {
+        write(temp.resolve("a"), tree("x", "a file", "ok.txt", "fine"), T0);
+        Files.createDirectories(temp.resolve("b/x"));
+        String[] sync = {temp.resolve("a").toString(), temp.resolve("b").toString(), "--rule", "MULTI_MIRROR", "--state-dir", temp.toString()};
+        assertEquals(0, run(sync), err.toString());
+        assertEquals("SKIPPED  SKIP           x: is a file on one path and a folder on another; resolve it by hand",
+                err.toString().strip());
+        assertTrue(out.toString().contains("Number of entries skipped: 1"), out.toString());
+
+        err.getBuffer().setLength(0);
+        String[] preview = Arrays.copyOf(sync, sync.length + 1);
+        preview[sync.length] = "--preview";
+        assertEquals(0, run(preview), err.toString());
+        assertEquals("", err.toString(), "a preview lists its plan on standard output only");
     }
 
     private int run(String... args) {
