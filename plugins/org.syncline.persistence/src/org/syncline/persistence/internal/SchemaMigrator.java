@@ -70,7 +70,6 @@ public final class SchemaMigrator {
                     }
                     Collection<String> unknown = unknownChanges(connection);
                     if (unknown.isEmpty()) {
-                        startedLiquibase = true;
                         LiquibaseChangelog.update(connection, null);
                     }
                     return unknown;

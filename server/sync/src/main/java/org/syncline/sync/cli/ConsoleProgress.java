@@ -6,7 +6,6 @@ import org.syncline.sync.exec.ProgressListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,27 +22,27 @@ final class ConsoleProgress implements ProgressListener {
     private final PrintWriter err;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
-    private final AtomicLong due;
+    private volatile long due;
 
     /** @param nanoTime a monotonic clock in nanoseconds, as {@link System#nanoTime} */
     ConsoleProgress(PrintWriter err, Duration interval, LongSupplier nanoTime) {
         this.err = err;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
-        this.due = new AtomicLong(nanoTime.getAsLong() + intervalNanos);
+        this.due = nanoTime.getAsLong() + intervalNanos;
     }
 
     @Override
     public void progress(Progress progress) {
         long now = nanoTime.getAsLong();
-        if (now - due.get() < 0) {
+        if (now - due < 0) {
             return;
         }
         synchronized (this) {
-            if (now - due.get() < 0) {
+            if (now - due < 0) {
                 return;
             }
-            due.set(now + intervalNanos);
+            due = now + intervalNanos;
             err.println(line(progress));
             err.flush();
         }

@@ -74,7 +74,7 @@ public final class LocalReplica implements Replica {
     /** Device of each folder a batch was forced in; a folder's device does not change during a run. */
     private final Map<Path, Object> devices = new ConcurrentHashMap<>();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
-    private volatile long timeGranularity;
+    private final long timeGranularity;
 
     private LocalReplica(Path root, String machineName, LocalAttributes attributes) {
         this.root = root;
@@ -83,25 +83,26 @@ public final class LocalReplica implements Replica {
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         boolean mac = System.getProperty("os.name", "").toLowerCase().startsWith("mac");
-        Volume volume = Volume.probe(root, new Volume(!windows && !mac, posix));
+        Volume volume = Volume.probe(root, new Volume(!windows && !mac, posix, 1));
         this.capabilities = new ReplicaCapabilities(volume.caseSensitive(), windows, volume.keepsPermissions(),
                 attributes.kind());
+        this.timeGranularity = volume.timeGranularityMillis();
     }
 
     /**
      * What the file system under the root does, which the platform does not say for a volume mounted
-     * on it (exFAT or FAT on a USB disk, a share): whether it tells names apart by case, and whether
-     * it keeps POSIX permission bits.
+     * on it (exFAT or FAT on a USB disk, a share): whether it tells names apart by case, whether it
+     * keeps POSIX permission bits, and how finely it keeps modification times.
      */
-    private record Volume(boolean caseSensitive, boolean keepsPermissions) {
+    private record Volume(boolean caseSensitive, boolean keepsPermissions, long timeGranularityMillis) {
 
         private static final Set<PosixFilePermission> PROBE_MODE = PosixFilePermissions.fromString("rw-r-----");
 
         /**
-         * Asked with a temporary file (a reserved name) in the root: its name is looked up in other
-         * letters, and it is given permissions it is then read back with. The root's own
-         * modification time is put back. A root this process cannot write to is no target: the
-         * platform's defaults.
+         * Asked with one temporary file (a reserved name) in the root, before any scan: its name is
+         * looked up in other letters, and it is given permissions and a time ({@link #PROBE_TIME})
+         * it is then read back with. The probe is deleted and the root's own modification time put
+         * back. A root this process cannot write to is no target: the platform's defaults.
          */
         static Volume probe(Path root, Volume platform) {
             if (!Files.isWritable(root)) {
@@ -115,12 +116,21 @@ public final class LocalReplica implements Replica {
                 Files.createFile(probe);
                 boolean caseSensitive = !Files.exists(root.resolve(TEMP_PREFIX + "case-" + suffix), NOFOLLOW);
                 boolean permissions = platform.keepsPermissions() && keepsPermissions(probe);
-                return new Volume(caseSensitive, permissions);
+                Files.setLastModifiedTime(probe, FileTime.fromMillis(PROBE_TIME));
+                long granularity = granularity(PROBE_TIME, Files.getLastModifiedTime(probe).toMillis());
+                return new Volume(caseSensitive, permissions, granularity);
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.debug("Cannot tell what the file system of {} keeps ({}); assuming the platform's defaults", root, e.toString());
                 return platform;
             } finally {
-                cleanUpProbe(root, probe, rootTime);
+                try {
+                    Files.deleteIfExists(probe);
+                    if (rootTime != null) {
+                        Files.setLastModifiedTime(root, rootTime);
+                    }
+                } catch (IOException e) {
+                    LOG.debug("Cleaning up after the probe in {}: {}", root, e.toString());
+                }
             }
         }
 
@@ -131,18 +141,6 @@ public final class LocalReplica implements Replica {
             } catch (IOException e) {
                 return false;
             }
-        }
-    }
-
-    /** Deletes a probe file and puts the root's modification time back. */
-    private static void cleanUpProbe(Path root, Path probe, FileTime rootTime) {
-        try {
-            Files.deleteIfExists(probe);
-            if (rootTime != null) {
-                Files.setLastModifiedTime(root, rootTime);
-            }
-        } catch (IOException e) {
-            LOG.debug("Cleaning up after a probe in {}: {}", root, e.toString());
         }
     }
 
@@ -164,20 +162,10 @@ public final class LocalReplica implements Replica {
         return root;
     }
 
-    /**
-     * Found once, by asking the file system to keep a time it can hold only as finely as it does: a
-     * temporary file (a reserved name) is created in the root, given the time, read back and
-     * deleted, and the root's own modification time is put back. A root this process cannot write
-     * to is no target: 1.
-     */
+    /** Found when the replica was opened ({@link Volume#probe}). */
     @Override
     public long timeGranularityMillis() {
-        long known = timeGranularity;
-        if (known == 0) {
-            known = probeTimeGranularity();
-            timeGranularity = known;
-        }
-        return known;
+        return timeGranularity;
     }
 
     /**
@@ -185,27 +173,6 @@ public final class LocalReplica implements Replica {
      * seconds, it becomes a multiple of that step and of no coarser one.
      */
     static final long PROBE_TIME = 1_700_000_001_456L;
-
-    private long probeTimeGranularity() {
-        if (!Files.isWritable(root)) {
-            return 1;
-        }
-        Path probe = root.resolve(TEMP_PREFIX + "time-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-        writing.add(probe); // a scan running meanwhile leaves it alone
-        FileTime rootTime = null;
-        try {
-            rootTime = Files.getLastModifiedTime(root);
-            Files.createFile(probe);
-            Files.setLastModifiedTime(probe, FileTime.fromMillis(PROBE_TIME));
-            return granularity(PROBE_TIME, Files.getLastModifiedTime(probe).toMillis());
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("Cannot tell how finely {} keeps times ({}); comparing them to the millisecond", root, e.toString());
-            return 1;
-        } finally {
-            cleanUpProbe(root, probe, rootTime);
-            writing.remove(probe);
-        }
-    }
 
     /** The coarsest of 2000, 1000, 100 and 10 ms that the time kept is a multiple of and within; else 1. */
     static long granularity(long asked, long kept) {
