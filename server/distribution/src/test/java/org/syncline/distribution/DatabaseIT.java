@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.model.Catalog;
@@ -18,6 +21,7 @@ import org.syncline.model.RunOutcome;
 import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.EmbeddedH2;
 
 /**
  * The installed {@code syncline} keeps sync state and run history in the database, and refuses
@@ -29,6 +33,23 @@ class DatabaseIT {
 
     @TempDir
     Path dir;
+
+    /** Embedded databases this JVM opened: shut down before the folder goes (H2 would re-create its lock file). */
+    private final List<DatabaseProfile> opened = new ArrayList<>();
+
+    @AfterEach
+    void shutDownTheEmbeddedDatabases() throws SQLException {
+        for (DatabaseProfile profile : opened) {
+            EmbeddedH2.shutDown(profile);
+        }
+    }
+
+    /** Opens the embedded database of the installation at {@code home} in this JVM, as the workbench would. */
+    private SynclineDatabase open(Path home) {
+        DatabaseProfile profile = DatabaseProfile.h2File(home.resolve("data/syncline"), home.resolve("conf/secret.key"));
+        opened.add(profile);
+        return SynclineDatabase.open(profile);
+    }
 
     @Test
     void syncKeepsItsBaseInTheEmbeddedDatabaseSoASecondRunPropagatesADelete() throws Exception {
@@ -49,8 +70,7 @@ class DatabaseIT {
         assertFalse(Files.exists(b.resolve("one.txt")),
                 "the delete propagates only because the first run's state was stored: " + Installation.read(output));
 
-        SynclineDatabase database = SynclineDatabase.open(DatabaseProfile.h2File(home.resolve("data/syncline"),
-                home.resolve("conf/secret.key")));
+        SynclineDatabase database = open(home);
         Catalog catalog = database.catalog().load();
         Job job = catalog.getJobs().stream().filter(j -> j.getName().equals("it-multi")).findFirst().orElseThrow();
         assertEquals(List.of(a.toString(), b.toString()), job.getPaths().stream().map(p -> p.getFolder()).toList());
@@ -75,8 +95,7 @@ class DatabaseIT {
         Files.writeString(a.resolve("scratch.tmp"), "scratch");
         Files.createDirectories(a.resolve("deep/cache"));
         Files.writeString(a.resolve("deep/cache/blob.bin"), "blob");
-        SynclineDatabase database = SynclineDatabase.open(DatabaseProfile.h2File(home.resolve("data/syncline"),
-                home.resolve("conf/secret.key")));
+        SynclineDatabase database = open(home);
         Job docs = SynclineFactory.eINSTANCE.createJob();
         docs.setName("Docs");
         docs.setRule(Rule.MIRROR);
