@@ -1,8 +1,12 @@
 package org.syncline.persistence;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
+import org.apache.ibatis.cursor.Cursor;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
@@ -75,6 +79,88 @@ public final class RunStore {
             return runs;
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The run history could not be loaded", e);
+        }
+    }
+
+    /**
+     * The latest {@code limit} runs of every job, newest first (by id), without their actions. Their
+     * job and scheduler are the objects of {@code catalog}.
+     */
+    public List<Run> recentRuns(Catalog catalog, int limit) {
+        try (SqlSession session = sessions.openSession()) {
+            List<Run> runs = session.getMapper(RunMapper.class).selectRecentOfAll(limit);
+            ReferenceResolver resolver = new ReferenceResolver().addTargets(catalog);
+            runs.forEach(resolver::resolve);
+            return runs;
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The run history could not be loaded", e);
+        }
+    }
+
+    /**
+     * The run {@code id} without its actions, its job and scheduler the objects of {@code catalog};
+     * empty when there is no such run (never recorded, or deleted with its job).
+     */
+    public Optional<Run> findRun(Catalog catalog, long id) {
+        try (SqlSession session = sessions.openSession()) {
+            Run run = session.getMapper(RunMapper.class).selectRun(id);
+            if (run != null) {
+                new ReferenceResolver().addTargets(catalog).resolve(run);
+            }
+            return Optional.ofNullable(run);
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("Run " + id + " could not be loaded", e);
+        }
+    }
+
+    /**
+     * Whether {@code run} is the newest run of its job still marked running: of a job's runs only
+     * that one can be going on, since a run holds its job while it lasts; older ones were cut off.
+     */
+    public boolean isLatestRunning(Run run) {
+        try (SqlSession session = sessions.openSession()) {
+            Long latest = session.getMapper(RunMapper.class).selectLatestRunning(run.getJob().getId());
+            return latest != null && latest == run.getId();
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The run history could not be loaded", e);
+        }
+    }
+
+    /**
+     * Sets the counters of {@code run} (files copied, deleted and archived, conflicts, errors, bytes)
+     * from its file log: for a run that has not finished, whose row has no totals yet. The log is
+     * written in batches, so the last actions of a run cut off may be missing.
+     */
+    public void countLogged(Run run) {
+        try (SqlSession session = sessions.openSession()) {
+            Run totals = session.getMapper(RunMapper.class).selectLoggedTotals(run.getId());
+            if (totals != null) {
+                run.setFilesCopied(totals.getFilesCopied());
+                run.setFilesDeleted(totals.getFilesDeleted());
+                run.setFilesArchived(totals.getFilesArchived());
+                run.setConflicts(totals.getConflicts());
+                run.setErrors(totals.getErrors());
+                run.setBytesTransferred(totals.getBytesTransferred());
+            }
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The file log of run " + run.getId() + " could not be counted", e);
+        }
+    }
+
+    /**
+     * Hands the file log of run {@code runId} to {@code each} in the order it was written, reading
+     * it while it is handed over (a run may have logged millions of files, which are not held in
+     * memory). With {@code problemsOnly}, only the actions that did not end as done: failures,
+     * warnings, conflicts and what was left alone.
+     */
+    public void forEachAction(long runId, boolean problemsOnly, Consumer<FileAction> each) {
+        try (SqlSession session = sessions.openSession();
+             Cursor<FileAction> actions = session.getMapper(RunMapper.class).streamActions(runId, problemsOnly)) {
+            actions.forEach(each);
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The file log of run " + runId + " could not be loaded", e);
+        } catch (IOException e) {
+            throw CatalogStore.failure("The file log of run " + runId + " could not be loaded", new PersistenceException(e));
         }
     }
 

@@ -40,10 +40,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.model.Catalog;
+import org.syncline.model.FileAction;
+import org.syncline.model.FileActionKind;
+import org.syncline.model.FileActionOutcome;
 import org.syncline.model.Job;
 import org.syncline.model.JobPath;
 import org.syncline.model.ReplicaState;
 import org.syncline.model.Run;
+import org.syncline.model.RunOutcome;
 import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.CatalogStore;
 import org.syncline.persistence.ConcurrentChangeException;
@@ -533,6 +537,52 @@ abstract class PersistenceContract {
         FullModel model = new FullModel();
         model.savingOrder().forEach(database.catalog()::save);
         assertEquals(3, database.catalog().load().getMachines().size());
+    }
+
+    @Test
+    void theRunHistoryIsReadNewestFirstCountedWhileUnfinishedAndStreamedWithOrWithoutWhatWasDone() {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        Run finished = model.run();
+        database.runs().start(finished);
+        database.runs().finish(finished);
+        Run unfinished = model.run();
+        unfinished.getActions().clear();
+        unfinished.setOutcome(RunOutcome.RUNNING);
+        database.runs().start(unfinished);
+        List<FileAction> logged = new ArrayList<>();
+        for (FileActionOutcome outcome : List.of(FileActionOutcome.DONE, FileActionOutcome.FAILED, FileActionOutcome.DONE)) {
+            FileAction action = SynclineFactory.eINSTANCE.createFileAction();
+            action.setKind(FileActionKind.COPY);
+            action.setRelativePath("file-" + logged.size());
+            action.setOutcome(outcome);
+            action.setBytes(100);
+            logged.add(action);
+        }
+        database.runs().appendActions(unfinished, logged);
+
+        Catalog loaded = database.catalog().load();
+        assertEquals(List.of(unfinished.getId(), finished.getId()),
+                database.runs().recentRuns(loaded, 10).stream().map(Run::getId).toList());
+        assertEquals(List.of(unfinished.getId()), database.runs().recentRuns(loaded, 1).stream().map(Run::getId).toList());
+        Run found = database.runs().findRun(loaded, finished.getId()).orElseThrow();
+        assertTrue(found.getJob() == loaded.getJobs().get(0), "its job is the catalog's object");
+        assertEquals(finished.getFilesCopied(), found.getFilesCopied());
+        assertTrue(database.runs().findRun(loaded, unfinished.getId() + 1000).isEmpty());
+        assertTrue(database.runs().isLatestRunning(unfinished));
+        assertFalse(database.runs().isLatestRunning(found));
+
+        Run counted = database.runs().findRun(loaded, unfinished.getId()).orElseThrow();
+        database.runs().countLogged(counted);
+        assertEquals(List.of(2, 1, 200L), List.of(counted.getFilesCopied(), counted.getErrors(), counted.getBytesTransferred()));
+
+        List<String> all = new ArrayList<>();
+        database.runs().forEachAction(unfinished.getId(), false, action -> all.add(action.getRelativePath()));
+        assertEquals(List.of("file-0", "file-1", "file-2"), all);
+        List<String> problems = new ArrayList<>();
+        database.runs().forEachAction(unfinished.getId(), true, action -> problems.add(action.getRelativePath()));
+        assertEquals(List.of("file-1"), problems);
     }
 
     @Test

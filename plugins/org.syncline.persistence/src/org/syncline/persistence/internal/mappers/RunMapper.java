@@ -3,6 +3,7 @@ package org.syncline.persistence.internal.mappers;
 import java.util.List;
 
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.cursor.Cursor;
 import org.syncline.model.FileAction;
 import org.syncline.model.Run;
 
@@ -18,4 +19,14 @@ public interface RunMapper {
     void insertAction(@Param("runId") long runId, @Param("action") FileAction action);
 
     List<FileAction> selectActions(long runId);
+
+    List<Run> selectRecentOfAll(@Param("limit") int limit);
+
+    Run selectRun(@Param("id") long id);
+
+    Long selectLatestRunning(@Param("jobId") long jobId);
+
+    Run selectLoggedTotals(@Param("runId") long runId);
+
+    Cursor<FileAction> streamActions(@Param("runId") long runId, @Param("problemsOnly") boolean problemsOnly);
 }

@@ -1,5 +1,6 @@
 package org.syncline.cli;
 
+import org.syncline.sync.cli.RunsCommand;
 import org.syncline.sync.cli.StartupRecording;
 import org.syncline.sync.cli.SyncCommand;
 import picocli.CommandLine;
@@ -44,20 +45,27 @@ public final class SynclineCommand implements Runnable {
         commandLine.addSubcommand("agent", new AgentCommand());
         commandLine.addSubcommand("agent-hello", new AgentHelloCommand());
         commandLine.addSubcommand("sync", SyncCommand.commandLine());
+        commandLine.addSubcommand("runs", RunsCommand.commandLine());
         commandLine.addSubcommand("version", new VersionCommand());
         commandLine.addSubcommand("help", new HelpCommand());
         return withSettings(commandLine);
     }
 
     /**
-     * The command line to execute {@code args} with: for {@code sync}, which runs many times and
-     * briefly, a root that knows only that command (building every command's model costs ~0.1 s of
-     * reflection and class loading, the services' most); for anything else {@link #newCommandLine()}.
+     * The command line to execute {@code args} with: for {@code sync} and {@code runs}, which run
+     * often and briefly, a root that knows only that command (building every command's model costs
+     * ~0.1 s of reflection and class loading, the services' most); for anything else
+     * {@link #newCommandLine()}.
      */
     static CommandLine commandLineFor(String[] args) {
         if (args.length > 1 && args[0].equals("sync")) {
             CommandLine commandLine = root();
             commandLine.addSubcommand("sync", SyncCommand.commandLine());
+            return withSettings(commandLine);
+        }
+        if (args.length > 0 && args[0].equals("runs")) {
+            CommandLine commandLine = root();
+            commandLine.addSubcommand("runs", RunsCommand.commandLine());
             return withSettings(commandLine);
         }
         return newCommandLine();

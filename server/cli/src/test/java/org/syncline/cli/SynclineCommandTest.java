@@ -60,6 +60,8 @@ class SynclineCommandTest {
         assertEquals("content", Files.readString(target.resolve("file.txt")));
         assertEquals(SynclineCommand.newCommandLine().getSubcommands().keySet(),
                 SynclineCommand.commandLineFor(new String[] {"version"}).getSubcommands().keySet());
+        assertEquals(List.of("runs"), List.copyOf(SynclineCommand.commandLineFor(new String[] {"runs"}).getSubcommands().keySet()));
+        assertTrue(SynclineCommand.newCommandLine().getSubcommands().containsKey("runs"), "listed in the help of 'syncline'");
     }
 
     @Test

@@ -3,15 +3,18 @@ package org.syncline.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.JobCatalog;
 import org.syncline.sync.state.JobRunningException;
 import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.persistence.RunFence;
 import org.syncline.sync.state.RunLock;
+import org.syncline.sync.state.RunRecord;
 
 /**
  * The jobs of an open {@link SynclineDatabase}: the model Jobs, converted by {@link JobDefinitions},
@@ -24,6 +27,7 @@ final class DatabaseJobCatalog implements JobCatalog {
 
     private final SynclineDatabase database;
     private final Duration runLease;
+    private final DatabaseRunHistory history;
 
     DatabaseJobCatalog(SynclineDatabase database) {
         this(database, RUN_LEASE);
@@ -32,6 +36,7 @@ final class DatabaseJobCatalog implements JobCatalog {
     DatabaseJobCatalog(SynclineDatabase database, Duration runLease) {
         this.database = database;
         this.runLease = runLease;
+        this.history = new DatabaseRunHistory(database);
     }
 
     @Override
@@ -77,6 +82,21 @@ final class DatabaseJobCatalog implements JobCatalog {
     @Override
     public DatabaseRunLock lockRun(String name, Runnable lost) throws StorageUnavailableException, JobRunningException {
         return DatabaseRunLock.claim(database.jobLeases(), name, runLease, lost);
+    }
+
+    @Override
+    public Optional<List<RunRecord>> runs(String name, int limit) throws StorageUnavailableException {
+        return history.runs(name, limit);
+    }
+
+    @Override
+    public Optional<RunRecord> run(long id) throws StorageUnavailableException {
+        return history.run(id);
+    }
+
+    @Override
+    public void fileLog(long id, boolean problemsOnly, Consumer<FileAction> each) throws StorageUnavailableException {
+        history.fileLog(id, problemsOnly, each);
     }
 
     @Override

@@ -33,6 +33,9 @@ final class DatabaseRunLog implements RunLog {
 
     static final int BATCH = 1000;
 
+    /** The message of a preview's run, followed by its totals: how the history tells previews apart. */
+    static final String PREVIEW = "Preview: nothing was changed";
+
     private final RunStore runs;
     private final Job job;
     private final Map<Long, Run> open = new ConcurrentHashMap<>();
@@ -51,7 +54,7 @@ final class DatabaseRunLog implements RunLog {
         run.setStartedAt(start);
         run.setOutcome(RunOutcome.RUNNING);
         if (preview) {
-            run.setMessage("Preview: nothing was changed");
+            run.setMessage(PREVIEW);
         }
         try {
             runs.start(run);
@@ -162,6 +165,28 @@ final class DatabaseRunLog implements RunLog {
             case FileAction.GUARD -> FileActionKind.GUARD;
             default -> FileActionKind.SKIP;
         };
+    }
+
+    /**
+     * A logged action as the run's console named it ({@link #toRow} inverted; a scan's warning and an
+     * entry left alone are both SKIP, an ACL notice is SET_ATTRIBUTES).
+     */
+    static FileAction fromRow(org.syncline.model.FileAction row) {
+        String action = switch (row.getKind()) {
+            case MAKE_FOLDER -> "MKDIR";
+            default -> row.getKind().getName();
+        };
+        Outcome outcome = switch (row.getOutcome()) {
+            case DONE -> Outcome.DONE;
+            case FAILED -> Outcome.FAILED;
+            case SKIPPED -> Outcome.SKIPPED;
+            case CONFLICT -> Outcome.CONFLICT;
+            case WARNING -> Outcome.WARNING;
+        };
+        String message = row.getOutcome() == FileActionOutcome.FAILED && row.getError() != null ? row.getError()
+                : row.getMessage() != null ? row.getMessage() : "";
+        return new FileAction(row.getTime(), action, row.getRelativePath() == null ? "" : row.getRelativePath(),
+                row.getTarget() == null ? "" : row.getTarget(), outcome, row.getBytes(), message);
     }
 
     private static int count(long value) {

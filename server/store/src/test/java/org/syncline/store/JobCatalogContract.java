@@ -39,7 +39,12 @@ import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.scan.Filter;
+import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.JobRunningException;
+import org.syncline.sync.state.Outcome;
+import org.syncline.sync.state.RunLog;
+import org.syncline.sync.state.RunRecord;
+import org.syncline.sync.state.RunSummary;
 
 /**
  * Jobs as the workbench saves them and as {@code syncline sync} runs them: the database's
@@ -276,6 +281,77 @@ abstract class JobCatalogContract {
         }
         assertEquals("other-host (process 8)", database.jobLeases().find("Nightly").orElseThrow().holder(),
                 "closing a lost lock leaves the new holder's lease alone");
+    }
+
+    @Test
+    void theRunHistoryListsRunsNewestFirstWithTheirFileLogsAndTellsACutOffRunFromARunningOne() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
+        List<String> paths = List.of(folder.resolve("a").toString(), folder.resolve("b").toString());
+        SyncJob docs = new SyncJob("Docs", paths, Rule.MIRROR, Filter.ALL, SyncOptions.defaults());
+        SyncJob other = new SyncJob("Other", paths, Rule.MULTI_MIRROR, Filter.ALL, SyncOptions.defaults());
+        RunLog docsLog = catalog.save(docs, List.of("a", "b")).runLog();
+        RunLog otherLog = catalog.save(other, List.of("a", "b")).runLog();
+        String b = paths.get(1);
+
+        long first = docsLog.runStarted("Docs", T1, false);
+        docsLog.fileAction(first, new FileAction(T1, "MKDIR", "reports", b, Outcome.DONE, 0, ""));
+        docsLog.fileAction(first, new FileAction(T1, "COPY", "reports/q3.xlsx", b, Outcome.DONE, 1500, ""));
+        docsLog.fileAction(first, new FileAction(T1, "COPY", "locked.doc", b, Outcome.FAILED, 0, "Permission denied"));
+        docsLog.fileAction(first, new FileAction(T1, "SKIP", "x", "", Outcome.SKIPPED, 0, "a file here, a folder there"));
+        docsLog.runFinished(first, new RunSummary(T1, T1.plusSeconds(90), 10, 1, 0, 0, 0, 1, 1, 1500, false, ""));
+        long preview = otherLog.runStarted("Other", T2, true);
+        otherLog.runFinished(preview, new RunSummary(T2, T2.plusSeconds(1), 10, 0, 0, 0, 0, 0, 0, 0, false, "preview"));
+        // A run whose process died: its row stays marked running, its log holds what was done.
+        long cutOff = docsLog.runStarted("Docs", T2.plusSeconds(60), false);
+        for (int i = 0; i < DatabaseRunLog.BATCH; i++) {
+            docsLog.fileAction(cutOff, new FileAction(T2, "COPY", "f" + i, b, Outcome.DONE, 10, ""));
+        }
+
+        List<RunRecord> all = catalog.runs(null, 10).orElseThrow();
+        assertEquals(List.of(cutOff, preview, first), all.stream().map(RunRecord::id).toList(), "newest first");
+        RunRecord finished = all.get(2);
+        assertEquals(new RunRecord(first, "Docs", "MIRROR", paths, "manual", T1, T1.plusSeconds(90),
+                RunRecord.Status.COMPLETED_WITH_ERRORS, false, 1, 0, 0, 0, 1, 1500, "scanned 10, skipped 1"), finished);
+        assertTrue(all.get(1).preview());
+        assertEquals(RunRecord.Status.SUCCEEDED, all.get(1).status());
+        assertEquals("MULTI_MIRROR", all.get(1).rule());
+        RunRecord interrupted = all.get(0);
+        assertEquals(RunRecord.Status.INTERRUPTED, interrupted.status(), "nobody holds the job: the run was cut off");
+        assertEquals(null, interrupted.finished());
+        assertEquals(DatabaseRunLog.BATCH, interrupted.copied(), "the totals of its log so far");
+        assertEquals(10L * DatabaseRunLog.BATCH, interrupted.bytes());
+
+        assertEquals(List.of(cutOff, first), catalog.runs("Docs", 10).orElseThrow().stream().map(RunRecord::id).toList());
+        assertEquals(List.of(cutOff), catalog.runs("Docs", 1).orElseThrow().stream().map(RunRecord::id).toList());
+        assertTrue(catalog.runs("Nobody", 10).isEmpty(), "no such job");
+        assertEquals(finished, catalog.run(first).orElseThrow());
+        assertTrue(catalog.run(cutOff + 1000).isEmpty());
+
+        List<FileAction> log = new ArrayList<>();
+        catalog.fileLog(first, false, log::add);
+        assertEquals(List.of(new FileAction(T1, "MKDIR", "reports", b, Outcome.DONE, 0, ""),
+                new FileAction(T1, "COPY", "reports/q3.xlsx", b, Outcome.DONE, 1500, ""),
+                new FileAction(T1, "COPY", "locked.doc", b, Outcome.FAILED, 0, "Permission denied"),
+                new FileAction(T1, "SKIP", "x", "", Outcome.SKIPPED, 0, "a file here, a folder there")), log,
+                "in the order written, named as the console names them");
+        List<String> problems = new ArrayList<>();
+        catalog.fileLog(first, true, action -> problems.add(action.path()));
+        assertEquals(List.of("locked.doc", "x"), problems);
+        long[] streamed = {0};
+        catalog.fileLog(cutOff, false, action -> streamed[0]++);
+        assertEquals(DatabaseRunLog.BATCH, streamed[0]);
+
+        try (DatabaseRunLock lock = catalog.lockRun("Docs", () -> { })) {
+            long running = docsLog.runStarted("Docs", T2.plusSeconds(120), false);
+            assertEquals(RunRecord.Status.RUNNING, catalog.run(running).orElseThrow().status(), "its job is held");
+            assertEquals(RunRecord.Status.INTERRUPTED, catalog.run(cutOff).orElseThrow().status(),
+                    "a later run of its job started: it is not the one holding the job");
+            docsLog.runFinished(running, new RunSummary(T2, T2.plusSeconds(121), 0, 0, 0, 0, 0, 0, 0, 0, true, "stopped by the user"));
+            RunRecord cancelled = catalog.run(running).orElseThrow();
+            assertEquals(RunRecord.Status.CANCELLED, cancelled.status());
+            assertEquals("Cancelled: stopped by the user (scanned 0, skipped 0)", cancelled.message());
+        }
     }
 
     private static String refusal(DatabaseJobCatalog catalog, String name) {

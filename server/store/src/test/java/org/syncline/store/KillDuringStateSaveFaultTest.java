@@ -8,13 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +30,7 @@ import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.SyncCommand;
+import org.syncline.sync.state.RunRecord;
 import org.syncline.sync.replica.Replica;
 
 /**
@@ -70,11 +74,15 @@ class KillDuringStateSaveFaultTest {
         assertRunSucceeds(startSync(source, target));
         assertStateHoldsTheVersionOfEveryFile(target);
         int killedWhileCopying = 0;
+        int runs = 1;
         for (int round = 0; killedWhileCopying < KILLS && round < 3 * KILLS; round++) {
+            runs++;
             changeSome(source);
+            Set<Path> leftOver = temporaryFiles(target);
             Process child = startSync(source, target);
-            // The kill lands while the run copies and writes its state ahead: from its first temporary file on.
-            if (awaitFirstCopy(child, target)) {
+            // The kill lands while the run copies and writes its state ahead: from its first temporary file on
+            // (not one a killed run left, which the next run removes).
+            if (awaitFirstCopy(child, target, leftOver)) {
                 Thread.sleep(random.nextInt(600));
             }
             if (child.isAlive()) {
@@ -91,7 +99,9 @@ class KillDuringStateSaveFaultTest {
         assertTrue(killedWhileCopying >= KILLS, "killed only " + killedWhileCopying + " times while copying");
 
         assertRunSucceeds(startSync(source, target));
+        runs++;
         assertEquals(files(source), files(target), "the re-run completes the mirror");
+        assertTheHistoryShowsEachKilledRunInterrupted(runs, killedWhileCopying);
         assertStateHoldsTheVersionOfEveryFile(target);
         try (Stream<Path> all = Files.walk(target)) {
             assertTrue(all.noneMatch(p -> p.getFileName().toString().startsWith(Replica.TEMP_PREFIX)),
@@ -99,11 +109,34 @@ class KillDuringStateSaveFaultTest {
         }
     }
 
-    /** Waits until the run has a temporary file in {@code target}: true; or has ended first: false. */
-    private static boolean awaitFirstCopy(Process run, Path target) throws Exception {
+    /** What {@code syncline runs} reads: every run is there, each killed one interrupted, the others succeeded. */
+    private void assertTheHistoryShowsEachKilledRunInterrupted(int runs, int killed) throws Exception {
+        try {
+            SynclineDatabase database = StoreContract.openOutsideOsgi(profile());
+            List<RunRecord> history = new DatabaseJobCatalog(database, Duration.ofSeconds(LEASE_SECONDS)).runs("fault", 1000)
+                    .orElseThrow();
+            assertEquals(runs, history.size(), () -> history.stream().map(Object::toString).collect(Collectors.joining("\n")));
+            Map<RunRecord.Status, Long> statuses = history.stream()
+                    .collect(Collectors.groupingBy(RunRecord::status, TreeMap::new, Collectors.counting()));
+            long interrupted = statuses.getOrDefault(RunRecord.Status.INTERRUPTED, 0L);
+            assertEquals(runs - interrupted, statuses.getOrDefault(RunRecord.Status.SUCCEEDED, 0L), statuses::toString);
+            // A kill may land after a run recorded its end, just before its process exited: then it succeeded.
+            assertTrue(interrupted >= 1 && interrupted <= killed, () -> statuses + " after " + killed + " kills");
+            assertTrue(history.stream().filter(run -> run.status() == RunRecord.Status.INTERRUPTED)
+                    .allMatch(run -> run.finished() == null && run.started() != null));
+        } finally {
+            EmbeddedH2.shutDown(profile());
+        }
+    }
+
+    /**
+     * Waits until the run has a temporary file in {@code target} other than {@code leftOver}: true;
+     * or has ended first: false.
+     */
+    private static boolean awaitFirstCopy(Process run, Path target, Set<Path> leftOver) throws Exception {
         while (run.isAlive()) {
-            try (Stream<Path> all = Files.walk(target)) {
-                if (all.anyMatch(p -> p.getFileName().toString().startsWith(Replica.TEMP_PREFIX))) {
+            try {
+                if (!leftOver.containsAll(temporaryFiles(target))) {
                     return true;
                 }
             } catch (IOException | java.io.UncheckedIOException e) {
@@ -113,6 +146,12 @@ class KillDuringStateSaveFaultTest {
             Thread.sleep(2);
         }
         return false;
+    }
+
+    private static Set<Path> temporaryFiles(Path target) throws IOException {
+        try (Stream<Path> all = Files.walk(target)) {
+            return all.filter(p -> p.getFileName().toString().startsWith(Replica.TEMP_PREFIX)).collect(Collectors.toSet());
+        }
     }
 
     private void changeSome(Path source) throws IOException {

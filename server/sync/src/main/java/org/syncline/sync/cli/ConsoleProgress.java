@@ -69,7 +69,7 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     /** Seconds as hours:minutes:seconds, e.g. 0:01:05. */
-    private static String clock(long seconds) {
+    static String clock(long seconds) {
         return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 }

@@ -44,12 +44,17 @@ final class ConsoleRunLog implements RunLog {
         boolean leftAlone = action.outcome() == Outcome.SKIPPED && ActionType.SKIP.name().equals(action.action()) && !preview;
         if (problem || leftAlone || (verbose && action.outcome() != Outcome.SKIPPED)) {
             synchronized (err) {
-                err.printf("%-8s %-14s %s%s%s%n", action.outcome(), action.action(), action.path(),
-                        action.replica().isEmpty() ? "" : " on " + action.replica(),
-                        action.message().isEmpty() ? "" : ": " + action.message());
+                err.println(describe(action));
                 err.flush();
             }
         }
+    }
+
+    /** One action as the console shows it: outcome, action, path, where, and its message if any. */
+    static String describe(FileAction action) {
+        return String.format("%-8s %-14s %s%s%s", action.outcome(), action.action(), action.path(),
+                action.replica().isEmpty() ? "" : " on " + action.replica(),
+                action.message().isEmpty() ? "" : ": " + action.message());
     }
 
     @Override

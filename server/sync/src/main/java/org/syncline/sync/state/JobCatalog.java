@@ -5,6 +5,7 @@ import org.syncline.sync.job.SyncJob;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The jobs saved in one database, as the stand-alone {@code syncline sync} runs them: a job is
@@ -58,6 +59,26 @@ public interface JobCatalog {
      * @throws StorageUnavailableException when the database cannot be used
      */
     RunLock lockRun(String name, Runnable lost) throws StorageUnavailableException, JobRunningException;
+
+    /**
+     * The latest {@code limit} runs, newest first, of the job {@code name}, or of every job when
+     * {@code name} is {@code null}. A run whose process ended before it finished is
+     * {@link RunRecord.Status#INTERRUPTED}.
+     *
+     * @return empty when no job has that name; an empty list when there are no runs
+     */
+    Optional<List<RunRecord>> runs(String name, int limit) throws StorageUnavailableException;
+
+    /** The run numbered {@code id}, or empty when there is none (never recorded, or deleted with its job). */
+    Optional<RunRecord> run(long id) throws StorageUnavailableException;
+
+    /**
+     * Hands the file log of run {@code id} to {@code each}, in the order it was written, without
+     * holding it in memory (a run may log millions of files). With {@code problemsOnly}, only
+     * failures, conflicts, warnings and entries left alone. The {@link FileAction#action() action}
+     * is named as the run's console named it (COPY, MKDIR, DELETE, ...).
+     */
+    void fileLog(long id, boolean problemsOnly, Consumer<FileAction> each) throws StorageUnavailableException;
 
     /** Where the jobs are kept, for messages; never contains a password. */
     String description();
