@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.ibatis.cursor.Cursor;
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -72,14 +73,7 @@ public final class RunStore {
      * and scheduler are the objects of {@code catalog}.
      */
     public List<Run> recentRuns(Catalog catalog, Job job, int limit) {
-        try (SqlSession session = sessions.openSession()) {
-            List<Run> runs = session.getMapper(RunMapper.class).selectRecent(job.getId(), limit);
-            ReferenceResolver resolver = new ReferenceResolver().addTargets(catalog);
-            runs.forEach(resolver::resolve);
-            return runs;
-        } catch (PersistenceException e) {
-            throw CatalogStore.failure("The run history could not be loaded", e);
-        }
+        return resolved(catalog, mapper -> mapper.selectRecent(job.getId(), limit));
     }
 
     /**
@@ -87,8 +81,13 @@ public final class RunStore {
      * job and scheduler are the objects of {@code catalog}.
      */
     public List<Run> recentRuns(Catalog catalog, int limit) {
+        return resolved(catalog, mapper -> mapper.selectRecentOfAll(limit));
+    }
+
+    /** The runs {@code query} selects, their job and scheduler resolved to the objects of {@code catalog}. */
+    private List<Run> resolved(Catalog catalog, Function<RunMapper, List<Run>> query) {
         try (SqlSession session = sessions.openSession()) {
-            List<Run> runs = session.getMapper(RunMapper.class).selectRecentOfAll(limit);
+            List<Run> runs = query.apply(session.getMapper(RunMapper.class));
             ReferenceResolver resolver = new ReferenceResolver().addTargets(catalog);
             runs.forEach(resolver::resolve);
             return runs;
