@@ -1,6 +1,7 @@
 package org.syncline.persistence;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -122,6 +123,23 @@ public final class RunStore {
             return latest != null && latest == run.getId();
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The run history could not be loaded", e);
+        }
+    }
+
+    /**
+     * Deletes the runs of {@code job} that started before {@code before}, with their file logs,
+     * except {@code keep} (the run deleting them, which holds the job, so no other of its runs is
+     * going on).
+     *
+     * @return how many runs were deleted
+     */
+    public int deleteRunsStartedBefore(Job job, Instant before, Run keep) {
+        try (SqlSession session = sessions.openSession()) {
+            int deleted = session.getMapper(RunMapper.class).deleteStartedBefore(job.getId(), before, keep.getId());
+            session.commit();
+            return deleted;
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The run history of job '" + job.getName() + "' could not be trimmed", e);
         }
     }
 

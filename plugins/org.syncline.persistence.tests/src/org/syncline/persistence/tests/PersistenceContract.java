@@ -583,6 +583,13 @@ abstract class PersistenceContract {
         List<String> problems = new ArrayList<>();
         database.runs().forEachAction(unfinished.getId(), true, action -> problems.add(action.getRelativePath()));
         assertEquals(List.of("file-1"), problems);
+
+        assertEquals(1, database.runs().deleteRunsStartedBefore(loaded.getJobs().get(0), finished.getStartedAt().plusSeconds(1),
+                unfinished), "every run that started before, but the one kept");
+        assertEquals(List.of(unfinished.getId()), database.runs().recentRuns(loaded, 10).stream().map(Run::getId).toList());
+        List<String> deletedLog = new ArrayList<>();
+        database.runs().forEachAction(finished.getId(), false, action -> deletedLog.add(action.getRelativePath()));
+        assertEquals(List.of(), deletedLog, "its file log went with it");
     }
 
     @Test

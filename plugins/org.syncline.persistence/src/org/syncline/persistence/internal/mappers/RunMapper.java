@@ -1,5 +1,6 @@
 package org.syncline.persistence.internal.mappers;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.ibatis.annotations.Param;
@@ -27,6 +28,8 @@ public interface RunMapper {
     Long selectLatestRunning(@Param("jobId") long jobId);
 
     Run selectLoggedTotals(@Param("runId") long runId);
+
+    int deleteStartedBefore(@Param("jobId") long jobId, @Param("before") Instant before, @Param("keep") long keep);
 
     Cursor<FileAction> streamActions(@Param("runId") long runId, @Param("problemsOnly") boolean problemsOnly);
 }

@@ -12,7 +12,6 @@ import org.syncline.agent.LocalHost;
 import org.syncline.engine.EngineDatabase;
 import org.syncline.engine.EngineServer;
 import org.syncline.engine.EngineSettings;
-import org.syncline.persistence.DatabaseProfile;
 import org.syncline.store.DatabaseSettings;
 import org.syncline.store.InvalidDatabaseSettingsException;
 import org.syncline.sync.cli.EngineAccess;
@@ -59,23 +58,24 @@ public final class EngineCommand implements Callable<Integer> {
         if (!unknown.isEmpty()) {
             log.warn("Ignoring unknown settings {} in {}", unknown, loaded.source());
         }
-        EngineDatabase database = new EngineDatabase(databaseProfile(loaded, System.getenv()));
+        DatabaseSettings databaseSettings = databaseSettings(loaded, System.getenv());
+        EngineDatabase database;
+        try {
+            database = new EngineDatabase(databaseSettings.profile(), databaseSettings.runHistoryDays());
+        } catch (InvalidDatabaseSettingsException e) {
+            throw new ConfigException(e.getMessage());
+        }
         return new ServerRunner("engine", log).run(new EngineServer(settings, database));
     }
 
     /**
-     * The engine's database from the {@code database.*} keys (see {@link DatabaseSettings});
+     * The engine's database settings from the {@code database.*} keys (see {@link DatabaseSettings});
      * by default the embedded H2 file under {@code $SYNCLINE_HOME/data}.
      */
-    static DatabaseProfile databaseProfile(SynclineConfig loaded, Map<String, String> environment)
-            throws ConfigException {
+    static DatabaseSettings databaseSettings(SynclineConfig loaded, Map<String, String> environment) {
         Map<String, String> keys = new HashMap<>();
         loaded.withPrefix("database.").forEach((key, value) -> keys.put("database." + key, value));
-        try {
-            return DatabaseSettings.of(DatabaseSettings.home(environment), keys, loaded.source()).profile();
-        } catch (InvalidDatabaseSettingsException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        return DatabaseSettings.of(DatabaseSettings.home(environment), keys, loaded.source());
     }
 
     /** The engine's settings: command-line options over the configuration over defaults. */

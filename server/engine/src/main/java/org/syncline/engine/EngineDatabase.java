@@ -7,6 +7,7 @@ import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.DatabaseStatus;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.store.DatabaseSettings;
 
 /**
  * The engine's shared database as a life-cycle component: {@link #doStart()} opens it, creating
@@ -19,10 +20,23 @@ public final class EngineDatabase extends AbstractLifeCycle {
     private static final Logger LOG = LoggerFactory.getLogger(EngineDatabase.class);
 
     private final DatabaseProfile profile;
+    private final int runHistoryDays;
     private volatile SynclineDatabase database;
 
+    /** The database of {@code profile}, keeping the default days of run history. */
     public EngineDatabase(DatabaseProfile profile) {
+        this(profile, DatabaseSettings.DEFAULT_RUN_HISTORY_DAYS);
+    }
+
+    /** @param runHistoryDays how many days the runs of each job are kept (0: all), see {@link DatabaseSettings#runHistoryDays()} */
+    public EngineDatabase(DatabaseProfile profile, int runHistoryDays) {
         this.profile = profile;
+        this.runHistoryDays = runHistoryDays;
+    }
+
+    /** How many days the runs of each job are kept (0: all). */
+    public int runHistoryDays() {
+        return runHistoryDays;
     }
 
     @Override

@@ -136,7 +136,7 @@ public final class EngineRuns extends AbstractLifeCycle {
     }
 
     private Optional<JobStorageProvider> storage() {
-        return database != null ? Optional.of(new DatabaseJobStorageProvider(database.database()))
+        return database != null ? Optional.of(new DatabaseJobStorageProvider(database.database(), database.runHistoryDays()))
                 : SyncCommand.Host.local().storage().get();
     }
 }

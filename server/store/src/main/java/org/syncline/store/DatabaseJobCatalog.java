@@ -27,6 +27,7 @@ final class DatabaseJobCatalog implements JobCatalog {
 
     private final SynclineDatabase database;
     private final Duration runLease;
+    private final int historyDays;
     private final DatabaseRunHistory history;
 
     DatabaseJobCatalog(SynclineDatabase database) {
@@ -34,8 +35,17 @@ final class DatabaseJobCatalog implements JobCatalog {
     }
 
     DatabaseJobCatalog(SynclineDatabase database, Duration runLease) {
+        this(database, runLease, DatabaseSettings.DEFAULT_RUN_HISTORY_DAYS);
+    }
+
+    /**
+     * @param runLease    how long a run's claim on its job lasts unless renewed
+     * @param historyDays how many days of each job's runs its runs keep ({@link DatabaseSettings#runHistoryDays()})
+     */
+    DatabaseJobCatalog(SynclineDatabase database, Duration runLease, int historyDays) {
         this.database = database;
         this.runLease = runLease;
+        this.historyDays = historyDays;
         this.history = new DatabaseRunHistory(database);
     }
 
@@ -73,7 +83,7 @@ final class DatabaseJobCatalog implements JobCatalog {
             throw new IllegalArgumentException(replicaIds.size() + " replica ids for " + job.paths().size() + " paths");
         }
         try {
-            return DatabaseJobStorage.of(database, JobRows.save(database.catalog(), job, define), replicaIds, fence);
+            return DatabaseJobStorage.of(database, JobRows.save(database.catalog(), job, define), replicaIds, fence, historyDays);
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }

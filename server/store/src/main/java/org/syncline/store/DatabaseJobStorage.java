@@ -35,13 +35,13 @@ public final class DatabaseJobStorage implements JobStorage {
      * @param replicaIds the ids of the job's replicas, in the order of the row's paths
      * @param fence the claim of the run that saves the state, or {@code null} for none
      */
-    static DatabaseJobStorage of(SynclineDatabase database, Job row, List<String> replicaIds, RunFence fence) {
+    static DatabaseJobStorage of(SynclineDatabase database, Job row, List<String> replicaIds, RunFence fence, int historyDays) {
         Map<String, org.syncline.model.JobPath> paths = new HashMap<>();
         for (int i = 0; i < replicaIds.size(); i++) {
             paths.put(replicaIds.get(i), row.getPaths().get(i));
         }
         return new DatabaseJobStorage(database, row, new DatabaseSyncStateStore(database.replicaStates(), paths, fence),
-                new DatabaseRunLog(database.runs(), row));
+                new DatabaseRunLog(database.runs(), row, historyDays));
     }
 
     /** The saved model Job the runs and states belong to. */

@@ -23,25 +23,37 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
     public static final String RUN_LEASE_PROPERTY = "syncline.runLeaseSeconds";
 
     private final SynclineDatabase installation;
+    private final int installationHistoryDays;
 
     /** Opens the chosen database on every {@link #open}, as a one-shot command does. */
     public DatabaseJobStorageProvider() {
-        this(null);
+        this(null, DatabaseSettings.DEFAULT_RUN_HISTORY_DAYS);
     }
 
     /**
      * Uses {@code installation}, opened already by this process (the engine's), when no other database
      * is chosen: no second connection pool, no second reading of the mappers.
+     *
+     * @param historyDays how many days the runs of each job in it are kept (0: all)
      */
-    public DatabaseJobStorageProvider(SynclineDatabase installation) {
+    public DatabaseJobStorageProvider(SynclineDatabase installation, int historyDays) {
         this.installation = installation;
+        this.installationHistoryDays = historyDays;
     }
 
     @Override
     public JobCatalog open(Choice choice) throws StorageUnavailableException {
         Duration lease = runLease(System.getProperty(RUN_LEASE_PROPERTY));
         boolean chosen = choice.databaseUrl() != null || choice.profileFile() != null;
-        return new DatabaseJobCatalog(installation != null && !chosen ? installation : openDatabase(choice), lease);
+        if (installation != null && !chosen) {
+            return new DatabaseJobCatalog(installation, lease, installationHistoryDays);
+        }
+        try {
+            DatabaseSettings settings = settings(choice);
+            return new DatabaseJobCatalog(openDatabase(settings), lease, settings.runHistoryDays());
+        } catch (InvalidDatabaseSettingsException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
     }
 
     /** The lease a setting asks for: whole seconds from 1 to 3600; none means the default. */
@@ -62,9 +74,9 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
     }
 
     /** Opens (and creates or upgrades) the chosen database. */
-    static SynclineDatabase openDatabase(Choice choice) throws StorageUnavailableException {
+    static SynclineDatabase openDatabase(DatabaseSettings settings) throws StorageUnavailableException {
         try {
-            SynclineDatabase database = SynclineDatabase.open(settings(choice).profile());
+            SynclineDatabase database = SynclineDatabase.open(settings.profile());
             if (database.schemaChangedOnOpen()) {
                 StartupRecording.untypical("created or upgraded the database's schema");
             }

@@ -1,11 +1,14 @@
 package org.syncline.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.syncline.model.FileActionKind;
 import org.syncline.model.FileActionOutcome;
 import org.syncline.model.Job;
@@ -31,6 +34,8 @@ import org.syncline.sync.state.StorageUnavailableException;
  */
 final class DatabaseRunLog implements RunLog {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseRunLog.class);
+
     static final int BATCH = 1000;
 
     /** The message of a preview's run, followed by its totals: how the history tells previews apart. */
@@ -38,12 +43,18 @@ final class DatabaseRunLog implements RunLog {
 
     private final RunStore runs;
     private final Job job;
+    private final int historyDays;
     private final Map<Long, Run> open = new ConcurrentHashMap<>();
     private final Map<Long, List<org.syncline.model.FileAction>> pending = new ConcurrentHashMap<>();
 
-    DatabaseRunLog(RunStore runs, Job job) {
+    /**
+     * @param historyDays how many days of the job's runs to keep: when a run finishes, the job's
+     *     runs that started longer before its end are deleted with their file logs (0: none)
+     */
+    DatabaseRunLog(RunStore runs, Job job, int historyDays) {
         this.runs = runs;
         this.job = job;
+        this.historyDays = historyDays;
     }
 
     @Override
@@ -107,6 +118,22 @@ final class DatabaseRunLog implements RunLog {
             runs.finish(run);
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
+        }
+        trimHistory(run, summary.end());
+    }
+
+    /** Deletes the job's runs older than the history kept; a failure only costs space, so it is logged. */
+    private void trimHistory(Run finished, Instant end) {
+        if (historyDays == 0 || end == null) {
+            return;
+        }
+        try {
+            int deleted = runs.deleteRunsStartedBefore(job, end.minus(Duration.ofDays(historyDays)), finished);
+            if (deleted > 0) {
+                LOG.info("Deleted {} runs of job {} older than {} days, with their file logs", deleted, job.getName(), historyDays);
+            }
+        } catch (DatabaseException e) {
+            LOG.warn("Could not delete the runs of job {} older than {} days: {}", job.getName(), historyDays, e.getMessage());
         }
     }
 

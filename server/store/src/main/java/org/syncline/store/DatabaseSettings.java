@@ -23,6 +23,8 @@ import org.syncline.sync.cli.EngineAccess;
  * Default: the embedded H2 file {@code $SYNCLINE_HOME/data/syncline} with {@code AUTO_SERVER=TRUE}.</li>
  * <li>{@code database.user}, {@code database.password}: the login ({@code sa} and empty for H2 by
  * default). The password is kept as a {@link Secret} and never logged.</li>
+ * <li>{@code database.runHistoryDays}: how many days runs and their file logs are kept (default
+ * 90; 0 keeps all).</li>
  * <li>{@code database.keyFile}: the key encrypting secrets in the database (default
  * {@code $SYNCLINE_HOME/conf/secret.key}).</li>
  * </ul>
@@ -34,6 +36,9 @@ public final class DatabaseSettings {
     public static final String USER = "database.user";
     public static final String PASSWORD = "database.password";
     public static final String KEY_FILE = "database.keyFile";
+    public static final String RUN_HISTORY_DAYS = "database.runHistoryDays";
+    /** How many days of run history are kept unless {@value #RUN_HISTORY_DAYS} says otherwise. */
+    public static final int DEFAULT_RUN_HISTORY_DAYS = 90;
 
     private final Path home;
     private final Map<String, String> values;
@@ -117,6 +122,28 @@ public final class DatabaseSettings {
         Path keyFile = values.containsKey(KEY_FILE) ? Path.of(values.get(KEY_FILE))
                 : home.resolve("conf").resolve("secret.key");
         return new DatabaseProfile(kind, url, user, password, keyFile);
+    }
+
+    /**
+     * How many days a run and its file log are kept ({@value #RUN_HISTORY_DAYS}, default
+     * {@value #DEFAULT_RUN_HISTORY_DAYS}; 0 keeps every run): a run that started longer ago is
+     * deleted when its job runs again.
+     */
+    public int runHistoryDays() throws InvalidDatabaseSettingsException {
+        String value = values.get(RUN_HISTORY_DAYS);
+        if (value == null) {
+            return DEFAULT_RUN_HISTORY_DAYS;
+        }
+        try {
+            int days = Integer.parseInt(value);
+            if (days >= 0 && days <= 36_500) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as a value out of range is
+        }
+        throw new InvalidDatabaseSettingsException(source + ": " + RUN_HISTORY_DAYS + " must be a whole number of days from 0"
+                + " (keep every run) to 36500, but is '" + value + "'");
     }
 
     private DatabaseKind kindOf(String url) throws InvalidDatabaseSettingsException {

@@ -354,6 +354,50 @@ abstract class JobCatalogContract {
         }
     }
 
+    @Test
+    void aFinishedRunDeletesItsJobsRunsOlderThanTheHistoryKeptWithTheirFileLogs() throws Exception {
+        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        List<String> paths = List.of(folder.resolve("a").toString(), folder.resolve("b").toString());
+        DatabaseJobCatalog keeping30Days = new DatabaseJobCatalog(database, DatabaseJobCatalog.RUN_LEASE, 30);
+        RunLog docs = keeping30Days.save(new SyncJob("Docs", paths, Rule.MIRROR, Filter.ALL, SyncOptions.defaults()),
+                List.of("a", "b")).runLog();
+        RunLog other = keeping30Days.save(new SyncJob("Other", paths, Rule.MIRROR, Filter.ALL, SyncOptions.defaults()),
+                List.of("a", "b")).runLog();
+        Instant now = T2;
+        long old = finishedRun(docs, "Docs", now.minus(Duration.ofDays(50)));
+        long cutOff = docs.runStarted("Docs", now.minus(Duration.ofDays(35)), false);
+        long recent = finishedRun(docs, "Docs", now.minus(Duration.ofDays(10)));
+        long otherOld = finishedRun(other, "Other", now.minus(Duration.ofDays(50)));
+        assertEquals(List.of(recent, cutOff), ids(keeping30Days.runs("Docs", 10).orElseThrow()),
+                "the run that started more than 30 days before the last one ended is gone");
+        assertTrue(keeping30Days.run(old).isEmpty());
+        List<FileAction> log = new ArrayList<>();
+        keeping30Days.fileLog(old, false, log::add);
+        assertEquals(List.of(), log, "with its file log");
+
+        long current = finishedRun(docs, "Docs", now);
+        assertEquals(List.of(current, recent), ids(keeping30Days.runs("Docs", 10).orElseThrow()), "and so is one cut off");
+        assertEquals(List.of(otherOld), ids(keeping30Days.runs("Other", 10).orElseThrow()), "another job's runs are its own");
+
+        DatabaseJobCatalog keepingAll = new DatabaseJobCatalog(database, DatabaseJobCatalog.RUN_LEASE, 0);
+        RunLog forever = keepingAll.save(new SyncJob("Docs", paths, Rule.MIRROR, Filter.ALL, SyncOptions.defaults()),
+                List.of("a", "b")).runLog();
+        long muchLater = finishedRun(forever, "Docs", now.plus(Duration.ofDays(1000)));
+        assertEquals(List.of(muchLater, current, recent), ids(keepingAll.runs("Docs", 10).orElseThrow()), "0 keeps every run");
+    }
+
+    /** A run of one copy that starts at {@code start} and ends a second later. */
+    private static long finishedRun(RunLog log, String job, Instant start) throws Exception {
+        long id = log.runStarted(job, start, false);
+        log.fileAction(id, new FileAction(start, "COPY", "report.txt", "b", Outcome.DONE, 10, ""));
+        log.runFinished(id, new RunSummary(start, start.plusSeconds(1), 1, 1, 0, 0, 0, 0, 0, 10, false, ""));
+        return id;
+    }
+
+    private static List<Long> ids(List<RunRecord> runs) {
+        return runs.stream().map(RunRecord::id).toList();
+    }
+
     private static String refusal(DatabaseJobCatalog catalog, String name) {
         return assertThrows(InvalidJobException.class, () -> catalog.find(name)).getMessage();
     }
