@@ -70,27 +70,29 @@ final class DatabaseRunHistory {
             database.runs().countLogged(run);
         }
         String message = run.getMessage() == null ? "" : run.getMessage();
-        Job job = run.getJob();
-        return new RunRecord(run.getId(), job.getName(), job.getRule() == null ? "" : job.getRule().getName(),
-                JobDefinitions.folders(job), run.getOrigin().getName().toLowerCase(Locale.ROOT),
-                run.getStartedAt(), run.getFinishedAt(), status(run), message.startsWith(DatabaseRunLog.PREVIEW),
-                run.getFilesCopied(), run.getFilesDeleted(), run.getFilesArchived(), run.getConflicts(), run.getErrors(),
-                run.getBytesTransferred(), message);
-    }
-
-    private RunRecord.Status status(Run run) {
-        return switch (run.getOutcome()) {
-            case RUNNING -> stillRunning(run) ? RunRecord.Status.RUNNING : RunRecord.Status.INTERRUPTED;
+        Optional<JobLease> holder = run.getOutcome() == RunOutcome.RUNNING ? runningOn(run) : Optional.empty();
+        RunRecord.Status status = switch (run.getOutcome()) {
+            case RUNNING -> holder.isPresent() ? RunRecord.Status.RUNNING : RunRecord.Status.INTERRUPTED;
             case SUCCEEDED -> RunRecord.Status.SUCCEEDED;
             case COMPLETED_WITH_ERRORS -> RunRecord.Status.COMPLETED_WITH_ERRORS;
             case FAILED -> RunRecord.Status.FAILED;
             case CANCELLED -> RunRecord.Status.CANCELLED;
         };
+        Job job = run.getJob();
+        return new RunRecord(run.getId(), job.getName(), job.getRule() == null ? "" : job.getRule().getName(),
+                JobDefinitions.folders(job), run.getOrigin().getName().toLowerCase(Locale.ROOT),
+                run.getStartedAt(), run.getFinishedAt(), status, holder.map(JobLease::holder).orElse(""),
+                message.startsWith(DatabaseRunLog.PREVIEW),
+                run.getFilesCopied(), run.getFilesDeleted(), run.getFilesArchived(), run.getConflicts(), run.getErrors(),
+                run.getBytesTransferred(), message);
     }
 
-    /** A run holds its job's claim while it lasts: only the job's newest unfinished run, and only while the claim is held. */
-    private boolean stillRunning(Run run) {
-        return database.jobLeases().find(run.getJob().getName()).filter(JobLease::held).isPresent()
-                && database.runs().isLatestRunning(run);
+    /**
+     * The claim of the process running {@code run}, if it still runs: a run holds its job's claim
+     * while it lasts, so only the job's newest unfinished run, and only while the claim is held.
+     */
+    private Optional<JobLease> runningOn(Run run) {
+        return database.jobLeases().find(run.getJob().getName()).filter(JobLease::held)
+                .filter(lease -> database.runs().isLatestRunning(run));
     }
 }

@@ -312,7 +312,7 @@ abstract class JobCatalogContract {
         assertEquals(List.of(cutOff, preview, first), all.stream().map(RunRecord::id).toList(), "newest first");
         RunRecord finished = all.get(2);
         assertEquals(new RunRecord(first, "Docs", "MIRROR", paths, "manual", T1, T1.plusSeconds(90),
-                RunRecord.Status.COMPLETED_WITH_ERRORS, false, 1, 0, 0, 0, 1, 1500, "scanned 10, skipped 1"), finished);
+                RunRecord.Status.COMPLETED_WITH_ERRORS, "", false, 1, 0, 0, 0, 1, 1500, "scanned 10, skipped 1"), finished);
         assertTrue(all.get(1).preview());
         assertEquals(RunRecord.Status.SUCCEEDED, all.get(1).status());
         assertEquals("MULTI_MIRROR", all.get(1).rule());
@@ -344,7 +344,10 @@ abstract class JobCatalogContract {
 
         try (DatabaseRunLock lock = catalog.lockRun("Docs", () -> { })) {
             long running = docsLog.runStarted("Docs", T2.plusSeconds(120), false);
-            assertEquals(RunRecord.Status.RUNNING, catalog.run(running).orElseThrow().status(), "its job is held");
+            RunRecord going = catalog.run(running).orElseThrow();
+            assertEquals(RunRecord.Status.RUNNING, going.status(), "its job is held");
+            assertTrue(going.runningOn().endsWith("(process " + ProcessHandle.current().pid() + ")"), going.runningOn());
+            assertEquals("", catalog.run(cutOff).orElseThrow().runningOn());
             assertEquals(RunRecord.Status.INTERRUPTED, catalog.run(cutOff).orElseThrow().status(),
                     "a later run of its job started: it is not the one holding the job");
             docsLog.runFinished(running, new RunSummary(T2, T2.plusSeconds(121), 0, 0, 0, 0, 0, 0, 0, 0, true, "stopped by the user"));

@@ -57,6 +57,7 @@ class RunsCommandTest {
         Files.writeString(a.resolve("ok.txt"), "fine");
         Files.createDirectories(b.resolve("x"));
         assertEquals(0, sync(a.toString(), b.toString(), "--rule", "MULTI_MIRROR", "--job", "Docs"), err.toString());
+        assertTrue(out.toString().endsWith("Result: completed\nRun: 1 ('syncline runs 1' shows its file log)\n"), out.toString());
         Files.writeString(a.resolve("new.txt"), "later");
         assertEquals(0, sync(a.toString(), b.toString(), "--rule", "MULTI_MIRROR", "--job", "Docs"), err.toString());
 

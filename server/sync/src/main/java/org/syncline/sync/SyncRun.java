@@ -39,9 +39,10 @@ public final class SyncRun {
 
     /**
      * What a run produced, and how long its steps took. The plan is closed when the run returns:
-     * read its totals, not its actions or state changes (the run log has what was done).
+     * read its totals, not its actions or state changes (the run log has what was done, under
+     * {@code runId}).
      */
-    public record Result(Plan plan, RunSummary summary, Timings timings) {
+    public record Result(Plan plan, RunSummary summary, Timings timings, long runId) {
     }
 
     /**
@@ -90,7 +91,7 @@ public final class SyncRun {
                 "preview");
         runLog.runFinished(runId, summary);
         Duration planned = Duration.ofNanos(System.nanoTime() - planning);
-        return new Result(plan, summary, new Timings(planned, Duration.ZERO, Duration.ZERO));
+        return new Result(plan, summary, new Timings(planned, Duration.ZERO, Duration.ZERO), runId);
     }
 
     /**
@@ -145,7 +146,7 @@ public final class SyncRun {
         }
         LOG.info("Job {} finished: {} copied, {} deleted, {} errors", job.id(), summary.copied(), summary.deleted(),
                 summary.errors());
-        return new Result(result, summary, timings);
+        return new Result(result, summary, timings, runId);
     }
 
     /** Reads the saved state and reconciles the job against it. */

@@ -163,7 +163,7 @@ public final class RunsCommand implements Callable<Integer> {
         listing.println("  Started:  " + dayAndTime(record.started()) + " " + startedBy(record.origin()));
         Instant now = Instant.now();
         switch (record.status()) {
-            case RUNNING -> listing.println("  Running for " + took(record, now));
+            case RUNNING -> listing.println("  Running for " + took(record, now) + " on " + record.runningOn());
             case INTERRUPTED -> listing.println("  Finished: never: the process running it ended first; what it had done"
                     + " is kept, and the job's next run completes the rest");
             default -> listing.println("  Finished: " + dayAndTime(record.finished()) + ", took " + took(record, now));

@@ -260,6 +260,10 @@ public final class SyncCommand implements Callable<Integer> {
                         : ProgressListener.NONE;
                 SyncRun.Result result = run.run(job, replicas, cancellation, listener);
                 Summary.printStats(out, result.summary(), result.timings());
+                if (jobs != null) {
+                    out.println("Run: " + result.runId() + " ('syncline runs " + result.runId() + "' shows its file log)");
+                    out.flush();
+                }
                 return result.summary().succeeded() ? 0 : 1;
             }
         } catch (IOException e) {
