@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 . releng/scripts/env.sh
 
 syncline_find_jdk
-syncline_need_packages xvfb xauth libgtk-3-0 postgresql rsync acl attr exfatprogs exfat-fuse
+syncline_need_packages xvfb xauth libgtk-3-0 postgresql rsync acl attr exfatprogs exfat-fuse ntfs-3g
 echo "Using JAVA_HOME=$JAVA_HOME ($(syncline_java_version "$JAVA_HOME/bin/java"))"
 
 maven=(./mvnw -B -ntp clean verify "$@")

@@ -57,18 +57,40 @@ public final class ScratchMount implements AutoCloseable {
     /**
      * Creates {@code folder} and mounts on it an exFAT file system, as on a USB disk, from an image
      * file {@code image} through a loop device and FUSE (needs exfatprogs and exfat-fuse): it tells
-     * names apart only by more than case and keeps modification times coarser than milliseconds.
+     * names apart only by more than case, refuses names Windows refuses and keeps modification
+     * times coarser than milliseconds.
      */
     public static ScratchMount exfat(Path folder, Path image) throws IOException, InterruptedException {
+        return throughFuse(folder, image, "exFAT (needs exfatprogs and exfat-fuse)", new String[] {"mkfs.exfat", image.toString()},
+                "mount.exfat-fuse");
+    }
+
+    /**
+     * Creates {@code folder} and mounts on it an NTFS file system from an image file {@code image}
+     * through a loop device and ntfs-3g with {@code windows_names}, as desktop Linux mounts a USB
+     * disk (needs ntfs-3g): names keep their case, names Windows refuses cannot be made, and
+     * permission bits are not kept.
+     */
+    public static ScratchMount ntfs(Path folder, Path image) throws IOException, InterruptedException {
+        return throughFuse(folder, image, "NTFS (needs ntfs-3g)", new String[] {"mkntfs", "-q", "-F", "-Q", image.toString()},
+                "ntfs-3g", "-o", "windows_names");
+    }
+
+    /** Makes a 16 MB file system in {@code image} with {@code mkfs} and mounts it on a loop device with {@code mount DEVICE FOLDER}. */
+    private static ScratchMount throughFuse(Path folder, Path image, String what, String[] mkfs, String... mount)
+            throws IOException, InterruptedException {
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(16L << 20);
         }
         Files.createDirectories(folder);
-        String device = run("mkfs.exfat", image.toString()) != null ? run("losetup", "-f", "--show", image.toString()) : null;
-        assumeTrue(device != null && !device.isBlank(), "cannot make an exFAT loop device here");
-        if (run("mount.exfat-fuse", device.strip(), folder.toString()) == null) {
+        String device = run(mkfs) != null ? run("losetup", "-f", "--show", image.toString()) : null;
+        assumeTrue(device != null && !device.isBlank(), "cannot make a loop device with " + what + " here");
+        String[] command = java.util.Arrays.copyOf(mount, mount.length + 2);
+        command[mount.length] = device.strip();
+        command[mount.length + 1] = folder.toString();
+        if (run(command) == null) {
             run("losetup", "-d", device.strip());
-            assumeTrue(false, "cannot mount exFAT here (needs root, FUSE and exfat-fuse)");
+            assumeTrue(false, "cannot mount " + what + " here (needs root and FUSE)");
         }
         return new ScratchMount(folder, device.strip());
     }

@@ -83,26 +83,29 @@ public final class LocalReplica implements Replica {
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         boolean mac = System.getProperty("os.name", "").toLowerCase().startsWith("mac");
-        Volume volume = Volume.probe(root, new Volume(!windows && !mac, posix, 1));
-        this.capabilities = new ReplicaCapabilities(volume.caseSensitive(), windows, volume.keepsPermissions(),
+        Volume volume = Volume.probe(root, new Volume(!windows && !mac, windows, posix, 1));
+        this.capabilities = new ReplicaCapabilities(volume.caseSensitive(), volume.windowsNames(), volume.keepsPermissions(),
                 attributes.kind());
         this.timeGranularity = volume.timeGranularityMillis();
     }
 
     /**
      * What the file system under the root does, which the platform does not say for a volume mounted
-     * on it (exFAT or FAT on a USB disk, a share): whether it tells names apart by case, whether it
-     * keeps POSIX permission bits, and how finely it keeps modification times.
+     * on it (exFAT, FAT or NTFS on a USB disk, a share): whether it tells names apart by case,
+     * whether it refuses names Windows refuses, whether it keeps POSIX permission bits, and how
+     * finely it keeps modification times.
      */
-    private record Volume(boolean caseSensitive, boolean keepsPermissions, long timeGranularityMillis) {
+    private record Volume(boolean caseSensitive, boolean windowsNames, boolean keepsPermissions, long timeGranularityMillis) {
 
         private static final Set<PosixFilePermission> PROBE_MODE = PosixFilePermissions.fromString("rw-r-----");
 
         /**
          * Asked with one temporary file (a reserved name) in the root, before any scan: its name is
          * looked up in other letters, and it is given permissions and a time ({@link #PROBE_TIME})
-         * it is then read back with. The probe is deleted and the root's own modification time put
-         * back. A root this process cannot write to is no target: the platform's defaults.
+         * it is then read back with; then a second name with a character Windows does not allow is
+         * tried (exFAT, FAT, NTFS mounted with {@code windows_names} refuse it). The probes are
+         * deleted and the root's own modification time put back. A root this process cannot write
+         * to is no target: the platform's defaults.
          */
         static Volume probe(Path root, Volume platform) {
             if (!Files.isWritable(root)) {
@@ -118,7 +121,8 @@ public final class LocalReplica implements Replica {
                 boolean permissions = platform.keepsPermissions() && keepsPermissions(probe);
                 Files.setLastModifiedTime(probe, FileTime.fromMillis(PROBE_TIME));
                 long granularity = granularity(PROBE_TIME, Files.getLastModifiedTime(probe).toMillis());
-                return new Volume(caseSensitive, permissions, granularity);
+                boolean windowsNames = platform.windowsNames() || refusesWindowsForbiddenNames(root, suffix);
+                return new Volume(caseSensitive, windowsNames, permissions, granularity);
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.debug("Cannot tell what the file system of {} keeps ({}); assuming the platform's defaults", root, e.toString());
                 return platform;
@@ -128,6 +132,23 @@ public final class LocalReplica implements Replica {
                     if (rootTime != null) {
                         Files.setLastModifiedTime(root, rootTime);
                     }
+                } catch (IOException e) {
+                    LOG.debug("Cleaning up after the probe in {}: {}", root, e.toString());
+                }
+            }
+        }
+
+        /** Whether a name with a {@code :} cannot be created in {@code root} (any failure counts: names are then held to Windows' rules). */
+        private static boolean refusesWindowsForbiddenNames(Path root, String suffix) {
+            Path odd = root.resolve(TEMP_PREFIX + "NAME-" + suffix + ":");
+            try {
+                Files.createFile(odd);
+                return false;
+            } catch (IOException e) {
+                return true;
+            } finally {
+                try {
+                    Files.deleteIfExists(odd);
                 } catch (IOException e) {
                     LOG.debug("Cleaning up after the probe in {}: {}", root, e.toString());
                 }

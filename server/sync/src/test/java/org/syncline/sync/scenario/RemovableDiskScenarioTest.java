@@ -19,11 +19,12 @@ import static org.syncline.sync.Trees.tree;
 import static org.syncline.sync.Trees.write;
 
 /**
- * A mirror onto an exFAT volume, as a USB disk is formatted, mounted on Linux: names that differ
- * only in case are one name there, times are kept coarser than the source's and permission bits
- * not at all. The volume is known for what it is, so the second of two such names is skipped with
- * a reason (not failed on every run), and the next run finds everything up to date (no copies, no
- * permissions to set again).
+ * Mirrors onto the volumes of USB disks mounted on Linux. On exFAT names that differ only in case
+ * are one name, names with characters Windows refuses cannot be made, times are kept coarser than
+ * the source's and permission bits not at all; NTFS through ntfs-3g with {@code windows_names} (as
+ * desktop Linux mounts it) tells case apart but refuses those names and keeps no permission bits.
+ * The volume is known for what it is, so such names are skipped with a reason (not failed on every
+ * run), and the next run finds everything up to date (no copies, no permissions to set again).
  */
 class RemovableDiskScenarioTest extends TwoFolderScenario {
 
@@ -33,9 +34,10 @@ class RemovableDiskScenarioTest extends TwoFolderScenario {
     void namesThatDifferOnlyInCaseAreSkippedWithAReasonAndTheNextRunHasNothingToDo() throws Exception {
         try (ScratchMount usb = ScratchMount.exfat(temp.resolve("usb"), temp.resolve("usb.img"))) {
             Path target = Files.createDirectory(usb.path().resolve("backup"));
-            write(a, tree("Report.txt", "upper", "report.txt", "lower", "notes.txt", "notes"), T);
+            write(a, tree("Report.txt", "upper", "report.txt", "lower", "notes.txt", "notes", "10:30 call.txt", "notes"), T);
             LocalReplica volume = LocalReplica.open(target);
             assertFalse(volume.capabilities().caseSensitive(), "exFAT is found not to tell names apart by case");
+            assertTrue(volume.capabilities().windowsNames(), "and to refuse the names Windows refuses");
             assertTrue(volume.timeGranularityMillis() > 1, "and to keep coarser times: " + volume.timeGranularityMillis());
             assertFalse(volume.capabilities().posixPermissions(), "and no permission bits");
             assertTrue(LocalReplica.open(a).capabilities().caseSensitive());
@@ -43,15 +45,41 @@ class RemovableDiskScenarioTest extends TwoFolderScenario {
             SyncRun.Result first = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target);
             assertEquals(0, first.summary().errors());
             assertEquals(2, first.summary().copied());
-            assertEquals(1, first.plan().counts().get(ActionType.SKIP));
+            assertEquals(2, first.plan().counts().get(ActionType.SKIP));
             var logged = fixture.runLog.actions(fixture.runLog.lastRunId());
             assertTrue(logged.stream().anyMatch(action -> action.path().equals("report.txt") && action.message().contains(
                     "'report.txt' and 'Report.txt' differ only in case;") && action.message().contains("cannot hold both")), logged.toString());
+            assertTrue(logged.stream().anyMatch(action -> action.path().equals("10:30 call.txt") && action.message().endsWith(
+                    "Windows does not allow in names; it cannot be created on " + target)), logged.toString());
             assertEquals(tree("Report.txt", "upper", "notes.txt", "notes"), read(target));
 
             SyncRun.Result again = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target);
             assertEquals(0, again.summary().errors());
             assertEquals(0, again.plan().changing(), "nothing to copy again: " + again.plan().counts());
+        }
+    }
+
+    @Test
+    void onNtfsMountedWithWindowsNamesBothCasesAreKeptAndNamesWindowsRefusesAreSkipped() throws Exception {
+        try (ScratchMount usb = ScratchMount.ntfs(temp.resolve("usb"), temp.resolve("usb.img"))) {
+            Path target = Files.createDirectory(usb.path().resolve("backup"));
+            write(a, tree("Report.txt", "upper", "report.txt", "lower", "a|b.txt", "pipe", "sub/notes.txt", "notes"), T);
+            LocalReplica volume = LocalReplica.open(target);
+            assertTrue(volume.capabilities().caseSensitive(), "ntfs-3g keeps names in the POSIX namespace: case counts");
+            assertTrue(volume.capabilities().windowsNames(), "windows_names refuses what Windows refuses");
+            assertFalse(volume.capabilities().posixPermissions(), "no permission bits without a user mapping");
+
+            SyncRun.Result first = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target);
+            assertEquals(0, first.summary().errors(), () -> fixture.runLog.actions(fixture.runLog.lastRunId()).toString());
+            assertEquals(3, first.summary().copied());
+            var logged = fixture.runLog.actions(fixture.runLog.lastRunId());
+            assertTrue(logged.stream().anyMatch(action -> action.path().equals("a|b.txt") && action.message().endsWith(
+                    "it cannot be created on " + target)), logged.toString());
+            assertEquals(tree("Report.txt", "upper", "report.txt", "lower", "sub/", "", "sub/notes.txt", "notes"), read(target));
+
+            SyncRun.Result again = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target);
+            assertEquals(0, again.summary().errors());
+            assertEquals(0, again.plan().changing(), "nothing to copy or set again: " + again.plan().counts());
         }
     }
 }
