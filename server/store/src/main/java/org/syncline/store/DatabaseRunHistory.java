@@ -65,12 +65,13 @@ final class DatabaseRunHistory {
     }
 
     private RunRecord record(Run run) {
+        Optional<JobLease> holder = Optional.empty();
         if (run.getOutcome() == RunOutcome.RUNNING) {
             // Its row has no totals until it finishes: what its file log holds so far.
             database.runs().countLogged(run);
+            holder = runningOn(run);
         }
         String message = run.getMessage() == null ? "" : run.getMessage();
-        Optional<JobLease> holder = run.getOutcome() == RunOutcome.RUNNING ? runningOn(run) : Optional.empty();
         RunRecord.Status status = switch (run.getOutcome()) {
             case RUNNING -> holder.isPresent() ? RunRecord.Status.RUNNING : RunRecord.Status.INTERRUPTED;
             case SUCCEEDED -> RunRecord.Status.SUCCEEDED;

@@ -6,13 +6,13 @@ import org.syncline.sync.state.RunRecord;
 import org.syncline.sync.state.StorageUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,12 +55,8 @@ public final class RunsCommand implements Callable<Integer> {
     @Option(names = "--problems", description = "With RUN: show only failures, conflicts, warnings and entries left alone.")
     boolean problems;
 
-    @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the database (default: database.url of "
-            + "conf/syncline.properties, else the embedded H2 file under $SYNCLINE_HOME/data).")
-    String databaseUrl;
-
-    @Option(names = "--db-profile", paramLabel = "FILE", description = "Database profile file with database.url, database.user and database.password.")
-    Path databaseProfile;
+    @Mixin
+    DatabaseOptions database;
 
     private final SyncCommand.Host host;
     private final ZoneId zone;
@@ -101,8 +97,7 @@ public final class RunsCommand implements Callable<Integer> {
             return 1;
         }
         try {
-            JobCatalog catalog = provider.get().open(new JobStorageProvider.Choice(databaseUrl,
-                    databaseProfile == null ? null : host.workingDirectory().resolve(databaseProfile)));
+            JobCatalog catalog = provider.get().open(database.choice(host.workingDirectory()));
             return run == null ? list(catalog, out, err) : show(catalog, runId, out, err);
         } catch (StorageUnavailableException e) {
             err.println("syncline runs: " + e.getMessage());

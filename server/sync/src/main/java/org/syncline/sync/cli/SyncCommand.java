@@ -90,11 +90,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (default ${DEFAULT-VALUE}; I/O-bound: more than the cores).")
     int parallel;
 
-    @Option(names = "--db", paramLabel = "URL", description = "JDBC URL of the database keeping state and run history (default: database.url of conf/syncline.properties, else the embedded H2 file under $SYNCLINE_HOME/data).")
-    String databaseUrl;
-
-    @Option(names = "--db-profile", paramLabel = "FILE", description = "Database profile file with database.url, database.user and database.password.")
-    Path databaseProfile;
+    @Mixin
+    DatabaseOptions database;
 
     @Option(names = "--state-dir", description = "Keep state and run log in interim files in this folder instead of the database.")
     Path stateDir;
@@ -149,7 +146,7 @@ public final class SyncCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (stateDir != null && (databaseUrl != null || databaseProfile != null)) {
+        if (stateDir != null && database.chosen()) {
             err.println("syncline sync: --state-dir cannot be combined with --db or --db-profile");
             return 2;
         }
@@ -160,7 +157,7 @@ public final class SyncCommand implements Callable<Integer> {
         if (engine) {
             return inEngine(out, err);
         }
-        if (host.inEngine() && (databaseUrl != null || databaseProfile != null)) {
+        if (host.inEngine() && database.chosen()) {
             err.println("syncline sync: runs in the engine use the engine's database; --db and --db-profile cannot be"
                     + " given to them");
             return 2;
@@ -342,8 +339,7 @@ public final class SyncCommand implements Callable<Integer> {
     }
 
     private JobStorageProvider.Choice choice() {
-        return new JobStorageProvider.Choice(databaseUrl, databaseProfile == null ? null
-                : host.workingDirectory().resolve(databaseProfile));
+        return database.choice(host.workingDirectory());
     }
 
     /** The job's storage in the database (saving the job unless previewing), or the interim files. */
@@ -353,7 +349,7 @@ public final class SyncCommand implements Callable<Integer> {
             List<String> replicaIds = replicas.stream().map(Replica::id).toList();
             return preview ? jobs.open(job, replicaIds) : jobs.save(job, replicaIds, lock);
         }
-        if (databaseUrl != null || databaseProfile != null) {
+        if (database.chosen()) {
             throw new StorageUnavailableException("this installation has no database support (syncline-store is not on the class path)", null);
         }
         SyncStateStore files = new FileSyncStateStore(state);
