@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -47,6 +48,7 @@ class KillDuringStateSaveFaultTest {
     /** The run's claim on its job, in seconds: a killed run's claim lapses this soon. */
     private static final int LEASE_SECONDS = 2;
     private static final int FILES = 90;
+    private static final Pattern COPY_TEMP = Pattern.compile(Pattern.quote(Replica.TEMP_PREFIX) + "[0-9a-f]+");
 
     @TempDir
     Path temp;
@@ -80,8 +82,9 @@ class KillDuringStateSaveFaultTest {
             changeSome(source);
             Set<Path> leftOver = temporaryFiles(target);
             Process child = startSync(source, target);
-            // The kill lands while the run copies and writes its state ahead: from its first temporary file on
-            // (not one a killed run left, which the next run removes).
+            // The kill lands while the run copies and writes its state ahead: from its first copy's temporary file on
+            // (not one a killed run left, which the next run removes, nor the probe the run makes of the volume
+            // when it opens it, before its run is recorded).
             if (awaitFirstCopy(child, target, leftOver)) {
                 Thread.sleep(random.nextInt(600));
             }
@@ -148,9 +151,10 @@ class KillDuringStateSaveFaultTest {
         return false;
     }
 
+    /** The temporary files of copies in {@code target}: the prefix and a hexadecimal number. */
     private static Set<Path> temporaryFiles(Path target) throws IOException {
         try (Stream<Path> all = Files.walk(target)) {
-            return all.filter(p -> p.getFileName().toString().startsWith(Replica.TEMP_PREFIX)).collect(Collectors.toSet());
+            return all.filter(p -> COPY_TEMP.matcher(p.getFileName().toString()).matches()).collect(Collectors.toSet());
         }
     }
 
