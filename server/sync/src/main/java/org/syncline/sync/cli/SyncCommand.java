@@ -9,6 +9,7 @@ import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.scan.FolderOverlap;
 import org.syncline.sync.state.FileRunLock;
 import org.syncline.sync.state.FileRunLog;
 import org.syncline.sync.state.FileSyncStateStore;
@@ -191,6 +192,11 @@ public final class SyncCommand implements Callable<Integer> {
         Optional<Path> missing = missingFolder(job);
         if (missing.isPresent()) {
             err.println("syncline sync: " + missing.get() + " does not exist or is not a folder; nothing was changed");
+            return 2;
+        }
+        Optional<String> overlap = FolderOverlap.find(job.paths().stream().map(Path::of).toList(), job.filter().folders());
+        if (overlap.isPresent()) {
+            err.println("syncline sync: " + overlap.get() + " Nothing was changed.");
             return 2;
         }
         Path state = stateFolder != null ? stateFolder : Path.of(System.getProperty("user.home"));

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,6 +107,32 @@ class SyncCommandTest {
         assertEquals(2, run("--job", "Docs", "--state-dir", temp.toString()));
         assertTrue(err.toString().contains("--job Docs without folders runs a job saved in the database, which --state-dir does not use"),
                 err.toString());
+    }
+
+    @Test
+    void aFolderInsideAnotherIsRefusedBeforeAnythingChangesUnlessTheMasksLeaveItOut() throws IOException {
+        Path data = temp.resolve("data");
+        write(data, tree("a.txt", "a", "sub/b.txt", "b"), T0);
+        Path backup = data.resolve("backup");
+        Map<String, String> source = read(data);
+        assertEquals(2, run(data.toString(), backup.toString(), "--state-dir", temp.toString()));
+        assertTrue(err.toString().startsWith("syncline sync: " + backup + " is inside " + data + ", so every run would copy"),
+                err.toString());
+        assertTrue(err.toString().strip().endsWith("(--folders on the command line). Nothing was changed."), err.toString());
+        assertFalse(Files.exists(backup), "the inner folder was not created");
+        // A mirror into a folder of its own source deleted that folder's files before this was refused.
+        assertEquals(2, run(data.toString(), data.resolve("sub").toString(), "--state-dir", temp.toString()));
+        assertEquals(source, read(data), "the source is as it was");
+        assertEquals(2, run(data.toString(), data.toString(), "--state-dir", temp.toString(), "--preview"));
+        assertTrue(err.toString().contains(" are the same folder: a job synchronizes different folders"), err.toString());
+
+        err.getBuffer().setLength(0);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0, run(data.toString(), backup.toString(), "--folders", "-\\backup\\", "--state-dir",
+                    temp.toString()), err.toString());
+        }
+        assertEquals(source, read(backup));
+        assertFalse(Files.exists(backup.resolve("backup")), "the copy left out of the source's scan: no copy of the copy");
     }
 
     @Test
