@@ -3,6 +3,7 @@ package org.syncline.sync.exec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncline.sync.job.Retention;
+import org.syncline.sync.replica.DerivedName;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
@@ -23,12 +24,15 @@ import java.util.stream.Stream;
 /**
  * Names archived versions and prunes them. A version of {@code dir/report.doc} archived at a given
  * instant lives at {@code .syncline-archive/dir/report~20250131-142501-123.doc} on the same path
- * (replica), so it is one rename away and never leaves the replica. Thread-safe.
+ * (replica), so it is one rename away and never leaves the replica; a long name's base is shortened
+ * so that the version's name fits ({@link DerivedName}). Thread-safe.
  */
 public final class Archiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(Archiver.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+    /** Bytes of a version's marker: {@code ~} and the stamp. */
+    private static final int MARKER_BYTES = 1 + "yyyyMMdd-HHmmss-SSS".length();
 
     private final ZoneId zone;
 
@@ -38,11 +42,7 @@ public final class Archiver {
 
     /** Where the version of {@code path} archived at {@code when} goes. */
     public String archivePathOf(String path, Instant when) {
-        String name = RelativePath.name(path);
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
-        String versioned = base + "~" + STAMP.format(when.atZone(zone)) + extension;
+        String versioned = split(RelativePath.name(path)).with("~" + STAMP.format(when.atZone(zone)));
         String parent = RelativePath.parent(path);
         String folder = parent.isEmpty() ? Scanner.ARCHIVE_FOLDER : Scanner.ARCHIVE_FOLDER + "/" + parent;
         return RelativePath.child(folder, versioned);
@@ -57,11 +57,8 @@ public final class Archiver {
         if (retention.versions() == 0 && retention.days() == 0) {
             return 0;
         }
-        String name = RelativePath.name(path);
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
-        Pattern version = Pattern.compile(Pattern.quote(base) + "~(\\d{8}-\\d{6}-\\d{3})" + Pattern.quote(extension));
+        DerivedName name = split(RelativePath.name(path));
+        Pattern version = Pattern.compile(Pattern.quote(name.base()) + "~(\\d{8}-\\d{6}-\\d{3})" + Pattern.quote(name.extension()));
         String folder = RelativePath.parent(archivePathOf(path, now));
         List<FileEntry> versions;
         try (Stream<FileEntry> children = replica.list(folder)) {
@@ -83,6 +80,11 @@ public final class Archiver {
             }
         }
         return removed;
+    }
+
+    /** A name's base and extension around the marker of its versions ({@code ~} and the stamp). */
+    private static DerivedName split(String name) {
+        return DerivedName.of(name, MARKER_BYTES);
     }
 
     private Instant stampOf(Pattern version, String name) {

@@ -88,6 +88,25 @@ class GuardsAndPreviewScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void versionsOfANameAsLongAsAFileSystemHoldsAreArchivedAndPrunedApartFromASiblingsVersions() throws IOException {
+        String name = "n".repeat(246) + ".txt";
+        String sibling = "n".repeat(245) + "m.txt";
+        SyncOptions versions = SyncOptions.defaults().withArchiveReplaced(true, Retention.versions(2));
+        for (int version = 1; version <= 4; version++) {
+            put(a, name, "v" + version, T0 + version * 1000L);
+            put(a, sibling, "s" + version, T0 + version * 1000L);
+            assertTrue(fixture.run(Rule.MIRROR, versions, a, b).summary().succeeded());
+            fixture.advance(java.time.Duration.ofMinutes(1));
+        }
+        assertEquals("v4", read(b).get(name));
+        Map<String, String> archive = new TreeMap<>(read(b, true));
+        archive.keySet().removeIf(path -> !path.startsWith(".syncline-archive/") || path.endsWith("/"));
+        assertEquals(2 + 2, archive.size(), archive.toString());
+        assertEquals("[s2, s3, v2, v3]", archive.values().stream().sorted().toList().toString());
+        assertTrue(archive.keySet().stream().allMatch(path -> path.length() - ".syncline-archive/".length() <= 255));
+    }
+
+    @Test
     void modificationTimesAndPermissionsAreKept() throws IOException {
         put(a, "script.sh", "#!/bin/sh", T0 + 123);
         Files.setPosixFilePermissions(a.resolve("script.sh"), PosixFilePermissions.fromString("rwxr-x---"));

@@ -258,6 +258,26 @@ class RuleScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void conflictKeepBothMakesAConflictCopyOfANameAsLongAsAFileSystemHolds() throws IOException {
+        String name = "n".repeat(246) + ".txt";
+        write(a, tree(name, "base"), T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
+        put(a, name, "a's edit", T0 + 2000);
+        put(b, name, "b's edit", T0 + 1000);
+        RunSummary summary = fixture.run(Rule.MULTI_MIRROR, defaults.withConflictPolicy(ConflictPolicy.KEEP_BOTH), a, b)
+                .summary();
+        assertEquals(0, summary.errors(), summary.message());
+        Map<String, String> expected = read(a);
+        assertEquals(2, expected.size(), expected.toString());
+        assertEquals("a's edit", expected.get(name));
+        String copy = expected.keySet().stream().filter(path -> !path.equals(name)).findFirst().orElseThrow();
+        assertTrue(copy.matches("n+~[0-9a-f]{8}\\.conflict-.+-20250304-050607\\.txt") && copy.length() == 255, copy);
+        assertEquals("b's edit", expected.get(copy));
+        assertEquals(expected, read(b));
+        assertTrue(fixture.run(Rule.MULTI_MIRROR, defaults, a, b).plan().changesNothing());
+    }
+
+    @Test
     void conflictWarnAndSkipLeavesBothAndKeepsReporting() throws IOException {
         write(a, tree("f.txt", "base"), T0);
         fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
