@@ -126,6 +126,7 @@ final class JobDefinitions {
         options.setCopyAttributes(with.copyAcls());
         options.setCompareAttributes(with.checkAcls());
         options.setCompareContent(with.checksum());
+        options.setFileLocking(with.lockFiles());
         options.setDeleteOlderThanDays(with.deleteOlderThan() == null ? 0 : Math.toIntExact(with.deleteOlderThan().toDays()));
     }
 
@@ -169,7 +170,7 @@ final class JobDefinitions {
                 retention, new MassDeleteGuard(options.getMassDeleteWarnAfter(), options.getMassDeleteCancelAfter()),
                 new RetryPolicy(options.getCopyRetryCount(), Duration.ofSeconds(options.getCopyRetryDelaySeconds())),
                 options.isCopyPermissions(), options.isCopyAttributes(), options.isCompareAttributes(),
-                options.isCompareContent(), olderThan == 0 ? null : Duration.ofDays(olderThan),
+                options.isCompareContent(), options.isFileLocking(), olderThan == 0 ? null : Duration.ofDays(olderThan),
                 SyncOptions.defaults().parallelCopies());
     }
 }

@@ -97,7 +97,7 @@ abstract class JobCatalogContract {
                 Rule.MULTI_MIRROR, Filter.of("*.* | -*.tmp | -~*.doc", "\\Reports\\ | -cache\\", true).sizeBetween(10, 5_000_000_000L)
                         .modifiedAfter(T1).modifiedBefore(T2),
                 new SyncOptions(ConflictPolicy.KEEP_BOTH, DeleteHandling.ARCHIVE, true, Retention.days(30), new MassDeleteGuard(50, 500),
-                        new RetryPolicy(7, Duration.ofSeconds(45)), false, true, true, true, Duration.ofDays(90),
+                        new RetryPolicy(7, Duration.ofSeconds(45)), false, true, true, true, true, Duration.ofDays(90),
                         SyncOptions.defaults().parallelCopies()));
         assertEquals(expected, new DatabaseJobCatalog(database).find("Reports").orElseThrow());
         assertTrue(new DatabaseJobCatalog(database).find("reports").isEmpty(), "names are matched exactly");

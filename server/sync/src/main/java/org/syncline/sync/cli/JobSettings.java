@@ -98,6 +98,10 @@ final class JobSettings {
     @Option(names = "--checksum", negatable = true, description = "Also compare files by content hash (reads every file).")
     boolean checksum;
 
+    @Option(names = "--lock-files", negatable = true, description = "Lock files while they are copied: a file another program "
+            + "holds locked (it may be writing it) is not copied, and a file in use is not replaced, until a later run or retry.")
+    boolean lockFiles;
+
     /**
      * The job these settings describe.
      *
@@ -140,6 +144,7 @@ final class JobSettings {
                 copyAcls,
                 compareAcls,
                 given.or(checksum, job -> job.options().checksum(), "--checksum"),
+                given.or(lockFiles, job -> job.options().lockFiles(), "--lock-files"),
                 given.or(olderThanDays == null || olderThanDays == 0 ? null : Duration.ofDays(olderThanDays),
                         job -> job.options().deleteOlderThan(), "--older-than-days"),
                 SyncOptions.defaults().parallelCopies());

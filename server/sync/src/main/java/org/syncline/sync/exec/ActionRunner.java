@@ -1,5 +1,6 @@
 package org.syncline.sync.exec;
 
+import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.replica.ContentMismatchException;
@@ -39,17 +40,19 @@ final class ActionRunner {
     private final Instant runStart;
     private final boolean copyPermissions;
     private final boolean copyAcls;
+    private final boolean lockFiles;
     private final AttributeNotices notices;
     private final Cancellation cancellation;
     private final CreatedFolders created;
 
-    ActionRunner(List<? extends Replica> replicas, Archiver archiver, Instant runStart, boolean copyPermissions,
-                 boolean copyAcls, AttributeNotices notices, Cancellation cancellation, CreatedFolders created) {
+    ActionRunner(List<? extends Replica> replicas, Archiver archiver, Instant runStart, SyncOptions options,
+                 AttributeNotices notices, Cancellation cancellation, CreatedFolders created) {
         this.replicas = replicas;
         this.archiver = archiver;
         this.runStart = runStart;
-        this.copyPermissions = copyPermissions;
-        this.copyAcls = copyAcls;
+        this.copyPermissions = options.copyPermissions();
+        this.copyAcls = options.copyAcls();
+        this.lockFiles = options.lockFiles();
         this.notices = notices;
         this.cancellation = cancellation;
         this.created = created;
@@ -91,7 +94,10 @@ final class ActionRunner {
             request = request.preservingReplacedAs(archiver.archivePathOf(action.path(), runStart));
         }
         request = request.withAttributes(sourceAttributes(action));
-        try (InputStream in = new SourceStream(source.openRead(action.path()), cancellation, counter,
+        if (lockFiles) {
+            request = request.lockingReplaced();
+        }
+        try (InputStream in = new SourceStream(source.openRead(action.path(), lockFiles), cancellation, counter,
                 () -> requireUnchanged(source, action.path(), current))) {
             return target.stage(action.path(), in, request);
         }

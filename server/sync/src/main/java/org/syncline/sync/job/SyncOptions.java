@@ -28,6 +28,10 @@ import java.time.Duration;
  *                        ACLs), so there an ACL travels with the next content change. Needs
  *                        {@code copyAcls}
  * @param checksum        whether files are compared by content hash as well, reading every file
+ * @param lockFiles       whether files are locked while they are copied: the source under a shared lock
+ *                        (a file another program holds locked, which it may be writing, is not copied
+ *                        this time), a file being replaced under an exclusive one (a file in use is not
+ *                        replaced this time), where the replica can lock files
  * @param deleteOlderThan for {@link Rule#DELETE}: only files last modified longer ago than this;
  *                        {@code null} for no age limit
  * @param parallelCopies  how many files are copied at the same time
@@ -35,7 +39,7 @@ import java.time.Duration;
 public record SyncOptions(ConflictPolicy conflictPolicy, DeleteHandling deleteHandling, boolean archiveReplaced,
                           Retention retention, MassDeleteGuard massDeleteGuard, RetryPolicy retryPolicy,
                           boolean copyPermissions, boolean copyAcls, boolean checkAcls, boolean checksum,
-                          Duration deleteOlderThan, int parallelCopies) {
+                          boolean lockFiles, Duration deleteOlderThan, int parallelCopies) {
 
     public SyncOptions {
         if (parallelCopies < 1) {
@@ -52,68 +56,73 @@ public record SyncOptions(ConflictPolicy conflictPolicy, DeleteHandling deleteHa
      */
     public static SyncOptions defaults() {
         return new SyncOptions(ConflictPolicy.NEWEST_WINS, DeleteHandling.PROPAGATE, false, Retention.KEEP_ALL,
-                MassDeleteGuard.OFF, RetryPolicy.NONE, true, true, false, false, null, 4);
+                MassDeleteGuard.OFF, RetryPolicy.NONE, true, true, false, false, false, null, 4);
     }
 
     public SyncOptions withConflictPolicy(ConflictPolicy policy) {
         return new SyncOptions(policy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withDeleteHandling(DeleteHandling handling) {
         return new SyncOptions(conflictPolicy, handling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withArchiveReplaced(boolean archive, Retention keep) {
         return new SyncOptions(conflictPolicy, deleteHandling, archive, keep, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withRetention(Retention keep) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, keep, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withMassDeleteGuard(MassDeleteGuard guard) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, guard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withRetryPolicy(RetryPolicy retries) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retries,
-                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withCopyPermissions(boolean copy) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copy, copyAcls, checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copy, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     /** Whether ACLs and extended attributes are copied ({@code false} also stops comparing them). */
     public SyncOptions withCopyAcls(boolean copy) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, copy, copy && checkAcls, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copy, copy && checkAcls, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     /** Whether ACLs and extended attributes are compared on every scan (and therefore copied). */
     public SyncOptions withCheckAcls(boolean check) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls || check, check, checksum, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls || check, check, checksum, lockFiles, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withChecksum(boolean compareContent) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, compareContent, deleteOlderThan, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, compareContent, lockFiles, deleteOlderThan, parallelCopies);
+    }
+
+    public SyncOptions withLockFiles(boolean lock) {
+        return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
+                copyPermissions, copyAcls, checkAcls, checksum, lock, deleteOlderThan, parallelCopies);
     }
 
     public SyncOptions withDeleteOlderThan(Duration age) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, checksum, age, parallelCopies);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, age, parallelCopies);
     }
 
     public SyncOptions withParallelCopies(int count) {
         return new SyncOptions(conflictPolicy, deleteHandling, archiveReplaced, retention, massDeleteGuard, retryPolicy,
-                copyPermissions, copyAcls, checkAcls, checksum, deleteOlderThan, count);
+                copyPermissions, copyAcls, checkAcls, checksum, lockFiles, deleteOlderThan, count);
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -183,6 +184,8 @@ public final class LocalReplica implements Replica {
         return root;
     }
 
+    /** The files read under a lock now, by path. */
+    private final Map<Path, SharedReadLock> readLocks = new HashMap<>();
     /** Found when the replica was opened ({@link Volume#probe}). */
     @Override
     public long timeGranularityMillis() {
@@ -267,6 +270,102 @@ public final class LocalReplica implements Replica {
         return Files.newInputStream(file, StandardOpenOption.READ, NOFOLLOW);
     }
 
+    /**
+     * With {@code lock}: a shared {@code fcntl} lock on the whole file while the stream is open.
+     * Programs that lock with {@code fcntl} or {@code lockf} honour it (Samba maps its clients'
+     * byte-range locks onto these by default; {@code flock} locks are separate and not seen). Since
+     * closing any descriptor of a file drops all of a process's {@code fcntl} locks on it, reads of a
+     * file this replica has locked already (the same file copied to several paths at once) share the
+     * descriptor and its lock, which is released when the last of them is closed.
+     */
+    @Override
+    public InputStream openRead(String path, boolean lock) throws IOException {
+        if (!lock) {
+            return openRead(path);
+        }
+        Path file = resolveInside(path);
+        if (Files.isDirectory(file, NOFOLLOW)) {
+            throw new FileSystemException(file.toString(), null, "is a folder, not a file");
+        }
+        synchronized (readLocks) {
+            SharedReadLock held = readLocks.get(file);
+            if (held == null) {
+                held = new SharedReadLock(FileChannel.open(file, StandardOpenOption.READ, NOFOLLOW));
+                try {
+                    if (held.channel.tryLock(0, Long.MAX_VALUE, true) == null) {
+                        throw new FileLockedException(file.toString(), "is locked by another program, which may be"
+                                + " writing it; it was not copied, the next run tries again");
+                    }
+                } catch (IOException | RuntimeException e) {
+                    held.channel.close();
+                    throw e;
+                }
+                readLocks.put(file, held);
+            }
+            held.readers++;
+            return new LockedRead(file, held.channel);
+        }
+    }
+
+    /** A file's descriptor with its shared lock, and how many streams read it. Guarded by {@link #readLocks}. */
+    private static final class SharedReadLock {
+        final FileChannel channel;
+        int readers;
+
+        SharedReadLock(FileChannel channel) {
+            this.channel = channel;
+        }
+    }
+
+    /** One reader of a locked file: reads at its own position through the shared descriptor. */
+    private final class LockedRead extends InputStream {
+        private final Path file;
+        private final FileChannel channel;
+        private long position;
+        private boolean closed;
+
+        LockedRead(Path file, FileChannel channel) {
+            this.file = file;
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (closed) {
+                throw new IOException(file + ": stream closed");
+            }
+            if (length == 0) {
+                return 0;
+            }
+            int n = channel.read(ByteBuffer.wrap(buffer, offset, length), position);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (readLocks) {
+                SharedReadLock held = readLocks.get(file);
+                if (held != null && --held.readers == 0) {
+                    readLocks.remove(file);
+                    held.channel.close();
+                }
+            }
+        }
+    }
+
     @Override
     public WriteResult write(String path, InputStream content, WriteRequest request) throws IOException {
         StagedWrite staged = stage(path, content, request);
@@ -345,7 +444,7 @@ public final class LocalReplica implements Replica {
                     : attributes.write(temp, request.attributes(), NativeAttributes.Target.NEW_FILE, false);
             Files.setLastModifiedTime(temp, FileTime.fromMillis(request.mtimeMillis()));
             staged = true;
-            return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(),
+            return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(), request.lockReplaced(),
                     new WriteResult(size, hash, attributesRefusedBy));
         } finally {
             if (!staged) {
@@ -424,7 +523,7 @@ public final class LocalReplica implements Replica {
             throw new IllegalStateException(staged.path() + " was not forced to stable storage before its commit");
         }
         boolean renamed = false;
-        try {
+        try (FileChannel replaced = local.lockReplaced() ? lockReplaced(local.target()) : null) {
             if (local.preserveReplacedAs() != null && Files.exists(local.target(), NOFOLLOW)) {
                 preserve(local.target(), local.preserveReplacedAs());
             }
@@ -437,6 +536,37 @@ public final class LocalReplica implements Replica {
                 deleteTemp(local.temp());
             }
             writing.remove(local.temp());
+        }
+    }
+
+    /**
+     * Takes an exclusive {@code fcntl} lock on the file about to be replaced, held until the rename;
+     * {@code null} when there is no file (or only one this process cannot open for writing, which it
+     * could not lock).
+     *
+     * @throws FileLockedException if another program holds a lock on it
+     */
+    private static FileChannel lockReplaced(Path target) throws IOException {
+        if (!Files.isRegularFile(target, NOFOLLOW)) {
+            return null;
+        }
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(target, StandardOpenOption.WRITE, NOFOLLOW);
+        } catch (AccessDeniedException | NoSuchFileException e) {
+            return null;
+        }
+        try {
+            if (channel.tryLock(0, Long.MAX_VALUE, false) == null) {
+                throw new FileLockedException(target.toString(), "is in use: another program holds a lock on it;"
+                        + " it was not replaced, the next run tries again");
+            }
+            return channel;
+        } catch (OverlappingFileLockException e) {
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

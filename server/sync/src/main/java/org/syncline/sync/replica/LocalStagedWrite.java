@@ -13,16 +13,18 @@ final class LocalStagedWrite implements StagedWrite {
     private final Path temp;
     private final Path target;
     private final String preserveReplacedAs;
+    private final boolean lockReplaced;
     private final WriteResult result;
     private volatile boolean forced;
 
     LocalStagedWrite(LocalReplica replica, String path, Path temp, Path target, String preserveReplacedAs,
-                     WriteResult result) {
+                     boolean lockReplaced, WriteResult result) {
         this.replica = replica;
         this.path = path;
         this.temp = temp;
         this.target = target;
         this.preserveReplacedAs = preserveReplacedAs;
+        this.lockReplaced = lockReplaced;
         this.result = result;
     }
 
@@ -50,6 +52,10 @@ final class LocalStagedWrite implements StagedWrite {
 
     String preserveReplacedAs() {
         return preserveReplacedAs;
+    }
+
+    boolean lockReplaced() {
+        return lockReplaced;
     }
 
     boolean forced() {

@@ -102,6 +102,19 @@ public interface Replica {
     InputStream openRead(String path) throws IOException;
 
     /**
+     * Opens a file as {@link #openRead(String)} does; with {@code lock}, where the replica can lock
+     * files, it also holds a shared lock on the whole file until the stream is closed, so that
+     * programs that lock files before writing them (file servers for their clients, databases) wait
+     * until the copy has read it. This replica's default has no locks to take.
+     *
+     * @throws FileLockedException with {@code lock}, if another program holds a lock that excludes
+     *                             reading (it may be writing the file)
+     */
+    default InputStream openRead(String path, boolean lock) throws IOException {
+        return openRead(path);
+    }
+
+    /**
      * Atomically creates or replaces the file at {@code path} with the content of {@code content}
      * (read to its end, not closed). The content goes to a temporary file in the same folder, which
      * is checked against {@link WriteRequest#expectedSize()} (and, when given, against

@@ -19,9 +19,19 @@ package org.syncline.sync.replica;
  *                           applied to the temporary file before it is forced and renamed, so the
  *                           file never appears at its path without them. {@code null} leaves what a
  *                           new file in that folder gets
+ * @param lockReplaced       whether a file being replaced must not be locked by another program: where
+ *                           the replica can lock files, the commit takes an exclusive lock on it and
+ *                           fails with {@link FileLockedException} when another program holds one
+ *                           (it may be working on the file), leaving it as it is
  */
 public record WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
-                           String preserveReplacedAs, ExtendedAttributes attributes) {
+                           String preserveReplacedAs, ExtendedAttributes attributes, boolean lockReplaced) {
+
+    /** A request that does not lock the file it replaces. */
+    public WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
+                        String preserveReplacedAs, ExtendedAttributes attributes) {
+        this(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, attributes, false);
+    }
 
     /** A request that leaves ACLs and extended attributes as a new file gets them. */
     public WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
@@ -36,17 +46,23 @@ public record WriteRequest(long expectedSize, String expectedHash, long mtimeMil
 
     /** This request, keeping the replaced content at {@code archivePath}. */
     public WriteRequest preservingReplacedAs(String archivePath) {
-        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, archivePath, attributes);
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, archivePath, attributes, lockReplaced);
     }
 
     /** This request without setting permissions. */
     public WriteRequest withoutMode() {
         return new WriteRequest(expectedSize, expectedHash, mtimeMillis, FileEntry.UNKNOWN_MODE, preserveReplacedAs,
-                attributes);
+                attributes, lockReplaced);
     }
 
     /** This request with exactly these ACLs and extended attributes ({@code null}: as new files get them). */
     public WriteRequest withAttributes(ExtendedAttributes extendedAttributes) {
-        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, extendedAttributes);
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, extendedAttributes,
+                lockReplaced);
+    }
+
+    /** This request, refusing to replace a file that another program holds locked ({@link #lockReplaced}). */
+    public WriteRequest lockingReplaced() {
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, attributes, true);
     }
 }

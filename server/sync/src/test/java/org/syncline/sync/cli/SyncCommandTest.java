@@ -2,6 +2,7 @@ package org.syncline.sync.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.syncline.sync.LockHolder;
 import org.syncline.sync.state.FileRunLock;
 import org.syncline.sync.state.JobRunningException;
 import picocli.CommandLine;
@@ -133,6 +134,35 @@ class SyncCommandTest {
         }
         assertEquals(source, read(backup));
         assertFalse(Files.exists(backup.resolve("backup")), "the copy left out of the source's scan: no copy of the copy");
+    }
+
+    @Test
+    void withLockFilesAFileAnotherProgramHoldsLockedWaitsForALaterRunAndTheOthersAreCopied() throws Exception {
+        Path a = temp.resolve("a");
+        write(a, tree("ledger.db", "being written", "notes.txt", "n"), T0);
+        String[] sync = {a.toString(), temp.resolve("b").toString(), "--lock-files", "--retries", "0", "--state-dir",
+                temp.toString()};
+        try (LockHolder writer = LockHolder.hold(a.resolve("ledger.db"), false)) {
+            assertEquals(1, run(sync));
+            assertTrue(err.toString().contains("FAILED   COPY           ledger.db on " + temp.resolve("b") + ": "
+                    + a.resolve("ledger.db") + ": is locked by another program, which may be writing it; it was not copied,"
+                    + " the next run tries again"), err.toString());
+            assertEquals(tree("notes.txt", "n"), read(temp.resolve("b")));
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(0, run(sync), err.toString());
+        assertEquals(read(a), read(temp.resolve("b")));
+
+        write(a, tree("ledger.db", "next version"), T0 + 1000);
+        try (LockHolder editor = LockHolder.hold(temp.resolve("b/ledger.db"), true)) {
+            assertEquals(1, run(sync));
+            assertTrue(err.toString().contains(temp.resolve("b/ledger.db") + ": is in use: another program holds a lock"
+                    + " on it; it was not replaced, the next run tries again"), err.toString());
+            assertEquals("being written", Files.readString(temp.resolve("b/ledger.db")));
+        }
+        err.getBuffer().setLength(0);
+        assertEquals(0, run(sync), err.toString());
+        assertEquals("next version", Files.readString(temp.resolve("b/ledger.db")));
     }
 
     @Test
