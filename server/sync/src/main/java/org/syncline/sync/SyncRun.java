@@ -55,11 +55,22 @@ public final class SyncRun {
     private final SyncStateStore stateStore;
     private final RunLog runLog;
     private final Clock clock;
+    private final boolean emptiedPathsAllowed;
 
+    /** Runs that refuse to remove anything after a path was emptied ({@link Plan#emptiedPaths()}). */
     public SyncRun(SyncStateStore stateStore, RunLog runLog, Clock clock) {
+        this(stateStore, runLog, clock, false);
+    }
+
+    /**
+     * @param emptiedPathsAllowed whether runs remove what the plan says although one of the paths was
+     *                            emptied since the last sync
+     */
+    public SyncRun(SyncStateStore stateStore, RunLog runLog, Clock clock, boolean emptiedPathsAllowed) {
         this.stateStore = stateStore;
         this.runLog = runLog;
         this.clock = clock;
+        this.emptiedPathsAllowed = emptiedPathsAllowed;
     }
 
     /** Plans the job and logs the plan as a preview run; changes nothing. */
@@ -115,7 +126,7 @@ public final class SyncRun {
             executing = System.nanoTime();
             // The store may write the planned state while the plan is executed, then commit what succeeded.
             try (SyncStateStore.PendingSave save = stateStore.begin(job.id(), ids, plan.stateChanges())) {
-                executed = new Executor(clock, runLog).execute(plan, replicas, job.options(), runId, cancellation,
+                executed = new Executor(clock, runLog, emptiedPathsAllowed).execute(plan, replicas, job.options(), runId, cancellation,
                         progress);
                 saving = System.nanoTime();
                 try {

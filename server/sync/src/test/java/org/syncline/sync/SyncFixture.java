@@ -46,6 +46,12 @@ public final class SyncFixture {
         return run(rule, options, Filter.ALL, paths);
     }
 
+    /** A run that lets deletions go ahead although a path was emptied since the last sync. */
+    public SyncRun.Result runAllowingEmptied(Rule rule, SyncOptions options, Path... paths) throws IOException {
+        return new SyncRun(state, runLog, clock(), true).run(job(rule, options, Filter.ALL, paths), open(paths),
+                new Cancellation(), ProgressListener.NONE);
+    }
+
     public SyncRun.Result preview(Rule rule, SyncOptions options, Path... paths) throws IOException {
         return new SyncRun(state, runLog, clock()).preview(job(rule, options, Filter.ALL, paths), open(paths));
     }

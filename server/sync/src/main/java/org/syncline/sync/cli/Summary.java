@@ -61,7 +61,8 @@ final class Summary {
         if (summary.cancelled()) {
             out.println("Run cancelled: " + summary.message());
         }
-        out.println(summary.succeeded() ? "Result: completed" : "Result: completed with errors");
+        out.println(summary.cancelled() ? "Result: cancelled"
+                : summary.succeeded() ? "Result: completed" : "Result: completed with errors");
         out.flush();
     }
 

@@ -88,6 +88,11 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--preview", description = "Show what would be done; change nothing.")
     boolean preview;
 
+    @Option(names = "--allow-emptied", description = "Let deletions go ahead although a folder that held synchronized "
+            + "files is empty now. Without it such a run deletes nothing: an empty folder is often a disk or share that "
+            + "is not mounted.")
+    boolean allowEmptied;
+
     @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (default ${DEFAULT-VALUE}; I/O-bound: more than the cores).")
     int parallel;
 
@@ -247,7 +252,7 @@ public final class SyncCommand implements Callable<Integer> {
             }
             try (storage) {
                 ConsoleRunLog runLog = new ConsoleRunLog(storage.runLog(), err, verbose);
-                SyncRun run = new SyncRun(storage.stateStore(), runLog, Clock.systemDefaultZone());
+                SyncRun run = new SyncRun(storage.stateStore(), runLog, Clock.systemDefaultZone(), allowEmptied);
                 if (preview) {
                     List<String> names = replicas.stream().map(Replica::toString).toList();
                     // A plan may list millions of actions: buffered, not flushed line by line.

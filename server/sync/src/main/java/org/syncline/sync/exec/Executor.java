@@ -70,10 +70,21 @@ public final class Executor {
 
     private final Clock clock;
     private final RunLog runLog;
+    private final boolean emptiedPathsAllowed;
 
+    /** An executor that refuses to remove anything when a path was emptied ({@link Plan#emptiedPaths()}). */
     public Executor(Clock clock, RunLog runLog) {
+        this(clock, runLog, false);
+    }
+
+    /**
+     * @param emptiedPathsAllowed whether a plan that removes entries runs although one of its paths
+     *                            was emptied since the last sync
+     */
+    public Executor(Clock clock, RunLog runLog, boolean emptiedPathsAllowed) {
         this.clock = clock;
         this.runLog = runLog;
+        this.emptiedPathsAllowed = emptiedPathsAllowed;
     }
 
     /**
@@ -91,6 +102,13 @@ public final class Executor {
         if (options.massDeleteGuard().cancels(removals)) {
             String message = "the plan deletes " + removals + " entries, at or above the mass-delete limit of "
                     + options.massDeleteGuard().cancelAt() + "; nothing was changed";
+            PROBLEMS.warn("Run of job {} cancelled: {}", plan.jobId(), message);
+            tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
+            plan.stateChanges().withdrawAll();
+            return tally.summary(start, true, message);
+        }
+        if (removals > 0 && !plan.emptiedPaths().isEmpty() && !emptiedPathsAllowed) {
+            String message = emptied(plan);
             PROBLEMS.warn("Run of job {} cancelled: {}", plan.jobId(), message);
             tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
             plan.stateChanges().withdrawAll();
@@ -135,6 +153,17 @@ public final class Executor {
         unsettled.forEach(plan.stateChanges()::withdraw);
         boolean cancelled = cancellation.isCancelled();
         return tally.summary(start, cancelled, cancelled ? "cancelled by the user" : "");
+    }
+
+    /** Why a plan that would remove entries after a path was emptied does not run, and what to do. */
+    private static String emptied(Plan plan) {
+        StringBuilder text = new StringBuilder();
+        plan.emptiedPaths().forEach((path, entries) -> text.append(text.isEmpty() ? "" : "; ")
+                .append(plan.replicaNames().get(path)).append(" is empty, but it held ").append(entries)
+                .append(entries == 1 ? " entry" : " entries").append(" at the last sync"));
+        return text + ". If it is a disk or network share that is not mounted, mount it and run again; if it was"
+                + " emptied on purpose, run again with --allow-emptied to let the plan's " + plan.removals()
+                + (plan.removals() == 1 ? " deletion" : " deletions") + " go ahead. Nothing was changed";
     }
 
     /** Hands each action of the given types to {@code each}, in plan order, in one pass over the plan. */

@@ -31,10 +31,11 @@ public final class Plan implements AutoCloseable {
     private final Map<ActionType, Integer> counts;
     private final long bytesToCopy;
     private final int removals;
+    private final Map<Integer, Long> emptied;
     private boolean closed;
 
     Plan(String jobId, List<String> replicaNames, Spill<Action> actions, StateChanges stateChanges, long scanned,
-         Map<ActionType, Integer> counts, long bytesToCopy, int removals) {
+         Map<ActionType, Integer> counts, long bytesToCopy, int removals, Map<Integer, Long> emptied) {
         this.jobId = jobId;
         this.replicaNames = List.copyOf(replicaNames);
         this.actions = actions;
@@ -43,6 +44,7 @@ public final class Plan implements AutoCloseable {
         this.counts = Collections.unmodifiableMap(counts);
         this.bytesToCopy = bytesToCopy;
         this.removals = removals;
+        this.emptied = Collections.unmodifiableMap(emptied);
     }
 
     /** The job. */
@@ -115,6 +117,15 @@ public final class Plan implements AutoCloseable {
     /** Number of deletions and archivals: what the mass-delete guard counts. */
     public int removals() {
         return removals;
+    }
+
+    /**
+     * The paths that hold nothing the job selects although the saved state has entries of them (a
+     * disk or share that is not mounted leaves an empty folder), by index, each with how many
+     * entries it held at the last sync; in path order.
+     */
+    public Map<Integer, Long> emptiedPaths() {
+        return emptied;
     }
 
     /** Number of actions that change something when executed. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns the current entries of a job's paths and the last synchronized state into a {@link Plan}.
@@ -117,6 +118,7 @@ public final class Reconciler {
         while (rows.hasNext()) {
             Row row = rows.next();
             scanned += row.present();
+            builder.count(row);
             if (protectedFolder != null && RelativePath.isWithin(row.path(), protectedFolder)) {
                 continue;
             }
@@ -184,14 +186,27 @@ public final class Reconciler {
         private final Map<ActionType, Integer> counts = new EnumMap<>(ActionType.class);
         private long bytesToCopy;
         private int removals;
+        /** Per path: entries scanned, and entries in the saved state. */
+        private final long[] present;
+        private final long[] synced;
 
         /** @param sink where actions go; {@code null}: the plan keeps them and records state changes */
         PlanBuilder(int width, ActionSink sink) {
             this.width = width;
             this.sink = sink;
             this.changes = new StateChanges(width);
+            this.present = new long[width];
+            this.synced = new long[width];
             for (ActionType type : ActionType.values()) {
                 counts.put(type, 0);
+            }
+        }
+
+        /** Counts what each path holds of the row now and held at the last sync. */
+        void count(Row row) {
+            for (int i = 0; i < width; i++) {
+                present[i] += row.entry(i) != null ? 1 : 0;
+                synced[i] += row.base()[i] != null ? 1 : 0;
             }
         }
 
@@ -244,7 +259,13 @@ public final class Reconciler {
         }
 
         Plan build(String jobId, List<String> names, long scanned) {
-            return new Plan(jobId, names, actions, changes, scanned, counts, bytesToCopy, removals);
+            Map<Integer, Long> emptied = new TreeMap<>();
+            for (int i = 0; i < width; i++) {
+                if (present[i] == 0 && synced[i] > 0) {
+                    emptied.put(i, synced[i]);
+                }
+            }
+            return new Plan(jobId, names, actions, changes, scanned, counts, bytesToCopy, removals, emptied);
         }
     }
 }

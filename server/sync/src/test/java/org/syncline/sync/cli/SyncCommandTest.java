@@ -166,6 +166,29 @@ class SyncCommandTest {
     }
 
     @Test
+    void aFolderEmptiedSinceTheLastRunDeletesNothingUntilTheRunAllowsIt() throws IOException {
+        Path a = temp.resolve("a");
+        Path b = temp.resolve("b");
+        write(a, tree("x.txt", "x", "y.txt", "y"), T0);
+        String[] sync = {a.toString(), b.toString(), "--state-dir", temp.toString()};
+        assertEquals(0, run(sync), err.toString());
+        Files.delete(a.resolve("x.txt"));
+        Files.delete(a.resolve("y.txt"));
+        assertEquals(1, run(sync));
+        assertTrue(out.toString().contains("Run cancelled: " + a + " is empty, but it held 2 entries at the last sync. If"
+                + " it is a disk or network share that is not mounted, mount it and run again; if it was emptied on purpose,"
+                + " run again with --allow-emptied to let the plan's 2 deletions go ahead. Nothing was changed\nResult:"
+                + " cancelled\n"), out.toString());
+        assertEquals(tree("x.txt", "x", "y.txt", "y"), read(b));
+        out.getBuffer().setLength(0);
+        String[] allowed = Arrays.copyOf(sync, sync.length + 1);
+        allowed[sync.length] = "--allow-emptied";
+        assertEquals(0, run(allowed), err.toString());
+        assertTrue(out.toString().contains("Number of entries deleted: 2"), out.toString());
+        assertEquals(Map.of(), read(b));
+    }
+
+    @Test
     void aclsAreCopiedUnlessTurnedOff() throws IOException {
         write(temp.resolve("a"), tree("x.txt", "hello"), T0);
         setfacl(temp.resolve("a/x.txt"), "-m", "u:nobody:rw");

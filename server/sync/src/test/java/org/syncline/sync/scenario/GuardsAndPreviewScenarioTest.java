@@ -18,6 +18,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -73,6 +74,52 @@ class GuardsAndPreviewScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void anEmptiedPathLikeADiskThatIsNotMountedDeletesNothingUntilAllowed() throws IOException {
+        for (Rule rule : List.of(Rule.MIRROR, Rule.MULTI_MIRROR)) {
+            Path source = temp.resolve(rule + "-source");
+            Path target = Files.createDirectory(temp.resolve(rule + "-target"));
+            write(source, tree("a.txt", "a", "docs/b.txt", "b"), T0);
+            assertTrue(fixture.run(rule, SyncOptions.defaults(), source, target).summary().succeeded());
+            Map<String, String> synced = read(target);
+            deleteTree(source);
+            Files.createDirectory(source);
+
+            RunSummary refused = fixture.run(rule, SyncOptions.defaults(), source, target).summary();
+            assertTrue(refused.cancelled(), rule.toString());
+            assertEquals(source + " is empty, but it held 3 entries at the last sync. If it is a disk or network share"
+                    + " that is not mounted, mount it and run again; if it was emptied on purpose, run again with"
+                    + " --allow-emptied to let the plan's 3 deletions go ahead. Nothing was changed", refused.message());
+            assertEquals(synced, read(target), rule + ": nothing deleted");
+            assertTrue(fixture.runLog.actions(fixture.runLog.lastRunId()).stream()
+                    .anyMatch(action -> action.action().equals("GUARD") && action.outcome() == Outcome.FAILED));
+            assertTrue(fixture.run(rule, SyncOptions.defaults(), source, target).summary().cancelled(),
+                    "refused again on the next run");
+            assertEquals(synced, read(target));
+
+            RunSummary allowed = fixture.runAllowingEmptied(rule, SyncOptions.defaults(), source, target).summary();
+            assertTrue(allowed.succeeded(), allowed.message());
+            assertEquals(Map.of(), read(target), rule + ": the deletions followed once allowed");
+        }
+    }
+
+    @Test
+    void anEmptiedTargetOfAMirrorIsFilledAgainAndAFirstRunIsNotHeldBack() throws IOException {
+        write(a, tree("a.txt", "a"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        deleteTree(b);
+        Files.createDirectory(b);
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded(), "nothing to delete");
+        assertEquals(read(a), read(b));
+        Path fresh = temp.resolve("fresh");
+        Files.createDirectory(fresh);
+        Path full = temp.resolve("full");
+        write(full, tree("old.txt", "o"), T0);
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), fresh, full).summary().succeeded(),
+                "no saved state: nothing to compare with");
+        assertEquals(Map.of(), read(full));
+    }
+
+    @Test
     void replacedVersionsAreArchivedAndPrunedToTheNewestN() throws IOException {
         SyncOptions versions = SyncOptions.defaults().withArchiveReplaced(true, Retention.versions(2));
         for (int version = 1; version <= 4; version++) {
@@ -117,6 +164,14 @@ class GuardsAndPreviewScenarioTest extends TwoFolderScenario {
         RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
         assertEquals(0, summary.copied(), "a permission change is applied without copying");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(b.resolve("script.sh"))));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var all = Files.walk(root)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Every entry under {@code root} with content hash, size, time and permissions. */
