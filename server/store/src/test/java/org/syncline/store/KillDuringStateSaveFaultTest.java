@@ -48,7 +48,8 @@ class KillDuringStateSaveFaultTest {
     /** The run's claim on its job, in seconds: a killed run's claim lapses this soon. */
     private static final int LEASE_SECONDS = 2;
     private static final int FILES = 90;
-    private static final Pattern COPY_TEMP = Pattern.compile(Pattern.quote(Replica.TEMP_PREFIX) + "[0-9a-f]+");
+    /** A copy's temporary file: the prefix, its writer (computer and process) and a random number, all in lower case. */
+    private static final Pattern COPY_TEMP = Pattern.compile(Pattern.quote(Replica.TEMP_PREFIX) + "[0-9a-f]{8}-[0-9]+-[0-9a-f]+");
 
     @TempDir
     Path temp;
@@ -151,7 +152,7 @@ class KillDuringStateSaveFaultTest {
         return false;
     }
 
-    /** The temporary files of copies in {@code target}: the prefix and a hexadecimal number. */
+    /** The temporary files of copies in {@code target}. */
     private static Set<Path> temporaryFiles(Path target) throws IOException {
         try (Stream<Path> all = Files.walk(target)) {
             return all.filter(p -> COPY_TEMP.matcher(p.getFileName().toString()).matches()).collect(Collectors.toSet());

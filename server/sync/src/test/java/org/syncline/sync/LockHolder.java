@@ -52,6 +52,11 @@ public final class LockHolder implements AutoCloseable {
         return new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
     }
 
+    /** The process holding the lock. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Releases the lock: the process ends when its standard input closes. */
     @Override
     public void close() throws IOException {

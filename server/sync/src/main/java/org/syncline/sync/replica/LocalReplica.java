@@ -36,7 +36,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -70,7 +69,6 @@ public final class LocalReplica implements Replica {
     private final ReplicaCapabilities capabilities;
     private final LocalAttributes attributes;
     private final Set<Path> changedDirs = ConcurrentHashMap.newKeySet();
-    private final Set<Path> writing = ConcurrentHashMap.newKeySet();
     private final Set<Path> insideFolders = ConcurrentHashMap.newKeySet();
     /** Device of each folder a batch was forced in; a folder's device does not change during a run. */
     private final Map<Path, Object> devices = new ConcurrentHashMap<>();
@@ -112,17 +110,18 @@ public final class LocalReplica implements Replica {
             if (!Files.isWritable(root)) {
                 return platform;
             }
-            String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong());
-            Path probe = root.resolve(TEMP_PREFIX + "CASE-" + suffix);
+            String name = TempFiles.newName("CASE-");
+            Path probe = root.resolve(name);
             FileTime rootTime = null;
             try {
                 rootTime = Files.getLastModifiedTime(root);
+                TempFiles.writing(probe);
                 Files.createFile(probe);
-                boolean caseSensitive = !Files.exists(root.resolve(TEMP_PREFIX + "case-" + suffix), NOFOLLOW);
+                boolean caseSensitive = !Files.exists(root.resolve(name.replace("-CASE-", "-case-")), NOFOLLOW);
                 boolean permissions = platform.keepsPermissions() && keepsPermissions(probe);
                 Files.setLastModifiedTime(probe, FileTime.fromMillis(PROBE_TIME));
                 long granularity = granularity(PROBE_TIME, Files.getLastModifiedTime(probe).toMillis());
-                boolean windowsNames = platform.windowsNames() || refusesWindowsForbiddenNames(root, suffix);
+                boolean windowsNames = platform.windowsNames() || refusesWindowsForbiddenNames(root);
                 return new Volume(caseSensitive, windowsNames, permissions, granularity);
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.debug("Cannot tell what the file system of {} keeps ({}); assuming the platform's defaults", root, e.toString());
@@ -135,13 +134,16 @@ public final class LocalReplica implements Replica {
                     }
                 } catch (IOException e) {
                     LOG.debug("Cleaning up after the probe in {}: {}", root, e.toString());
+                } finally {
+                    TempFiles.done(probe);
                 }
             }
         }
 
         /** Whether a name with a {@code :} cannot be created in {@code root} (any failure counts: names are then held to Windows' rules). */
-        private static boolean refusesWindowsForbiddenNames(Path root, String suffix) {
-            Path odd = root.resolve(TEMP_PREFIX + "NAME-" + suffix + ":");
+        private static boolean refusesWindowsForbiddenNames(Path root) {
+            Path odd = root.resolve(TempFiles.newName("NAME-") + ":");
+            TempFiles.writing(odd);
             try {
                 Files.createFile(odd);
                 return false;
@@ -152,6 +154,8 @@ public final class LocalReplica implements Replica {
                     Files.deleteIfExists(odd);
                 } catch (IOException e) {
                     LOG.debug("Cleaning up after the probe in {}: {}", root, e.toString());
+                } finally {
+                    TempFiles.done(odd);
                 }
             }
         }
@@ -401,9 +405,9 @@ public final class LocalReplica implements Replica {
             throw new IllegalArgumentException("cannot write the replica root");
         }
         Path target = resolveInside(path);
-        Path temp = target.getParent().resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        Path temp = target.getParent().resolve(TempFiles.newName(""));
         boolean staged = false;
-        writing.add(temp);
+        TempFiles.writing(temp);
         try {
             long size = 0;
             ContentHash streamed = request.expectedHash() != null ? new ContentHash() : null;
@@ -449,7 +453,7 @@ public final class LocalReplica implements Replica {
         } finally {
             if (!staged) {
                 deleteTemp(temp);
-                writing.remove(temp);
+                TempFiles.done(temp);
             }
         }
     }
@@ -535,7 +539,7 @@ public final class LocalReplica implements Replica {
             if (!renamed) {
                 deleteTemp(local.temp());
             }
-            writing.remove(local.temp());
+            TempFiles.done(local.temp());
         }
     }
 
@@ -574,7 +578,7 @@ public final class LocalReplica implements Replica {
     public void discard(StagedWrite staged) {
         LocalStagedWrite local = own(staged);
         deleteTemp(local.temp());
-        writing.remove(local.temp());
+        TempFiles.done(local.temp());
     }
 
     private LocalStagedWrite own(StagedWrite staged) {
@@ -772,12 +776,18 @@ public final class LocalReplica implements Replica {
      */
     private FileEntry childEntry(String dir, Path child, boolean parentInside) {
         String name = child.getFileName().toString();
-        if (name.startsWith(TEMP_PREFIX)) {
-            if (!writing.contains(child)) {
+        switch (TempFiles.classify(child)) {
+            case LEFT_OVER -> {
                 LOG.info("Removing {}, left over by an interrupted write", child);
                 deleteTemp(child);
+                return null;
             }
-            return null;
+            case IN_USE -> {
+                return null;
+            }
+            case NOT_TEMPORARY -> {
+                // an entry like any other
+            }
         }
         String path = RelativePath.child(dir, name);
         if (name.indexOf('\uFFFD') >= 0 && !Files.exists(root.resolve(path), NOFOLLOW)) {
