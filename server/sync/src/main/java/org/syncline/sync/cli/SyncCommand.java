@@ -205,6 +205,15 @@ public final class SyncCommand implements Callable<Integer> {
             return 2;
         }
         Path state = stateFolder != null ? stateFolder : Path.of(System.getProperty("user.home"));
+        if (stateFolder != null) {
+            Optional<Path> holder = FolderOverlap.containing(stateFolder, job.paths().stream().map(Path::of).toList());
+            if (holder.isPresent()) {
+                err.println("syncline sync: --state-dir " + stateDir + " keeps the job's state inside the job's folder "
+                        + holder.get() + ", so each run would synchronize (or delete) its own state; choose a folder"
+                        + " outside the job's folders. Nothing was changed.");
+                return 2;
+            }
+        }
         Cancellation cancellation = host.cancellation();
         try {
             if (catalog == null && provider.isPresent()) {

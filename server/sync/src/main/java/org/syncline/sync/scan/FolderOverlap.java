@@ -70,6 +70,15 @@ public final class FolderOverlap {
     }
 
     /**
+     * The first of {@code folders} that {@code candidate} is, or lies inside, as the file system
+     * resolves them; nothing when it is outside them all.
+     */
+    public static Optional<Path> containing(Path candidate, List<Path> folders) {
+        Path located = locate(candidate);
+        return folders.stream().filter(folder -> inside(located, locate(folder)).isPresent()).findFirst();
+    }
+
+    /**
      * The absolute, real path of {@code folder}: its nearest existing ancestor with links resolved,
      * followed by the names that do not exist yet.
      */

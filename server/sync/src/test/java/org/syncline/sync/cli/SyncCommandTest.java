@@ -111,7 +111,7 @@ class SyncCommandTest {
     }
 
     @Test
-    void aFolderInsideAnotherIsRefusedBeforeAnythingChangesUnlessTheMasksLeaveItOut() throws IOException {
+    void aFolderInsideAnotherOrTheStateInsideAJobFolderIsRefusedBeforeAnythingChangesUnlessTheMasksLeaveItOut() throws IOException {
         Path data = temp.resolve("data");
         write(data, tree("a.txt", "a", "sub/b.txt", "b"), T0);
         Path backup = data.resolve("backup");
@@ -126,6 +126,13 @@ class SyncCommandTest {
         assertEquals(source, read(data), "the source is as it was");
         assertEquals(2, run(data.toString(), data.toString(), "--state-dir", temp.toString(), "--preview"));
         assertTrue(err.toString().contains(" are the same folder: a job synchronizes different folders"), err.toString());
+
+        assertEquals(2, run(data.toString(), temp.resolve("copy").toString(), "--state-dir", data.resolve("state").toString()));
+        assertTrue(err.toString().contains("syncline sync: --state-dir " + data.resolve("state") + " keeps the job's state"
+                + " inside the job's folder " + data + ", so each run would synchronize (or delete) its own state; choose a"
+                + " folder outside the job's folders. Nothing was changed."), err.toString());
+        assertEquals(2, run(data.toString(), temp.resolve("copy").toString(), "--state-dir", temp.resolve("copy").toString()));
+        assertFalse(Files.exists(temp.resolve("copy")), "nothing was created");
 
         err.getBuffer().setLength(0);
         for (int i = 0; i < 2; i++) {

@@ -77,6 +77,15 @@ class FolderOverlapTest {
     }
 
     @Test
+    void theJobFolderThatHoldsAnotherFolderIsFound() throws IOException {
+        data = folder("data");
+        Path other = folder("other");
+        assertEquals(Optional.of(data), FolderOverlap.containing(data.resolve("state/not-yet"), List.of(other, data)));
+        assertEquals(Optional.of(other), FolderOverlap.containing(other, List.of(other, data)), "the folder itself");
+        assertEquals(Optional.empty(), FolderOverlap.containing(folder("state"), List.of(other, data)));
+    }
+
+    @Test
     void aFolderLeftOutOfTheOuterOnesScanByTheSubfolderMasksIsAllowed() throws IOException {
         data = folder("data");
         Path backup = folder("data/backup/nightly");
