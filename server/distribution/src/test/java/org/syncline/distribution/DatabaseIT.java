@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +129,51 @@ class DatabaseIT {
 
         assertEquals(2, installation.runIn(home, output, "sync", "--job", "Backup"), () -> Installation.read(output));
         assertTrue(Installation.read(output).contains("syncline sync: There is no job named 'Backup' in the database"), Installation.read(output));
+    }
+
+    @Test
+    void ctrlCStopsARunThatThenRecordsItselfCancelledLeavesNoTemporaryFileAndReleasesItsJob() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path a = Files.createDirectories(dir.resolve("a"));
+        Path b = dir.resolve("b");
+        try (RandomAccessFile big = new RandomAccessFile(a.resolve("big.bin").toFile(), "rw")) {
+            big.setLength(4L << 30);
+        }
+        Files.writeString(a.resolve("small.txt"), "small");
+        Path output = dir.resolve("sync.out");
+        Process sync = installation.startIn(home, output, "sync", a.toString(), b.toString(), "--job", "Nightly",
+                "--parallel", "1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (temporaryFiles(b).isEmpty()) {
+            assertTrue(sync.isAlive() && System.nanoTime() < deadline, () -> "no copy began: " + Installation.read(output));
+            Thread.sleep(20);
+        }
+        assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(sync.pid())).start().waitFor());
+
+        assertTrue(sync.waitFor(60, TimeUnit.SECONDS), () -> "the run did not stop: " + Installation.read(output));
+        String text = Installation.read(output);
+        assertEquals(130, sync.exitValue(), text);
+        assertTrue(text.contains("syncline sync: interrupted (SIGINT); stopping the run"), text);
+        assertTrue(text.contains("Run cancelled: cancelled by the user\nResult: cancelled\n"), text);
+        assertEquals(List.of(), temporaryFiles(b), "the copy in progress was discarded");
+        assertFalse(Files.exists(b.resolve("big.bin")));
+
+        Path runs = dir.resolve("runs.out");
+        assertEquals(0, installation.runIn(home, runs, "runs", "--job", "Nightly"), () -> Installation.read(runs));
+        assertTrue(Installation.read(runs).lines().anyMatch(line -> line.matches(" +1 .* cancelled .* Nightly .*")),
+                Installation.read(runs));
+        Files.delete(a.resolve("big.bin"));
+        assertEquals(0, installation.runIn(home, output, "sync", "--job", "Nightly"), () -> Installation.read(output));
+        assertEquals("small", Files.readString(b.resolve("small.txt")), "the job was released: it runs again at once");
+    }
+
+    private static List<Path> temporaryFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(".syncline-tmp-")).toList();
+        }
     }
 
     @Test

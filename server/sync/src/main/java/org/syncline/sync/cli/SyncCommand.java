@@ -237,7 +237,9 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
             return 1;
         }
-        try (lock) {
+        // Released last: Ctrl-C cancels the run, which then records its end and releases the job.
+        try (Interruption interruption = host.inEngine() ? Interruption.none() : Interruption.install(cancellation, err);
+             lock) {
             List<Replica> replicas = new ArrayList<>();
             for (int i = 0; i < job.paths().size(); i++) {
                 Path path = Path.of(job.paths().get(i));
@@ -281,7 +283,7 @@ public final class SyncCommand implements Callable<Integer> {
                     out.println("Run: " + result.runId() + " ('syncline runs " + result.runId() + "' shows its file log)");
                     out.flush();
                 }
-                return result.summary().succeeded() ? 0 : 1;
+                return interruption.exitCode(result.summary().succeeded() ? 0 : 1);
             }
         } catch (IOException e) {
             err.println("syncline sync: " + e.getMessage() + "; nothing more was changed");
