@@ -96,9 +96,26 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
         return size == other.size && sameTime(mtimeMillis, other.mtimeMillis, granularityMillis);
     }
 
-    /** Whether two modification times are the same to a granularity (1: to the millisecond). */
+    /**
+     * The latest modification time a copy can be given: Java sets times in nanoseconds since 1970 in
+     * a {@code long}, so a later time (up to the year 2446 on ext4, later elsewhere) is set as this
+     * one, in April 2262.
+     */
+    static final long LATEST_SETTABLE_MILLIS = Long.MAX_VALUE / 1_000_000;
+    /** The earliest, in September 1677, for the same reason. */
+    static final long EARLIEST_SETTABLE_MILLIS = Long.MIN_VALUE / 1_000_000;
+
+    /**
+     * Whether two modification times are the same to a granularity (1: to the millisecond). Times
+     * beyond what a copy can be given count as that limit, or a copy of such a file would never be
+     * the same as its source, and every run would copy it again.
+     */
     public static boolean sameTime(long aMillis, long bMillis, long granularityMillis) {
-        return Math.abs(aMillis - bMillis) < Math.max(1, granularityMillis);
+        return Math.abs(settable(aMillis) - settable(bMillis)) < Math.max(1, granularityMillis);
+    }
+
+    private static long settable(long millis) {
+        return Math.max(EARLIEST_SETTABLE_MILLIS, Math.min(LATEST_SETTABLE_MILLIS, millis));
     }
 
     /**

@@ -154,6 +154,20 @@ class GuardsAndPreviewScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void aFileDatedLaterThanACopyCanBeDatedIsCopiedOnceNotOnEveryRun() throws Exception {
+        put(a, "from-the-future.txt", "broken clock", T0);
+        Path file = a.resolve("from-the-future.txt");
+        // Java cannot set a time after 2262; touch can, where the file system keeps it (ext4: to 2446).
+        boolean dated = new ProcessBuilder("touch", "-d", "2400-01-01 00:00:00", file.toString()).start().waitFor() == 0
+                && Files.getLastModifiedTime(file).toInstant().isAfter(java.time.Instant.parse("2300-01-01T00:00:00Z"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(dated, "the file system cannot keep the year 2400");
+        assertEquals(1, fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().copied());
+        assertTrue(Files.getLastModifiedTime(b.resolve("from-the-future.txt")).toInstant()
+                .isAfter(java.time.Instant.parse("2262-01-01T00:00:00Z")), "dated as late as a copy can be");
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).plan().changesNothing(), "not copied again");
+    }
+
+    @Test
     void modificationTimesAndPermissionsAreKept() throws IOException {
         put(a, "script.sh", "#!/bin/sh", T0 + 123);
         Files.setPosixFilePermissions(a.resolve("script.sh"), PosixFilePermissions.fromString("rwxr-x---"));
