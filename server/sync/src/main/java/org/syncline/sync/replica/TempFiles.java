@@ -31,7 +31,12 @@ final class TempFiles {
     /** How long another computer's temporary file is left alone after its last change. */
     static final Duration FOREIGN_AGE = Duration.ofDays(1);
 
-    private static final String HOST = hostTag(LocalReplica.localMachineName());
+    /**
+     * This computer, by the kernel's host name (not {@code HOSTNAME}, which a shell may set
+     * differently from a service's environment) or, on Windows, {@code COMPUTERNAME}.
+     */
+    private static final String HOST = hostTag(LocalReplica.machineName(
+            Map.of("COMPUTERNAME", System.getenv().getOrDefault("COMPUTERNAME", "")), Path.of("/proc/sys/kernel/hostname")));
     private static final long PID = ProcessHandle.current().pid();
     private static final Pattern OURS = Pattern.compile(Pattern.quote(Replica.TEMP_PREFIX) + "([0-9a-f]{8})-([0-9]{1,19})-.+");
     /** Names made before they carried their writer. */
@@ -56,6 +61,11 @@ final class TempFiles {
     /** A new name for a temporary file of this process; {@code kind} says what it is for (empty for a copy). */
     static String newName(String kind) {
         return Replica.TEMP_PREFIX + HOST + "-" + PID + "-" + kind + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+    /** The tag of this computer in the names. */
+    static String thisHost() {
+        return HOST;
     }
 
     /** Marks {@code file} as being written by this process until {@link #done}. */

@@ -69,7 +69,7 @@ class TempFilesTest {
         Path partial;
         try (LockHolder other = LockHolder.hold(locked, true)) {
             partial = Files.writeString(temp.resolve(Replica.TEMP_PREFIX
-                    + TempFiles.hostTag(LocalReplica.localMachineName()) + "-" + other.pid() + "-5a5a"), "half");
+                    + TempFiles.thisHost() + "-" + other.pid() + "-5a5a"), "half");
             assertEquals(Set.of("any"), names(replica));
             assertTrue(Files.exists(partial), "another run is writing it");
         }
