@@ -192,6 +192,10 @@ final class ActionRunner {
     void setAttributes(Action action) throws IOException {
         FileEntry source = action.sourceEntry();
         Replica target = replicas.get(action.target());
+        if (action.expectedTarget() != null && action.expectedTarget().isFile()) {
+            // A file edited since the scan must not be given another version's time: it would look like that version.
+            requireTargetAsPlanned(target, action);
+        }
         if (copyAcls && action.updatesExtendedAttributes()) {
             ExtendedAttributes attributes = sourceAttributes(action);
             try {

@@ -23,14 +23,55 @@ public final class RowPlan {
     private final List<Action> actions = new ArrayList<>();
     private final Map<String, FileEntry[]> extraPaths = new LinkedHashMap<>();
     private final long[] granularity;
+    private final ContentReader content;
     private boolean skipped;
+
+    /** Reads the content hash of a path's file, or gives {@code null} when it cannot be read. */
+    interface ContentReader {
+        /** Reads nothing: every file counts as unreadable. */
+        ContentReader NONE = (replica, file) -> null;
+
+        String hash(int replica, FileEntry file);
+    }
 
     /** @param granularity each path's time granularity in milliseconds ({@link org.syncline.sync.replica.Replica#timeGranularityMillis()}) */
     RowPlan(Row row, SyncOptions options, long[] granularity) {
+        this(row, options, granularity, ContentReader.NONE);
+    }
+
+    /** @param content reads files when a rule must know whether two versions hold the same bytes */
+    RowPlan(Row row, SyncOptions options, long[] granularity, ContentReader content) {
         this.row = row;
         this.options = options;
         this.after = row.entries().clone();
         this.granularity = granularity;
+        this.content = content;
+    }
+
+    /**
+     * Whether the files of paths {@code i} and {@code j} hold the same bytes, whatever their times:
+     * the same size and content hash (read from both when the scan did not hash them). {@code false}
+     * when either cannot be read.
+     */
+    public boolean sameBytes(int i, int j) {
+        FileEntry a = entry(i);
+        FileEntry b = entry(j);
+        if (a == null || b == null || !a.isFile() || !b.isFile() || a.size() != b.size()) {
+            return false;
+        }
+        String first = a.hash() != null ? a.hash() : content.hash(i, a);
+        String second = first == null ? null : b.hash() != null ? b.hash() : content.hash(j, b);
+        return first != null && first.equals(second);
+    }
+
+    /**
+     * Gives the file of path {@code to}, which holds the same bytes as that of path {@code from}, the
+     * latter's time and permissions: afterwards it is the same version.
+     */
+    public void restamp(int from, int to, String reason) {
+        actions.add(new Action(ActionType.SET_ATTRIBUTES, row.path(), from, to, after[from], after[to], null, false,
+                reason));
+        after[to] = after[from];
     }
 
     /** The granularity to which times of paths {@code i} and {@code j} can be compared: the coarser. */

@@ -103,7 +103,13 @@ final class ThreeWay implements RuleStrategy {
         int winner = Versions.newest(plan, changed);
         List<Integer> losers = new ArrayList<>();
         for (int i : changed) {
-            if (!Versions.same(plan, plan.entry(i), i, plan.entry(winner), winner)) {
+            if (Versions.same(plan, plan.entry(i), i, plan.entry(winner), winner)) {
+                continue;
+            }
+            if (plan.sameBytes(i, winner)) {
+                // Changed to the same bytes on both paths (the same file saved twice): no conflict.
+                plan.restamp(winner, i, "the same content as on " + names.get(winner) + "; its time is aligned");
+            } else {
                 losers.add(i);
             }
         }

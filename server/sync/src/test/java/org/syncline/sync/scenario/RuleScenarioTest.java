@@ -278,6 +278,24 @@ class RuleScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void theSameContentSavedOnBothPathsIsNoConflictOnlyItsTimeIsAligned() throws IOException {
+        write(a, tree("report.txt", "base", "other.txt", "base"), T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
+        put(a, "report.txt", "final text", T0 + 5000);
+        put(b, "report.txt", "final text", T0 + 3000);
+        put(a, "other.txt", "text of a", T0 + 5000);
+        put(b, "other.txt", "text of b", T0 + 3000);
+        SyncRun.Result result = fixture.run(Rule.MULTI_MIRROR, defaults.withConflictPolicy(ConflictPolicy.KEEP_BOTH), a, b);
+        assertEquals(1, result.summary().conflicts(), "only other.txt, whose sizes match but bytes differ");
+        assertEquals(2, result.summary().copied(), "only other.txt: a's version to b, b's conflict copy to a");
+        assertTrue(read(a).keySet().stream().noneMatch(path -> path.startsWith("report.conflict")), read(a).toString());
+        assertEquals("final text", Files.readString(b.resolve("report.txt")));
+        assertEquals(T0 + 5000, Files.getLastModifiedTime(b.resolve("report.txt")).toMillis(), "the newer time on both");
+        assertEquals(read(a), read(b));
+        assertTrue(fixture.run(Rule.MULTI_MIRROR, defaults, a, b).plan().changesNothing());
+    }
+
+    @Test
     void conflictWarnAndSkipLeavesBothAndKeepsReporting() throws IOException {
         write(a, tree("f.txt", "base"), T0);
         fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
