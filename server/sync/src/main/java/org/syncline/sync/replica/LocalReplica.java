@@ -2,6 +2,7 @@ package org.syncline.sync.replica;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syncline.sync.spill.PositionalInput;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -307,7 +308,8 @@ public final class LocalReplica implements Replica {
                 readLocks.put(file, held);
             }
             held.readers++;
-            return new LockedRead(file, held.channel);
+            // Each reader reads at its own position through the shared descriptor.
+            return new PositionalInput(held.channel, () -> release(file));
         }
     }
 
@@ -321,51 +323,13 @@ public final class LocalReplica implements Replica {
         }
     }
 
-    /** One reader of a locked file: reads at its own position through the shared descriptor. */
-    private final class LockedRead extends InputStream {
-        private final Path file;
-        private final FileChannel channel;
-        private long position;
-        private boolean closed;
-
-        LockedRead(Path file, FileChannel channel) {
-            this.file = file;
-            this.channel = channel;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (closed) {
-                throw new IOException(file + ": stream closed");
-            }
-            if (length == 0) {
-                return 0;
-            }
-            int n = channel.read(ByteBuffer.wrap(buffer, offset, length), position);
-            if (n > 0) {
-                position += n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            synchronized (readLocks) {
-                SharedReadLock held = readLocks.get(file);
-                if (held != null && --held.readers == 0) {
-                    readLocks.remove(file);
-                    held.channel.close();
-                }
+    /** The last reader of a locked file closes its descriptor, which releases the lock. */
+    private void release(Path file) throws IOException {
+        synchronized (readLocks) {
+            SharedReadLock held = readLocks.get(file);
+            if (held != null && --held.readers == 0) {
+                readLocks.remove(file);
+                held.channel.close();
             }
         }
     }

@@ -8,9 +8,7 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +142,7 @@ public final class Spill<T> implements AutoCloseable {
         private Reader(Spill<T> spill) throws IOException {
             this.spill = spill;
             this.fromFile = spill.inFile;
-            this.in = fromFile > 0 ? new DataInputStream(new BufferedInputStream(new ChannelInput(spill.channel), 1 << 16))
+            this.in = fromFile > 0 ? new DataInputStream(new BufferedInputStream(new PositionalInput(spill.channel, () -> { }), 1 << 16))
                     : null;
             this.fromMemory = new ArrayList<>(spill.recent).iterator();
         }
@@ -175,32 +173,6 @@ public final class Spill<T> implements AutoCloseable {
         /** Leaves the file open: it belongs to the spill. */
         @Override
         public void close() {
-        }
-    }
-
-    /** Reads a channel from its start with positional reads, which leave the writer's position alone. */
-    private static final class ChannelInput extends InputStream {
-
-        private final FileChannel channel;
-        private long position;
-
-        ChannelInput(FileChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            int read = channel.read(ByteBuffer.wrap(bytes, offset, length), position);
-            if (read > 0) {
-                position += read;
-            }
-            return read;
         }
     }
 
