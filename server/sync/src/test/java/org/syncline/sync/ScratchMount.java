@@ -34,6 +34,11 @@ public final class ScratchMount implements AutoCloseable {
         return mount(folder, "ramfs", "size=8m");
     }
 
+    /** Creates {@code folder} and mounts an empty read-only tmpfs on it, as a disk mounted read-only (or turned so after errors). */
+    public static ScratchMount readOnly(Path folder) throws IOException, InterruptedException {
+        return mount(folder, "tmpfs", "size=1m,ro");
+    }
+
     /** Creates {@code folder} and mounts a tmpfs of {@code size} (e.g. {@code 1m}) on it: it fills up. */
     public static ScratchMount tmpfs(Path folder, String size) throws IOException, InterruptedException {
         return mount(folder, "tmpfs", "size=" + size);

@@ -40,6 +40,7 @@ final class RetryingStep {
     private final Instant runStart;
     private final Archiver archiver;
     private final TargetSpace space;
+    private final ReadOnlyTargets readOnly;
 
     RetryingStep(RetryPolicy retryPolicy, Cancellation cancellation, ExecutionTally tally, Set<String> unsettled,
                  List<? extends Replica> replicas, ActionRunner runner, Archiver archiver, Retention retention,
@@ -54,11 +55,12 @@ final class RetryingStep {
         this.runStart = runStart;
         this.archiver = archiver;
         this.space = new TargetSpace(replicas);
+        this.readOnly = new ReadOnlyTargets(replicas);
     }
 
     /** Runs the action with retries, then logs it as done or failed. */
     void run(Action action) {
-        if (action.type() == ActionType.COPY && refused(action)) {
+        if (action.type() == ActionType.COPY ? refused(action) : refusedAsReadOnly(action)) {
             return;
         }
         AtomicLong transferred = new AtomicLong();
@@ -93,14 +95,28 @@ final class RetryingStep {
         }));
     }
 
-    /** Fails a copy at once, without writing, when its target is known to be too full for it. */
+    /** Fails a copy at once, without writing, when its target is known to be read-only or too full for it. */
     private boolean refused(Action copy) {
+        if (refusedAsReadOnly(copy)) {
+            return true;
+        }
         String refusal = space.refusal(copy);
         if (refusal == null) {
             return false;
         }
         settleAsFailed(copy);
         tally.finished(copy, Outcome.FAILED, 0, refusal);
+        return true;
+    }
+
+    /** Fails an action at once when its path was found read-only in this run. */
+    private boolean refusedAsReadOnly(Action action) {
+        String refusal = readOnly.refusal(action);
+        if (refusal == null) {
+            return false;
+        }
+        settleAsFailed(action);
+        tally.finished(action, Outcome.FAILED, 0, refusal);
         return true;
     }
 
@@ -165,9 +181,11 @@ final class RetryingStep {
                 tally.uncount(transferred.get());
                 // A copy that ran out of space is not retried: nothing frees space while the run waits.
                 String full = action.type() == ActionType.COPY && e instanceof IOException ? space.outOfSpace(action) : null;
+                // Nor is a change on a path that turned out read-only.
+                String why = full != null ? full : e instanceof IOException ? readOnly.failedOnReadOnly(action) : null;
                 boolean again = attempt < retryPolicy.retries() && !cancellation.isCancelled()
-                        && !(e instanceof InterruptedIOException) && full == null;
-                String message = full == null ? describe(e) : describe(e) + " (" + full + ")";
+                        && !(e instanceof InterruptedIOException) && why == null;
+                String message = why == null ? describe(e) : describe(e) + " (" + why + ")";
                 if (again) {
                     LOG.info("{} {} on {} failed (attempt {}): {}; retrying", action.type(), action.path(),
                             targetName(action), attempt + 1, message);

@@ -234,6 +234,16 @@ public final class LocalReplica implements Replica {
         return OptionalLong.of(store.getUsableSpace());
     }
 
+    /** From the mount table as it is now: a file system remounted read-only after errors shows at once. */
+    @Override
+    public boolean readOnly() {
+        try {
+            return Files.getFileStore(root).isReadOnly();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public ReplicaCapabilities capabilities() {
         return capabilities;

@@ -76,6 +76,15 @@ public interface Replica {
     }
 
     /**
+     * Whether this replica's file system accepts no change at all now (mounted read-only, or turned
+     * read-only by the system after errors): asked after a change failed, to tell a failure of the
+     * whole path from a file's. {@code false} when it cannot tell.
+     */
+    default boolean readOnly() {
+        return false;
+    }
+
+    /**
      * Looks an entry up without following a symbolic link at the last segment.
      *
      * @return the entry, or empty when nothing exists at {@code path}

@@ -61,6 +61,25 @@ class BadInputScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void aTargetOnAReadOnlyFileSystemFailsOnceWithWhatToDoAndTheRestIsNotAttemptedNorRetried() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            put(a, "file-" + i + ".txt", "content " + i, T0);
+        }
+        put(a, "folder/inner.txt", "inner", T0);
+        try (ScratchMount readOnly = ScratchMount.readOnly(temp.resolve("read-only"))) {
+            SyncOptions retrying = SyncOptions.defaults().withRetryPolicy(new RetryPolicy(3, Duration.ofSeconds(2)));
+            RunSummary summary = fixture.run(Rule.MIRROR, retrying, a, readOnly.path()).summary();
+            assertEquals(1 + 41 + 1, summary.errors(), "the folder, the files, the times of the root: " + summary);
+            List<String> messages = failures().stream().map(FileAction::message).toList();
+            assertEquals(1, messages.stream().filter(message -> message.contains(readOnly.path() + " is on a read-only file"
+                    + " system, so nothing can be changed there: remount it read-write (Linux turns a disk read-only after"
+                    + " errors: check it first) and run again")).count(), messages.toString());
+            assertEquals(42, messages.stream().filter(message -> message.equals("not attempted: " + readOnly.path()
+                    + " is on a read-only file system; make it writable and run again")).count(), messages.toString());
+        }
+    }
+
+    @Test
     void unreadableFileOnRealDiskWhenNotRoot() throws IOException {
         assumeFalse("root".equals(System.getProperty("user.name")), "root reads every file; covered by the memory variant");
         put(a, "secret.txt", "locked", T0);
