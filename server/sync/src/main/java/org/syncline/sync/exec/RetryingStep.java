@@ -40,7 +40,7 @@ final class RetryingStep {
     private final Instant runStart;
     private final Archiver archiver;
     private final TargetSpace space;
-    private final ReadOnlyTargets readOnly;
+    private final UnusablePaths unusable;
 
     RetryingStep(RetryPolicy retryPolicy, Cancellation cancellation, ExecutionTally tally, Set<String> unsettled,
                  List<? extends Replica> replicas, ActionRunner runner, Archiver archiver, Retention retention,
@@ -55,12 +55,12 @@ final class RetryingStep {
         this.runStart = runStart;
         this.archiver = archiver;
         this.space = new TargetSpace(replicas);
-        this.readOnly = new ReadOnlyTargets(replicas);
+        this.unusable = new UnusablePaths(replicas);
     }
 
     /** Runs the action with retries, then logs it as done or failed. */
     void run(Action action) {
-        if (action.type() == ActionType.COPY ? refused(action) : refusedAsReadOnly(action)) {
+        if (action.type() == ActionType.COPY ? refused(action) : refusedAsUnusable(action)) {
             return;
         }
         AtomicLong transferred = new AtomicLong();
@@ -95,9 +95,9 @@ final class RetryingStep {
         }));
     }
 
-    /** Fails a copy at once, without writing, when its target is known to be read-only or too full for it. */
+    /** Fails a copy at once, without writing, when one of its paths is known to be unusable, or its target too full for it. */
     private boolean refused(Action copy) {
-        if (refusedAsReadOnly(copy)) {
+        if (refusedAsUnusable(copy)) {
             return true;
         }
         String refusal = space.refusal(copy);
@@ -109,9 +109,9 @@ final class RetryingStep {
         return true;
     }
 
-    /** Fails an action at once when its path was found read-only in this run. */
-    private boolean refusedAsReadOnly(Action action) {
-        String refusal = readOnly.refusal(action);
+    /** Fails an action at once when one of its paths was found gone or read-only in this run. */
+    private boolean refusedAsUnusable(Action action) {
+        String refusal = unusable.refusal(action);
         if (refusal == null) {
             return false;
         }
@@ -181,8 +181,8 @@ final class RetryingStep {
                 tally.uncount(transferred.get());
                 // A copy that ran out of space is not retried: nothing frees space while the run waits.
                 String full = action.type() == ActionType.COPY && e instanceof IOException ? space.outOfSpace(action) : null;
-                // Nor is a change on a path that turned out read-only.
-                String why = full != null ? full : e instanceof IOException ? readOnly.failedOnReadOnly(action) : null;
+                // Nor is an action on a path that turned out gone or read-only.
+                String why = full != null ? full : e instanceof IOException ? unusable.failedOnUnusablePath(action) : null;
                 boolean again = attempt < retryPolicy.retries() && !cancellation.isCancelled()
                         && !(e instanceof InterruptedIOException) && why == null;
                 String message = why == null ? describe(e) : describe(e) + " (" + why + ")";

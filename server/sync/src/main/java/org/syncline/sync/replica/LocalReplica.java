@@ -87,6 +87,7 @@ public final class LocalReplica implements Replica {
         this.capabilities = new ReplicaCapabilities(volume.caseSensitive(), volume.windowsNames(), volume.keepsPermissions(),
                 attributes.kind());
         this.timeGranularity = volume.timeGranularityMillis();
+        this.rootDevice = deviceOrNull(root);
     }
 
     /**
@@ -191,6 +192,8 @@ public final class LocalReplica implements Replica {
 
     /** The files read under a lock now, by path. */
     private final Map<Path, SharedReadLock> readLocks = new HashMap<>();
+    /** The device of the root when the replica was opened, or {@code null} where not known. */
+    private final Object rootDevice;
     /** Found when the replica was opened ({@link Volume#probe}). */
     @Override
     public long timeGranularityMillis() {
@@ -232,6 +235,39 @@ public final class LocalReplica implements Replica {
             fileStore = store;
         }
         return OptionalLong.of(store.getUsableSpace());
+    }
+
+    /**
+     * The root is still a folder on the device it was on when opened: after a disk is unmounted its
+     * mount point is still there, on another device, and writing into it would fill that one.
+     */
+    @Override
+    public boolean reachable() {
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
+        Object device = deviceOrNull(root);
+        return rootDevice == null || device == null || rootDevice.equals(device);
+    }
+
+    /**
+     * Refuses a change when the root is no longer the folder opened ({@link #reachable()}): a write
+     * into an unmounted disk's mount point would land on the disk holding the mount point.
+     */
+    private void requireReachable() throws NoSuchFileException {
+        if (!reachable()) {
+            throw new NoSuchFileException(root.toString(), null, "is no longer reachable: its disk or share was"
+                    + " disconnected or unmounted");
+        }
+    }
+
+    /** The device a folder is on, or {@code null} where the file system does not say (not Unix) or it cannot be read. */
+    private static Object deviceOrNull(Path folder) {
+        try {
+            return Files.getAttribute(folder, "unix:dev", NOFOLLOW);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** From the mount table as it is now: a file system remounted read-only after errors shows at once. */
@@ -379,6 +415,7 @@ public final class LocalReplica implements Replica {
             throw new IllegalArgumentException("cannot write the replica root");
         }
         Path target = resolveInside(path);
+        requireReachable();
         Path temp = target.getParent().resolve(TempFiles.newName(""));
         boolean staged = false;
         TempFiles.writing(temp);
@@ -568,6 +605,7 @@ public final class LocalReplica implements Replica {
             throw new IllegalArgumentException("cannot delete the replica root");
         }
         Path file = resolveInside(path);
+        requireReachable();
         forgetInside(file);
         Files.delete(file);
         changedDirs.add(file.getParent());
@@ -577,6 +615,7 @@ public final class LocalReplica implements Replica {
     public void mkdirs(String path) throws IOException {
         Path dir = resolve(path);
         ensureInside(dir);
+        requireReachable();
         if (Files.exists(dir, NOFOLLOW) && !Files.isDirectory(dir, NOFOLLOW)) {
             throw new FileAlreadyExistsException(dir.toString(), null, "exists and is not a folder");
         }
@@ -608,6 +647,7 @@ public final class LocalReplica implements Replica {
             throw new IllegalArgumentException("cannot rename the replica root");
         }
         Path source = resolveInside(from);
+        requireReachable();
         Path target = resolveInside(to);
         BasicFileAttributes attributes = readAttributes(source);
         if (attributes.isDirectory()) {
@@ -627,6 +667,7 @@ public final class LocalReplica implements Replica {
     @Override
     public void setAttributes(String path, long mtimeMillis, int mode) throws IOException {
         Path file = resolveInside(path);
+        requireReachable();
         if (readAttributes(file).isSymbolicLink()) {
             throw new FileSystemException(file.toString(), null, "is a symbolic link; its attributes are not changed");
         }

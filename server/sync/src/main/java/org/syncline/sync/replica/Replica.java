@@ -85,6 +85,15 @@ public interface Replica {
     }
 
     /**
+     * Whether the path is still the one opened: {@code false} when its folder is gone or another
+     * file system is mounted there now (a disk unplugged, a share disconnected, something
+     * unmounted), so that nothing may be written there any more. Asked after an action failed.
+     */
+    default boolean reachable() {
+        return true;
+    }
+
+    /**
      * Looks an entry up without following a symbolic link at the last segment.
      *
      * @return the entry, or empty when nothing exists at {@code path}

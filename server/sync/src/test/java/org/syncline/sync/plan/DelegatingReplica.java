@@ -64,6 +64,16 @@ public class DelegatingReplica implements Replica {
     }
 
     @Override
+    public boolean readOnly() {
+        return delegate.readOnly();
+    }
+
+    @Override
+    public boolean reachable() {
+        return delegate.reachable();
+    }
+
+    @Override
     public void force(StagedWrite staged) throws IOException {
         delegate.force(staged);
     }

@@ -9,9 +9,11 @@ import org.syncline.sync.exec.ProgressListener;
 import org.syncline.sync.job.RetryPolicy;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.plan.DelegatingReplica;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.state.FileAction;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +79,54 @@ class BadInputScenarioTest extends TwoFolderScenario {
                     + " errors: check it first) and run again")).count(), messages.toString());
             assertEquals(42, messages.stream().filter(message -> message.equals("not attempted: " + readOnly.path()
                     + " is on a read-only file system; make it writable and run again")).count(), messages.toString());
+        }
+    }
+
+    @Test
+    void aTargetDiskUnpluggedDuringTheRunGetsNothingMoreAndTheRestIsNotAttemptedNorRetried() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            put(a, "file-" + i + ".txt", "content " + i, T0);
+        }
+        Path mountPoint = temp.resolve("usb");
+        ScratchMount disk = ScratchMount.tmpfs(mountPoint, "4m");
+        try {
+            LocalReplica usb = LocalReplica.open(disk.path());
+            AtomicInteger stages = new AtomicInteger();
+            Replica unplugged = new DelegatingReplica(usb) {
+                // One copy at a time here, so that none slips onto the disk while it is being unmounted.
+                @Override
+                public synchronized StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
+                    if (stages.incrementAndGet() == 5) {
+                        unmount(disk);
+                    }
+                    return super.stage(path, content, request);
+                }
+            };
+            SyncOptions retrying = SyncOptions.defaults().withRetryPolicy(new RetryPolicy(3, Duration.ofSeconds(2)));
+            List<Replica> replicas = List.of(LocalReplica.open(a), unplugged);
+            RunSummary summary = new SyncRun(fixture.state, fixture.runLog, fixture.clock())
+                    .run(new org.syncline.sync.job.SyncJob("job", List.of(a.toString(), usb.toString()), Rule.MIRROR,
+                            Filter.ALL, retrying), replicas, new Cancellation(), ProgressListener.NONE).summary();
+            assertEquals(0, summary.copied(), summary.toString());
+            List<String> messages = failures().stream().map(FileAction::message).toList();
+            assertTrue(messages.stream().anyMatch(message -> message.contains(usb + " is no longer reachable (its disk or"
+                    + " share was disconnected, or unmounted), so nothing more is done there in this run")), messages.toString());
+            assertTrue(messages.stream().anyMatch(message -> message.equals("not attempted: " + usb
+                    + " is no longer reachable; reconnect it and run again")), messages.toString());
+            assertTrue(stages.get() <= 40, stages + " stages: a failure on the unplugged disk is not retried");
+            try (Stream<Path> left = Files.list(mountPoint)) {
+                assertEquals(List.of(), left.toList(), "nothing was written where the disk was");
+            }
+        } finally {
+            unmount(disk);
+        }
+    }
+
+    private static void unmount(ScratchMount disk) {
+        try {
+            disk.close();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
