@@ -29,8 +29,9 @@ import org.syncline.distribution.InstalledEngine.Started;
  * The processes of {@code syncline sync ... --engine} while a run goes on in the engine, through
  * curl and through the Java client: none shows the access token on its command line, and stopping
  * the command (SIGTERM, or Ctrl-C's SIGINT to its process group) ends them all and cancels the run.
- * The run is slow by design: its one copy goes to a read-only file system and is retried 60 times a
- * second apart. Mounting that file system needs root; elsewhere these tests are skipped.
+ * The run is slow by design: its one copy goes to a read-only file system mounted in a folder of the
+ * target and is retried 60 times a second apart (a read-only target as a whole fails at once).
+ * Mounting that file system needs root; elsewhere these tests are skipped.
  */
 class EngineClientProcessesIT {
 
@@ -41,7 +42,8 @@ class EngineClientProcessesIT {
 
     private static InstalledEngine engine;
     private static Path source;
-    private static Path readOnlyTarget;
+    private static Path target;
+    private static Path readOnlyFolder;
     private static String mountFailure;
 
     @TempDir
@@ -51,9 +53,11 @@ class EngineClientProcessesIT {
     static void startEngineAndMountTarget() throws Exception {
         engine = InstalledEngine.start(new Installation(), shared);
         source = Files.createDirectories(shared.resolve("slow/a"));
-        Files.writeString(source.resolve("report.txt"), "figures");
-        readOnlyTarget = Files.createDirectories(shared.resolve("slow/b"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", readOnlyTarget.toString())
+        Files.createDirectories(source.resolve("archive"));
+        Files.writeString(source.resolve("archive/report.txt"), "figures");
+        target = Files.createDirectories(shared.resolve("slow/b"));
+        readOnlyFolder = Files.createDirectories(target.resolve("archive"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", readOnlyFolder.toString())
                 .redirectErrorStream(true).start();
         String said = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         mountFailure = mount.waitFor() == 0 ? null : said;
@@ -65,7 +69,7 @@ class EngineClientProcessesIT {
             engine.close();
         } finally {
             if (mountFailure == null) {
-                new ProcessBuilder("umount", "-l", readOnlyTarget.toString()).inheritIO().start().waitFor();
+                new ProcessBuilder("umount", "-l", readOnlyFolder.toString()).inheritIO().start().waitFor();
             }
         }
     }
@@ -166,7 +170,7 @@ class EngineClientProcessesIT {
         assumeTrue(mountFailure == null, "cannot mount a read-only tmpfs here (needs root): " + mountFailure);
         Path caller = Files.createDirectories(caller(client));
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(engine.launcher("sync", source.toString(), readOnlyTarget.toString(), "--engine",
+        command.addAll(engine.launcher("sync", source.toString(), target.toString(), "--engine",
                 "--retries", "60", "--retry-delay", "1"));
         Started run = engine.start(engine.home, client, caller, Map.of(), command);
         engine.awaitLog("Running for a caller in " + caller + ":", RUN_START);

@@ -175,11 +175,12 @@ class EngineSyncTest {
 
     @Test
     void aCallerThatGoesAwayCancelsItsRun() throws Exception {
-        // A run that would take a minute: its one copy fails on a read-only target and is retried 60 times.
+        // A run that would take a minute: its one copy fails in a read-only folder of the target and is retried 60
+        // times (a read-only target as a whole would fail at once, without retries).
         Path work = Files.createDirectories(folder.resolve("work"));
-        Files.createDirectories(work.resolve("a"));
-        Files.writeString(work.resolve("a/report.txt"), "figures");
-        Path target = Files.createDirectories(work.resolve("b"));
+        Files.createDirectories(work.resolve("a/archive"));
+        Files.writeString(work.resolve("a/archive/report.txt"), "figures");
+        Path target = Files.createDirectories(work.resolve("b/archive"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", target.toString())
                 .redirectErrorStream(true).start();
         String said = new String(mount.getInputStream().readAllBytes());

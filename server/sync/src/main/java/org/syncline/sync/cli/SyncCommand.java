@@ -199,14 +199,15 @@ public final class SyncCommand implements Callable<Integer> {
             err.println("syncline sync: " + missing.get() + " does not exist or is not a folder; nothing was changed");
             return 2;
         }
-        Optional<String> overlap = FolderOverlap.find(job.paths().stream().map(Path::of).toList(), job.filter().folders());
+        List<Path> folders = job.paths().stream().map(Path::of).toList();
+        Optional<String> overlap = FolderOverlap.find(folders, job.filter().folders());
         if (overlap.isPresent()) {
             err.println("syncline sync: " + overlap.get() + " Nothing was changed.");
             return 2;
         }
         Path state = stateFolder != null ? stateFolder : Path.of(System.getProperty("user.home"));
         if (stateFolder != null) {
-            Optional<Path> holder = FolderOverlap.containing(stateFolder, job.paths().stream().map(Path::of).toList());
+            Optional<Path> holder = FolderOverlap.containing(stateFolder, folders);
             if (holder.isPresent()) {
                 err.println("syncline sync: --state-dir " + stateDir + " keeps the job's state inside the job's folder "
                         + holder.get() + ", so each run would synchronize (or delete) its own state; choose a folder"
