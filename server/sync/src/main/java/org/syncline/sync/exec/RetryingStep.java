@@ -179,6 +179,11 @@ final class RetryingStep {
                 return null;
             } catch (IOException | RuntimeException e) {
                 tally.uncount(transferred.get());
+                if (e instanceof InterruptedIOException && cancellation.isCancelled()) {
+                    // Stopped by the cancellation, not failed: not done, like the actions not started.
+                    settleAsFailed(action);
+                    return null;
+                }
                 // A copy that ran out of space is not retried: nothing frees space while the run waits.
                 String full = action.type() == ActionType.COPY && e instanceof IOException ? space.outOfSpace(action) : null;
                 // Nor is an action on a path that turned out gone or read-only.
