@@ -1,6 +1,7 @@
 package org.syncline.sync.plan;
 
 import org.syncline.sync.job.ConflictPolicy;
+import org.syncline.sync.job.DeleteHandling;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.state.ReplicaState;
@@ -21,7 +22,8 @@ import java.util.List;
  * propagates it only if the file had been synchronized to every path, otherwise (and always for
  * EXCHANGING_COPIES) the file is restored from a path that still has it. With no state at all
  * (the first run) every entry counts as changed: the paths are merged and nothing is deleted.
- * A path that is a file on one path and a folder on another is left alone.
+ * A file that became a folder on one path replaces the unchanged file on the others (MULTI_MIRROR);
+ * any other path that is a file on one path and a folder on another is left alone.
  */
 final class ThreeWay implements RuleStrategy {
 
@@ -65,7 +67,7 @@ final class ThreeWay implements RuleStrategy {
             (base != null && base.matches(entry) ? unchanged : changed).add(i);
         }
         if (files && folders) {
-            plan.skip(ActionType.SKIP, "is a file on one path and a folder on another; resolve it by hand");
+            decideFileBecameFolder(plan, changed, syncedEverywhere);
         } else if (folders) {
             decideFolder(plan, deleted && changed.isEmpty() && syncedEverywhere);
         } else if (!changed.isEmpty()) {
@@ -76,6 +78,38 @@ final class ThreeWay implements RuleStrategy {
             }
         } else if (!unchanged.isEmpty()) {
             spread(plan, unchanged.get(0), false, List.of());
+        }
+    }
+
+    /**
+     * A file on some paths, a folder on others. MULTI_MIRROR replaces a file that is unchanged since
+     * the last sync by the folder that took its place elsewhere, as it would propagate the file's
+     * deletion; every other mix (a folder that became a file: its content elsewhere is not known
+     * yet; both changed; deletions turned off) is left alone for the user to resolve.
+     */
+    private void decideFileBecameFolder(RowPlan plan, List<Integer> changed, boolean syncedEverywhere) {
+        int folder = -1;
+        boolean filesUnchanged = true;
+        for (int i = 0; i < plan.width(); i++) {
+            FileEntry entry = plan.entry(i);
+            if (entry != null && entry.isDirectory() && folder < 0) {
+                folder = i;
+            }
+            filesUnchanged &= entry == null || !entry.isFile() || !changed.contains(i);
+        }
+        if (rule != Rule.MULTI_MIRROR || !syncedEverywhere || !filesUnchanged
+                || plan.options().deleteHandling() == DeleteHandling.NEVER) {
+            plan.skip(ActionType.SKIP, "is a file on one path and a folder on another; resolve it by hand");
+            return;
+        }
+        for (int i = 0; i < plan.width(); i++) {
+            FileEntry entry = plan.entry(i);
+            if (entry != null && entry.isFile()) {
+                plan.delete(i, "replaced by a folder on " + names.get(folder));
+            }
+            if (plan.after(i) == null) {
+                plan.mkdir(folder, i);
+            }
         }
     }
 

@@ -296,6 +296,30 @@ class RuleScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void aFileThatBecameAFolderReplacesTheUnchangedFileElsewhereAndNotTheOtherWayRound() throws IOException {
+        write(a, tree("notes", "a file", "plans/q1.txt", "q1"), T0);
+        fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
+        Files.delete(a.resolve("notes"));
+        put(a, "notes/monday.txt", "now a folder", T0 + 1000);
+        Files.delete(b.resolve("plans/q1.txt"));
+        Files.delete(b.resolve("plans"));
+        put(b, "plans", "now a file", T0 + 1000);
+
+        RunSummary summary = fixture.run(Rule.MULTI_MIRROR, defaults.withDeleteHandling(DeleteHandling.ARCHIVE), a, b)
+                .summary();
+        assertEquals(0, summary.errors(), summary.toString());
+        assertEquals("now a folder", Files.readString(b.resolve("notes/monday.txt")), "the folder replaced the file");
+        assertTrue(read(b, true).entrySet().stream().anyMatch(entry -> entry.getKey().startsWith(".syncline-archive/notes~")
+                && entry.getValue().equals("a file")), "the file it replaced was archived: " + read(b, true));
+        assertTrue(Files.isDirectory(a.resolve("plans")) && Files.isRegularFile(b.resolve("plans")),
+                "a folder that became a file is left for the user: its content elsewhere is not known yet");
+        assertTrue(fixture.runLog.actions(fixture.runLog.lastRunId()).stream().anyMatch(action -> action.path().equals("plans")
+                && action.message().contains("resolve it by hand")));
+        RunSummary next = fixture.run(Rule.MULTI_MIRROR, defaults, a, b).summary();
+        assertEquals(0, next.copied() + next.deleted(), next.toString());
+    }
+
+    @Test
     void conflictWarnAndSkipLeavesBothAndKeepsReporting() throws IOException {
         write(a, tree("f.txt", "base"), T0);
         fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
