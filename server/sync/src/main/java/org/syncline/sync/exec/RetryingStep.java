@@ -97,21 +97,16 @@ final class RetryingStep {
 
     /** Fails a copy at once, without writing, when one of its paths is known to be unusable, or its target too full for it. */
     private boolean refused(Action copy) {
-        if (refusedAsUnusable(copy)) {
-            return true;
-        }
-        String refusal = space.refusal(copy);
-        if (refusal == null) {
-            return false;
-        }
-        settleAsFailed(copy);
-        tally.finished(copy, Outcome.FAILED, 0, refusal);
-        return true;
+        return refusedAsUnusable(copy) || refuse(copy, space.refusal(copy));
     }
 
     /** Fails an action at once when one of its paths was found gone or read-only in this run. */
     private boolean refusedAsUnusable(Action action) {
-        String refusal = unusable.refusal(action);
+        return refuse(action, unusable.refusal(action));
+    }
+
+    /** Fails an action at once for the {@code refusal} given, if any. */
+    private boolean refuse(Action action, String refusal) {
         if (refusal == null) {
             return false;
         }
