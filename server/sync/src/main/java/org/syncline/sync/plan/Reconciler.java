@@ -2,7 +2,6 @@ package org.syncline.sync.plan;
 
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncJob;
-import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
@@ -16,7 +15,6 @@ import org.syncline.sync.state.SavedState;
 import org.syncline.sync.state.StateChanges;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,7 +127,7 @@ public final class Reconciler {
                 builder.forget(row);
                 continue;
             }
-            RowPlan plan = new RowPlan(row, job.options(), granularity, (i, file) -> hash(replicas.get(i), file));
+            RowPlan plan = new RowPlan(row, job.options(), granularity, (i, file) -> Scanner.hashOf(replicas.get(i), file));
             String unsyncable = unsyncable(row, names);
             if (unsyncable != null) {
                 plan.skip(ActionType.SKIP, unsyncable);
@@ -142,15 +140,6 @@ public final class Reconciler {
             builder.commit(plan);
         }
         return builder.build(job.id(), names, scanned);
-    }
-
-    /** The content hash of a file, read now; {@code null} when it cannot be read. */
-    private static String hash(Replica replica, FileEntry file) {
-        try (InputStream in = replica.openRead(file.path())) {
-            return ContentHash.of(in);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private RuleStrategy strategyFor(SyncJob job, List<? extends Replica> replicas, boolean firstRun,

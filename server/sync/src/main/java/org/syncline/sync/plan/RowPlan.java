@@ -24,6 +24,8 @@ public final class RowPlan {
     private final Map<String, FileEntry[]> extraPaths = new LinkedHashMap<>();
     private final long[] granularity;
     private final ContentReader content;
+    /** Content hashes read for this row, by path ({@link #sameBytes}): each file is read at most once. */
+    private String[] hashes;
     private boolean skipped;
 
     /** Reads the content hash of a path's file, or gives {@code null} when it cannot be read. */
@@ -59,9 +61,22 @@ public final class RowPlan {
         if (a == null || b == null || !a.isFile() || !b.isFile() || a.size() != b.size()) {
             return false;
         }
-        String first = a.hash() != null ? a.hash() : content.hash(i, a);
-        String second = first == null ? null : b.hash() != null ? b.hash() : content.hash(j, b);
-        return first != null && first.equals(second);
+        String first = hash(i, a);
+        return first != null && first.equals(hash(j, b));
+    }
+
+    /** The file's hash from the scan, or read once for this row. */
+    private String hash(int replica, FileEntry file) {
+        if (file.hash() != null) {
+            return file.hash();
+        }
+        if (hashes == null) {
+            hashes = new String[width()];
+        }
+        if (hashes[replica] == null) {
+            hashes[replica] = content.hash(replica, file);
+        }
+        return hashes[replica];
     }
 
     /**

@@ -170,11 +170,17 @@ public final class Scanner implements Iterator<FileEntry> {
     }
 
     private FileEntry hashed(FileEntry file) {
+        String hash = hashOf(replica, file);
+        return hash == null ? file : file.withHash(hash);
+    }
+
+    /** The content hash of {@code file} on {@code replica}, read now; {@code null} when it cannot be read. */
+    public static String hashOf(Replica replica, FileEntry file) {
         try (InputStream in = replica.openRead(file.path())) {
-            return file.withHash(ContentHash.of(in));
+            return ContentHash.of(in);
         } catch (IOException e) {
-            LOG.debug("Could not hash {}: {}", file.path(), e.getMessage());
-            return file;
+            LOG.debug("Could not hash {} on {}: {}", file.path(), replica, e.getMessage());
+            return null;
         }
     }
 
