@@ -72,11 +72,6 @@ public final class Executor {
     private final RunLog runLog;
     private final boolean emptiedPathsAllowed;
 
-    /** An executor that refuses to remove anything when a path was emptied ({@link Plan#emptiedPaths()}). */
-    public Executor(Clock clock, RunLog runLog) {
-        this(clock, runLog, false);
-    }
-
     /**
      * @param emptiedPathsAllowed whether a plan that removes entries runs although one of its paths
      *                            was emptied since the last sync
@@ -100,19 +95,11 @@ public final class Executor {
         ExecutionTally tally = new ExecutionTally(plan, runLog, runId, clock, listener);
         int removals = plan.removals();
         if (options.massDeleteGuard().cancels(removals)) {
-            String message = "the plan deletes " + removals + " entries, at or above the mass-delete limit of "
-                    + options.massDeleteGuard().cancelAt() + "; nothing was changed";
-            PROBLEMS.warn("Run of job {} cancelled: {}", plan.jobId(), message);
-            tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
-            plan.stateChanges().withdrawAll();
-            return tally.summary(start, true, message);
+            return cancelledBeforeStart(plan, tally, start, "the plan deletes " + removals + " entries, at or above the"
+                    + " mass-delete limit of " + options.massDeleteGuard().cancelAt() + "; nothing was changed");
         }
         if (removals > 0 && !plan.emptiedPaths().isEmpty() && !emptiedPathsAllowed) {
-            String message = emptied(plan);
-            PROBLEMS.warn("Run of job {} cancelled: {}", plan.jobId(), message);
-            tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
-            plan.stateChanges().withdrawAll();
-            return tally.summary(start, true, message);
+            return cancelledBeforeStart(plan, tally, start, emptied(plan));
         }
         if (options.massDeleteGuard().warns(removals)) {
             String message = "the plan deletes " + removals + " entries (warning limit "
@@ -153,6 +140,14 @@ public final class Executor {
         unsettled.forEach(plan.stateChanges()::withdraw);
         boolean cancelled = cancellation.isCancelled();
         return tally.summary(start, cancelled, cancelled ? "cancelled by the user" : "");
+    }
+
+    /** Cancels a run before it changes anything, logging why as a failed guard; no state changes. */
+    private static RunSummary cancelledBeforeStart(Plan plan, ExecutionTally tally, Instant start, String message) {
+        PROBLEMS.warn("Run of job {} cancelled: {}", plan.jobId(), message);
+        tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.FAILED, 0, message));
+        plan.stateChanges().withdrawAll();
+        return tally.summary(start, true, message);
     }
 
     /** Why a plan that would remove entries after a path was emptied does not run, and what to do. */

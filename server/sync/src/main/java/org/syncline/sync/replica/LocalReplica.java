@@ -75,6 +75,10 @@ public final class LocalReplica implements Replica {
     private final Map<Path, Object> devices = new ConcurrentHashMap<>();
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
     private final long timeGranularity;
+    /** The device of the root when the replica was opened, or {@code null} where not known. */
+    private final Object rootDevice;
+    /** The files read under a lock now, by path. */
+    private final Map<Path, SharedReadLock> readLocks = new HashMap<>();
 
     private LocalReplica(Path root, String machineName, LocalAttributes attributes) {
         this.root = root;
@@ -190,10 +194,6 @@ public final class LocalReplica implements Replica {
         return root;
     }
 
-    /** The files read under a lock now, by path. */
-    private final Map<Path, SharedReadLock> readLocks = new HashMap<>();
-    /** The device of the root when the replica was opened, or {@code null} where not known. */
-    private final Object rootDevice;
     /** Found when the replica was opened ({@link Volume#probe}). */
     @Override
     public long timeGranularityMillis() {
@@ -314,11 +314,16 @@ public final class LocalReplica implements Replica {
 
     @Override
     public InputStream openRead(String path) throws IOException {
+        return Files.newInputStream(fileToRead(path), StandardOpenOption.READ, NOFOLLOW);
+    }
+
+    /** The file at {@code path}, refused when it is a folder. */
+    private Path fileToRead(String path) throws IOException {
         Path file = resolveInside(path);
         if (Files.isDirectory(file, NOFOLLOW)) {
             throw new FileSystemException(file.toString(), null, "is a folder, not a file");
         }
-        return Files.newInputStream(file, StandardOpenOption.READ, NOFOLLOW);
+        return file;
     }
 
     /**
@@ -334,10 +339,7 @@ public final class LocalReplica implements Replica {
         if (!lock) {
             return openRead(path);
         }
-        Path file = resolveInside(path);
-        if (Files.isDirectory(file, NOFOLLOW)) {
-            throw new FileSystemException(file.toString(), null, "is a folder, not a file");
-        }
+        Path file = fileToRead(path);
         synchronized (readLocks) {
             SharedReadLock held = readLocks.get(file);
             if (held == null) {
