@@ -110,7 +110,8 @@ final class DatabaseRunLog implements RunLog {
         run.setConflicts(count(summary.conflicts()));
         run.setErrors(count(summary.errors()));
         run.setBytesTransferred(summary.bytes());
-        String totals = "scanned " + summary.scanned() + ", skipped " + summary.skipped();
+        String totals = "scanned " + summary.scanned() + ", skipped " + summary.skipped()
+                + (summary.moved() > 0 ? ", moved " + summary.moved() : "");
         String message = summary.cancelled() ? "Cancelled: " + summary.message() + " (" + totals + ")"
                 : run.getMessage() != null ? run.getMessage() + " (" + totals + ")" : totals;
         run.setMessage(message);
@@ -190,6 +191,7 @@ final class DatabaseRunLog implements RunLog {
             case "SET_ATTRIBUTES", FileAction.ACLS -> FileActionKind.SET_ATTRIBUTES;
             case "CONFLICT", "CONFLICT_COPY" -> FileActionKind.CONFLICT;
             case FileAction.GUARD -> FileActionKind.GUARD;
+            case FileAction.MOVE -> FileActionKind.MOVE;
             default -> FileActionKind.SKIP;
         };
     }

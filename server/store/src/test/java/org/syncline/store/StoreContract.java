@@ -288,8 +288,10 @@ abstract class StoreContract {
         storage.runLog().fileAction(runId, new FileAction(start, "SKIP", "filtered", "b", Outcome.SKIPPED, 0, "excluded by a filter"));
         storage.runLog().fileAction(runId, new FileAction(start, FileAction.GUARD, "", "", Outcome.WARNING, 0,
                 "the plan deletes 12 entries (warning limit 10)"));
+        storage.runLog().fileAction(runId, new FileAction(start, FileAction.MOVE, "new/name.txt", "b", Outcome.DONE, 0,
+                "renamed from old/name.txt, which held the same bytes, instead of copying it again"));
         storage.runLog().runFinished(runId, new RunSummary(start, start.plusSeconds(3), count + 3, count, 0, 0, 1, 1, 1,
-                10L * count, false, ""));
+                1, 10L * count, false, ""));
 
         List<Run> runs = database.runs().recentRuns(database.catalog().load(), storage.job(), 10);
         assertEquals(1, runs.size());
@@ -301,7 +303,7 @@ abstract class StoreContract {
         assertEquals(10L * count, run.getBytesTransferred());
         assertEquals(start.plusSeconds(3), run.getFinishedAt());
         database.runs().loadActions(run);
-        assertEquals(count + 4, run.getActions().size());
+        assertEquals(count + 5, run.getActions().size());
         org.syncline.model.FileAction done = run.getActions().get(0);
         assertEquals(FileActionOutcome.DONE, done.getOutcome());
         assertNull(done.getMessage());
@@ -325,6 +327,12 @@ abstract class StoreContract {
         assertEquals(FileActionKind.GUARD, guard.getKind(), "a guard of the whole run is its own kind, not a skipped file");
         assertEquals(FileActionOutcome.WARNING, guard.getOutcome());
         assertEquals("the plan deletes 12 entries (warning limit 10)", guard.getMessage());
+        org.syncline.model.FileAction moved = action(run, "new/name.txt");
+        assertEquals(FileActionKind.MOVE, moved.getKind(), "a move is its own kind, neither a copy nor a deletion");
+        assertEquals(FileActionOutcome.DONE, moved.getOutcome());
+        assertEquals(FileAction.MOVE, DatabaseRunLog.fromRow(moved).action(), "read back as the console names it");
+        assertEquals(count, run.getFilesCopied(), "moves are not counted as copies");
+        assertTrue(run.getMessage().contains("moved 1"), run.getMessage());
     }
 
     @Test

@@ -141,7 +141,7 @@ public final class SyncRun {
         Timings timings = new Timings(Duration.ofNanos(executing - planning), Duration.ofNanos(saving - executing),
                 Duration.ofNanos(System.nanoTime() - saving));
         RunSummary summary = new RunSummary(start, executed.end(), executed.scanned(), executed.copied(),
-                executed.deleted(), executed.archived(), executed.conflicts(), executed.skipped(),
+                executed.deleted(), executed.archived(), executed.moved(), executed.conflicts(), executed.skipped(),
                 executed.errors() + (unsaved != null ? 1 : 0), executed.bytes(), executed.cancelled(),
                 unsaved != null ? "the synchronized state was not saved: " + unsaved.getMessage() : executed.message());
         try {

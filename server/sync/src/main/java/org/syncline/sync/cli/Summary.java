@@ -51,6 +51,7 @@ final class Summary {
         out.println("Number of files copied: " + summary.copied());
         out.println("Number of entries deleted: " + summary.deleted());
         out.println("Number of files archived: " + summary.archived());
+        out.println("Number of files moved: " + summary.moved());
         out.println("Number of conflicts: " + summary.conflicts());
         out.println("Number of entries skipped: " + summary.skipped());
         out.println("Number of errors: " + summary.errors());

@@ -3,6 +3,7 @@ package org.syncline.sync.exec;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.plan.ActionType;
+import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.ContentMismatchException;
 import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.ExtendedAttributesUnsupportedException;
@@ -179,6 +180,50 @@ final class ActionRunner {
         return archivePath;
     }
 
+    /**
+     * Carries out {@code copy} by renaming the file that {@code removal} takes away from the same
+     * path, when that file holds the copy's bytes: both files are read and hashed, and both, as well
+     * as the copy's free target path, must still be as the scan saw them. The moved file then gets
+     * the source's attributes from {@link #giveMovedAttributes}.
+     *
+     * @return {@code false} when the two files' bytes differ: nothing was changed
+     * @throws IOException when a check or the rename failed: nothing was changed (but for the
+     *                     folders above the copy's path created if the target lacked them)
+     */
+    boolean move(Action copy, Action removal) throws IOException {
+        Replica source = replicas.get(copy.source());
+        Replica target = replicas.get(copy.target());
+        FileEntry expected = copy.sourceEntry();
+        FileEntry current = source.stat(copy.path()).orElseThrow(() -> new NoSuchFileException(
+                source + "/" + copy.path(), null, "vanished since the scan"));
+        if (!current.sameContentAs(expected.withHash(null))) {
+            throw new ContentMismatchException("changed on " + source + " since the scan; the next run will take it");
+        }
+        requireTargetAsPlanned(target, copy);
+        requireTargetAsPlanned(target, removal);
+        String wanted;
+        try (InputStream in = new SourceStream(source.openRead(copy.path(), lockFiles), cancellation, count -> { },
+                () -> requireUnchanged(source, copy.path(), current))) {
+            wanted = ContentHash.of(in);
+        }
+        String there;
+        try (InputStream in = new SourceStream(target.openRead(removal.path()), cancellation, count -> { },
+                () -> requireTargetAsPlanned(target, removal))) {
+            there = ContentHash.of(in);
+        }
+        if (!wanted.equals(there)) {
+            return false;
+        }
+        createMissingParents(copy);
+        target.rename(removal.path(), copy.path());
+        return true;
+    }
+
+    /** Gives a file moved by {@link #move} the source's time, permissions and (when copied) ACLs, as a copy has them. */
+    void giveMovedAttributes(Action copy) throws IOException {
+        giveSourceAttributes(copy, true);
+    }
+
     void renameToConflictCopy(Action action) throws IOException {
         Replica target = replicas.get(action.target());
         requireTargetAsPlanned(target, action);
@@ -190,13 +235,21 @@ final class ActionRunner {
      * differ ({@link Action#updatesExtendedAttributes()}), gives the target those the source has now.
      */
     void setAttributes(Action action) throws IOException {
-        FileEntry source = action.sourceEntry();
-        Replica target = replicas.get(action.target());
         if (action.expectedTarget() != null && action.expectedTarget().isFile()) {
             // A file edited since the scan must not be given another version's time: it would look like that version.
-            requireTargetAsPlanned(target, action);
+            requireTargetAsPlanned(replicas.get(action.target()), action);
         }
-        if (copyAcls && action.updatesExtendedAttributes()) {
+        giveSourceAttributes(action, action.updatesExtendedAttributes());
+    }
+
+    /**
+     * Gives the action's target the source's time and (when the job copies them) permissions, and
+     * first, when {@code acls} and the job copies them, the ACLs and extended attributes the source has now.
+     */
+    private void giveSourceAttributes(Action action, boolean acls) throws IOException {
+        FileEntry source = action.sourceEntry();
+        Replica target = replicas.get(action.target());
+        if (copyAcls && acls) {
             ExtendedAttributes attributes = sourceAttributes(action);
             try {
                 if (attributes != null) {

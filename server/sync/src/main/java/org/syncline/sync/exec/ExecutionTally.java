@@ -31,13 +31,14 @@ final class ExecutionTally {
     private final ProgressListener listener;
     private final long startNanos = System.nanoTime();
     private final long filesTotal;
-    private final long bytesTotal;
+    private final AtomicLong bytesTotal;
     private final AtomicLong filesDone = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong bytesAtLastReport = new AtomicLong();
     private final AtomicLong copied = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong archived = new AtomicLong();
+    private final AtomicLong moved = new AtomicLong();
     private final AtomicLong conflicts = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -49,7 +50,7 @@ final class ExecutionTally {
         this.clock = clock;
         this.listener = listener;
         this.filesTotal = plan.changing();
-        this.bytesTotal = plan.bytesToCopy();
+        this.bytesTotal = new AtomicLong(plan.bytesToCopy());
     }
 
     /** Logs a non-executed action: conflict, warning or skip. */
@@ -88,6 +89,19 @@ final class ExecutionTally {
         report(action.path());
     }
 
+    /**
+     * A copy was carried out by renaming the file that {@code removal} took away from its target: both
+     * planned actions are done, logged as one move, and the copy's bytes are no longer to be copied.
+     */
+    void moved(Action copy, Action removal) {
+        moved.incrementAndGet();
+        filesDone.addAndGet(2);
+        bytesTotal.addAndGet(-copy.bytes());
+        log(new FileAction(clock.instant(), FileAction.MOVE, copy.path(), replicaName(copy), Outcome.DONE, 0,
+                "renamed from " + removal.path() + ", which held the same bytes, instead of copying it again"));
+        report(copy.path());
+    }
+
     /** Bytes arrived for the copy of {@code path}. */
     void copiedBytes(String path, long count) {
         long total = bytes.addAndGet(count);
@@ -112,13 +126,13 @@ final class ExecutionTally {
 
     RunSummary summary(Instant start, boolean cancelled, String message) {
         return new RunSummary(start, clock.instant(), plan.scanned(), copied.get(), deleted.get(), archived.get(),
-                conflicts.get(), skipped.get(), errors.get(), bytes.get(), cancelled, message);
+                moved.get(), conflicts.get(), skipped.get(), errors.get(), bytes.get(), cancelled, message);
     }
 
     private void report(String path) {
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         long done = bytes.get();
-        listener.progress(new Progress(filesDone.get(), filesTotal, done, bytesTotal, done / seconds, path));
+        listener.progress(new Progress(filesDone.get(), filesTotal, done, bytesTotal.get(), done / seconds, path));
     }
 
     private String replicaName(Action action) {

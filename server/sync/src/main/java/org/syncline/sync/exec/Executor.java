@@ -26,6 +26,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -35,8 +36,10 @@ import java.util.function.Predicate;
 
 /**
  * Carries out a {@link Plan} in phases: conflict copies, then deletions and archivals (files, then
- * folders deepest first), folder creation, copies (in parallel and in batches with one durability
- * barrier each, see {@link CopyBatches}), and attributes (files, then folders deepest first, after
+ * folders deepest first), folder creation, moves (copies carried out by renaming a file the plan
+ * removes from the same path, see {@link Moves}; those removals and the folders above them wait for
+ * this phase), copies (in parallel and in batches with one durability barrier each, see
+ * {@link CopyBatches}), and attributes (files, then folders deepest first, after
  * their content; the folders the run created get their permissions and time here too, see
  * {@link CreatedFolders}). Each phase is one pass over the plan's actions, which are read, not
  * held: memory holds a copy batch and the folder actions of the current phase. Before anything,
@@ -118,12 +121,16 @@ public final class Executor {
         try {
             pass(plan, NOT_EXECUTED, tally::note);
             pass(plan, EnumSet.of(ActionType.CONFLICT_COPY), step::run);
-            runFilesThenFolders(plan, EnumSet.of(ActionType.DELETE, ActionType.ARCHIVE),
-                    action -> action.expectedTarget() != null && action.expectedTarget().isDirectory(), step);
+            Moves moves = Moves.find(plan, replicas);
+            List<Action> heldFolders = runFilesThenFolders(plan, EnumSet.of(ActionType.DELETE, ActionType.ARCHIVE),
+                    action -> action.expectedTarget() != null && action.expectedTarget().isDirectory(), moves, step);
             pass(plan, EnumSet.of(ActionType.MKDIR), step::run);
+            Set<String> moved = move(moves, step);
+            heldFolders.forEach(step::run);
             try (Spill.Reader<Action> copies = plan.openActions()) {
-                new CopyBatches(replicas, runner, step, options.parallelCopies())
-                        .run(new Selection(copies, EnumSet.of(ActionType.COPY)));
+                Iterator<Action> selected = new Selection(copies, EnumSet.of(ActionType.COPY));
+                new CopyBatches(replicas, runner, step, options.parallelCopies()).run(moved.isEmpty() ? selected
+                        : new Selection(selected, copy -> !moved.contains(Moves.key(copy.target(), copy.path()))));
             }
             setAttributes(plan, created, step);
         } catch (UncheckedIOException e) {
@@ -169,22 +176,53 @@ public final class Executor {
     }
 
     /**
-     * Runs the actions of the given types on files in plan order while passing over the plan, then
-     * those on folders, deepest first: a folder's content before the folder. Only the folder
-     * actions are held in memory.
+     * Runs the removals on files in plan order while passing over the plan, then those on folders,
+     * deepest first: a folder's content before the folder. Only the folder actions are held in
+     * memory. The removals that wait for {@code moves}, and the folders above them, are left out:
+     * returns those folders, deepest first, to be removed after the moves.
      */
-    private static void runFilesThenFolders(Plan plan, Set<ActionType> types, Predicate<Action> onFolder,
-                                            RetryingStep step) throws IOException {
+    private static List<Action> runFilesThenFolders(Plan plan, Set<ActionType> types, Predicate<Action> onFolder,
+                                                    Moves moves, RetryingStep step) throws IOException {
         List<Action> folders = new ArrayList<>();
         pass(plan, types, action -> {
             if (onFolder.test(action)) {
                 folders.add(action);
-            } else {
+            } else if (!moves.held(action)) {
                 step.run(action);
             }
         });
         folders.sort(DEEPEST_FIRST);
-        folders.forEach(step::run);
+        List<Action> held = new ArrayList<>();
+        for (Action folder : folders) {
+            if (moves.holdsFolder(folder)) {
+                held.add(folder);
+            } else {
+                step.run(folder);
+            }
+        }
+        return held;
+    }
+
+    /**
+     * Carries out the copies that may be moves, in plan order, then runs the held removals whose
+     * file no copy took; returns the copies done (by {@link Moves#key}).
+     */
+    private static Set<String> move(Moves moves, RetryingStep step) {
+        Set<String> moved = new HashSet<>();
+        Set<Action> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Action> held = new LinkedHashSet<>();
+        for (Moves.Candidate candidate : moves.candidates()) {
+            held.addAll(candidate.removals());
+            for (Action removal : candidate.removals()) {
+                if (!taken.contains(removal) && step.move(candidate.copy(), removal)) {
+                    taken.add(removal);
+                    moved.add(Moves.key(candidate.copy().target(), candidate.copy().path()));
+                    break;
+                }
+            }
+        }
+        held.stream().filter(removal -> !taken.contains(removal)).forEach(step::run);
+        return moved;
     }
 
     /**
@@ -217,23 +255,27 @@ public final class Executor {
         }
     }
 
-    /** The actions of some types, read from a pass over the plan. */
+    /** The actions of some types, or chosen otherwise, read from a pass over the plan. */
     private static final class Selection implements Iterator<Action> {
 
         private final Iterator<Action> actions;
-        private final Set<ActionType> types;
+        private final Predicate<Action> selected;
         private Action next;
 
         Selection(Iterator<Action> actions, Set<ActionType> types) {
+            this(actions, action -> types.contains(action.type()));
+        }
+
+        Selection(Iterator<Action> actions, Predicate<Action> selected) {
             this.actions = actions;
-            this.types = types;
+            this.selected = selected;
         }
 
         @Override
         public boolean hasNext() {
             while (next == null && actions.hasNext()) {
                 Action action = actions.next();
-                next = types.contains(action.type()) ? action : null;
+                next = selected.test(action) ? action : null;
             }
             return next != null;
         }

@@ -79,6 +79,36 @@ final class RetryingStep {
     }
 
     /**
+     * Tries once to carry out {@code copy} by renaming the file that {@code removal} takes away from
+     * the same path ({@link ActionRunner#move}); when it does, both are logged as one move and the
+     * moved file is given the source's attributes (with retries; only a failure is logged). When it
+     * does not (other bytes, a check or the rename failed, a path known unusable, the run cancelled)
+     * nothing was changed and both actions are left to run as planned.
+     *
+     * @return whether both actions are done
+     */
+    boolean move(Action copy, Action removal) {
+        if (cancellation.isCancelled() || unusable.refusal(copy) != null) {
+            return false;
+        }
+        try {
+            if (!runner.move(copy, removal)) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{} on {} is copied: the file removed from {} could not be renamed to it ({})", copy.path(),
+                    targetName(copy), removal.path(), describe(e));
+            return false;
+        }
+        tally.moved(copy, removal);
+        attempt(copy, new AtomicLong(), () -> {
+            runner.giveMovedAttributes(copy);
+            return "";
+        });
+        return true;
+    }
+
+    /**
      * Stages a copy with retries ({@link ActionRunner#stage}). A failure is logged and settled here
      * and gives {@code null}; a success is not logged yet: {@link #committed} or {@link #failed}
      * finishes it.

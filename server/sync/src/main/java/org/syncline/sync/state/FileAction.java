@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param time    when it ended
  * @param action  what was (to be) done: the name of an {@link org.syncline.sync.plan.ActionType}, such
- *                as COPY or DELETE, {@value #ACLS} or {@value #GUARD}
+ *                as COPY or DELETE, {@value #ACLS}, {@value #GUARD} or {@value #MOVE}
  * @param path    relative path
  * @param replica the path (replica) it was done on, as the user knows it
  * @param outcome how it ended
@@ -21,4 +21,9 @@ public record FileAction(Instant time, String action, String path, String replic
     public static final String ACLS = "ACLS";
     /** The mass-delete guard warned about or cancelled the run. */
     public static final String GUARD = "GUARD";
+    /**
+     * A copy carried out by renaming a file that the run removed from the same path and that held
+     * the same bytes (its message names the file).
+     */
+    public static final String MOVE = "MOVE";
 }

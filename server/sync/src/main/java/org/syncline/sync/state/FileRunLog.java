@@ -51,7 +51,8 @@ public final class FileRunLog implements RunLog {
     @Override
     public synchronized void runFinished(long runId, RunSummary summary) throws IOException {
         line("END", runId, summary.end(), "scanned=" + summary.scanned(), "copied=" + summary.copied(),
-                "deleted=" + summary.deleted(), "archived=" + summary.archived(), "conflicts=" + summary.conflicts(),
+                "deleted=" + summary.deleted(), "archived=" + summary.archived(), "moved=" + summary.moved(),
+                "conflicts=" + summary.conflicts(),
                 "skipped=" + summary.skipped(), "errors=" + summary.errors(), "bytes=" + summary.bytes(),
                 summary.cancelled() ? "cancelled: " + summary.message() : "completed");
         writer.close();

@@ -10,6 +10,8 @@ import java.time.Instant;
  * @param copied    files copied
  * @param deleted   entries deleted
  * @param archived  entries moved to an archive folder
+ * @param moved     files not copied but renamed on their target, from a file the plan removed
+ *                  there that held the same bytes (each also counted neither as copied nor deleted)
  * @param conflicts conflicts found
  * @param skipped   entries left alone on purpose
  * @param errors    actions that failed
@@ -18,7 +20,14 @@ import java.time.Instant;
  * @param message   why it was cancelled, or empty
  */
 public record RunSummary(Instant start, Instant end, long scanned, long copied, long deleted, long archived,
-                         long conflicts, long skipped, long errors, long bytes, boolean cancelled, String message) {
+                         long moved, long conflicts, long skipped, long errors, long bytes, boolean cancelled,
+                         String message) {
+
+    /** The totals of a run that moved nothing. */
+    public RunSummary(Instant start, Instant end, long scanned, long copied, long deleted, long archived,
+                      long conflicts, long skipped, long errors, long bytes, boolean cancelled, String message) {
+        this(start, end, scanned, copied, deleted, archived, 0, conflicts, skipped, errors, bytes, cancelled, message);
+    }
 
     /** Whether the run did everything it planned. */
     public boolean succeeded() {

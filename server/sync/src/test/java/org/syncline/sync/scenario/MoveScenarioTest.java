@@ -1,0 +1,236 @@
+package org.syncline.sync.scenario;
+
+import org.junit.jupiter.api.Test;
+import org.syncline.sync.job.DeleteHandling;
+import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncOptions;
+import org.syncline.sync.plan.ActionType;
+import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.Outcome;
+import org.syncline.sync.state.RunSummary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.syncline.sync.Trees.T0;
+import static org.syncline.sync.Trees.put;
+import static org.syncline.sync.Trees.read;
+import static org.syncline.sync.Trees.tree;
+import static org.syncline.sync.Trees.write;
+
+/**
+ * Files moved or renamed on one path are renamed on the others (when the bytes are the same),
+ * not copied again; everything else about the run stays as the plan says.
+ */
+class MoveScenarioTest extends TwoFolderScenario {
+
+    @Test
+    void aRenamedFolderIsRenamedOnTheTargetNotCopiedAgain() throws IOException {
+        write(a, tree("projects/2025/plan.txt", "the plan " + "p".repeat(5000),
+                "projects/2025/budget.txt", "the budget " + "b".repeat(7000),
+                "projects/2025/notes/minutes.txt", "minutes " + "m".repeat(3000),
+                "other.txt", "other"), T0);
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
+        Path plan = pin(b.resolve("projects/2025/plan.txt"));
+        Path minutes = pin(b.resolve("projects/2025/notes/minutes.txt"));
+
+        Files.move(a.resolve("projects/2025"), a.resolve("projects/2025-closed"));
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(read(a), read(b));
+        assertEquals(3, summary.moved());
+        assertEquals(0, summary.copied(), "nothing copied again");
+        assertEquals(0, summary.bytes());
+        assertEquals(2, summary.deleted(), "the old folder and its subfolder");
+        assertTrue(same(plan, b.resolve("projects/2025-closed/plan.txt")), "the same file, renamed");
+        assertTrue(same(minutes, b.resolve("projects/2025-closed/notes/minutes.txt")));
+        List<FileAction> moves = logged(FileAction.MOVE);
+        assertEquals(3, moves.size());
+        assertTrue(moves.stream().anyMatch(move -> move.path().equals("projects/2025-closed/plan.txt")
+                && move.message().equals("renamed from projects/2025/plan.txt, which held the same bytes, instead of"
+                + " copying it again") && move.outcome() == Outcome.DONE), moves.toString());
+        assertTrue(fixture.preview(Rule.MIRROR, SyncOptions.defaults(), a, b).plan().changesNothing(),
+                "the state says so too: the next run has nothing to do");
+    }
+
+    @Test
+    void aPreviewShowsTheCopyAndTheDeletionAsPlanned() throws IOException {
+        write(a, tree("old.txt", "content"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Files.move(a.resolve("old.txt"), a.resolve("new.txt"));
+        Map<ActionType, Integer> counts = fixture.preview(Rule.MIRROR, SyncOptions.defaults(), a, b).plan().counts();
+        assertEquals(1, counts.get(ActionType.COPY));
+        assertEquals(1, counts.get(ActionType.DELETE));
+        assertEquals(tree("old.txt", "content"), read(b), "a preview changes nothing");
+    }
+
+    @Test
+    void sameSizeAndTimeButOtherBytesIsCopiedAndDeletedAsPlanned() throws IOException {
+        write(a, tree("first.txt", "aaaa"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Path first = pin(b.resolve("first.txt"));
+        Files.delete(a.resolve("first.txt"));
+        put(a, "second.txt", "bbbb", T0);
+
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(tree("second.txt", "bbbb"), read(b));
+        assertEquals(0, summary.moved());
+        assertEquals(1, summary.copied());
+        assertEquals(1, summary.deleted());
+        assertFalse(same(first, b.resolve("second.txt")), "copied, not renamed");
+        assertTrue(logged(FileAction.MOVE).isEmpty());
+    }
+
+    @Test
+    void filesOfTheSameSizeAndTimeEachFindTheirOwn() throws IOException {
+        // Renamed in one folder with their names kept: each pairs with its own name first.
+        write(a, tree("in/1.txt", "one", "in/2.txt", "two", "in/3.txt", "six", "in/4.txt", "ten"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Map<String, Path> pins = new TreeMap<>();
+        for (String name : List.of("1.txt", "2.txt", "3.txt", "4.txt")) {
+            pins.put(name, pin(b.resolve("in").resolve(name)));
+        }
+        Files.move(a.resolve("in"), a.resolve("out"));
+
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(read(a), read(b));
+        assertEquals(4, summary.moved());
+        for (Map.Entry<String, Path> pin : pins.entrySet()) {
+            assertTrue(same(pin.getValue(), b.resolve("out").resolve(pin.getKey())), pin.getKey());
+        }
+    }
+
+    @Test
+    void aRenamedFileWithOtherFilesOfItsSizeAndTimeIsStillMovedByItsBytes() throws IOException {
+        // Another file with the same size and time is removed too: the one with the same bytes is taken.
+        write(a, tree("keep/report.txt", "yes", "keep/draft.txt", "nop"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Path report = pin(b.resolve("keep/report.txt"));
+        Files.delete(a.resolve("keep/draft.txt"));
+        Files.move(a.resolve("keep/report.txt"), a.resolve("keep/final.txt"));
+
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(tree("keep/", "", "keep/final.txt", "yes"), read(b));
+        assertEquals(1, summary.moved());
+        assertEquals(1, summary.deleted());
+        assertTrue(same(report, b.resolve("keep/final.txt")));
+    }
+
+    @Test
+    void aMovedFileIsNotArchivedButARemovedOneStillIs() throws IOException {
+        SyncOptions archiving = SyncOptions.defaults().withDeleteHandling(DeleteHandling.ARCHIVE);
+        write(a, tree("moved.txt", "moving content", "gone.txt", "deleted content"), T0);
+        fixture.run(Rule.MIRROR, archiving, a, b);
+        Files.move(a.resolve("moved.txt"), a.resolve("renamed.txt"));
+        Files.delete(a.resolve("gone.txt"));
+
+        RunSummary summary = fixture.run(Rule.MIRROR, archiving, a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(read(a), read(b));
+        assertEquals(1, summary.moved());
+        assertEquals(1, summary.archived(), "only the file that is gone");
+        Map<String, String> archived = read(b.resolve(".syncline-archive"));
+        assertTrue(archived.values().stream().anyMatch("deleted content"::equals), archived.toString());
+        assertTrue(archived.values().stream().noneMatch("moving content"::equals), "its bytes are at its new name");
+    }
+
+    @Test
+    void theMovedFileGetsTheSourcesPermissionsAndTime() throws IOException {
+        write(a, tree("tool.sh", "#!/bin/sh\necho hi\n"), T0);
+        Files.setPosixFilePermissions(a.resolve("tool.sh"), PosixFilePermissions.fromString("rw-r--r--"));
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Files.move(a.resolve("tool.sh"), a.resolve("run.sh"));
+        Files.setPosixFilePermissions(a.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertEquals(1, summary.moved());
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(b.resolve("run.sh"))));
+        assertEquals(Files.getLastModifiedTime(a.resolve("run.sh")), Files.getLastModifiedTime(b.resolve("run.sh")));
+        assertTrue(fixture.preview(Rule.MIRROR, SyncOptions.defaults(), a, b).plan().changesNothing());
+    }
+
+    @Test
+    void aFileThatBecameAFolderHoldingItIsHandledAsPlanned() throws IOException {
+        // The folder must be created where the file is: the file cannot wait to be renamed into it.
+        write(a, tree("report", "the report"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Files.move(a.resolve("report"), a.resolve("report.tmp"));
+        Files.createDirectory(a.resolve("report"));
+        Files.move(a.resolve("report.tmp"), a.resolve("report/report"));
+
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(tree("report/", "", "report/report", "the report"), read(b));
+        assertEquals(0, summary.moved());
+    }
+
+    @Test
+    void aRenameOnEitherPathOfAMultiMirrorIsRenamedOnTheOther() throws IOException {
+        write(a, tree("docs/letter.txt", "dear " + "x".repeat(4000)), T0);
+        fixture.run(Rule.MULTI_MIRROR, SyncOptions.defaults(), a, b);
+        Path letter = pin(a.resolve("docs/letter.txt"));
+        Files.move(b.resolve("docs/letter.txt"), b.resolve("docs/letter-sent.txt"));
+
+        RunSummary summary = fixture.run(Rule.MULTI_MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(tree("docs/", "", "docs/letter-sent.txt", "dear " + "x".repeat(4000)), read(a));
+        assertEquals(read(a), read(b));
+        assertEquals(1, summary.moved());
+        assertTrue(same(letter, a.resolve("docs/letter-sent.txt")));
+        assertTrue(fixture.preview(Rule.MULTI_MIRROR, SyncOptions.defaults(), a, b).plan().changesNothing());
+    }
+
+    @Test
+    void aTargetFileChangedSinceTheLastSyncIsNotTakenForTheMovedOne() throws IOException {
+        // The target's old file was edited in place (same size, time set back): its bytes differ, so it is not renamed.
+        write(a, tree("a.txt", "original"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Files.move(a.resolve("a.txt"), a.resolve("b.txt"));
+        put(b, "a.txt", "modified", T0);
+
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertEquals(0, summary.moved());
+        assertEquals(tree("b.txt", "original"), read(b));
+    }
+
+    private List<FileAction> logged(String action) {
+        return fixture.runLog.actions(fixture.runLog.lastRunId()).stream()
+                .filter(logged -> logged.action().equals(action)).toList();
+    }
+
+    /**
+     * A hard link to a target's file outside the synchronized folders: after the run, the file it is
+     * the same file as was renamed, not copied (the link keeps the old file alive, so a copy can
+     * never be given its inode number again).
+     */
+    private Path pin(Path file) throws IOException {
+        Path pins = Files.createDirectories(temp.resolve("pins"));
+        return Files.createLink(pins.resolve(Integer.toString(pinned++)), file);
+    }
+
+    private int pinned;
+
+    private static boolean same(Path pin, Path file) throws IOException {
+        return Files.isSameFile(pin, file);
+    }
+}
