@@ -64,7 +64,7 @@ final class ThreeWay implements RuleStrategy {
             }
             files |= entry.isFile();
             folders |= entry.isDirectory();
-            (base != null && base.matches(entry) ? unchanged : changed).add(i);
+            (base != null && base.matches(entry, plan.granularity(i, i)) ? unchanged : changed).add(i);
         }
         if (files && folders) {
             decideFileBecameFolder(plan, changed, syncedEverywhere);

@@ -17,11 +17,16 @@ public record ReplicaState(EntryType type, long size, long mtimeMillis, String h
         return new ReplicaState(entry.type(), entry.size(), entry.mtimeMillis(), entry.hash());
     }
 
-    /** Whether {@code entry} is still what was synchronized (type, and size and time for files). */
-    public boolean matches(FileEntry entry) {
+    /**
+     * Whether {@code entry} is still what was synchronized (type, and size and time for files), with
+     * times closer than {@code granularityMillis} counting as the same: the state of a copy records
+     * the time it was given, which a file system of coarse times (FAT, exFAT, some shares) keeps cut.
+     */
+    public boolean matches(FileEntry entry, long granularityMillis) {
         if (entry == null || entry.type() != type) {
             return false;
         }
-        return type != EntryType.FILE || (entry.size() == size && entry.mtimeMillis() == mtimeMillis);
+        return type != EntryType.FILE
+                || (entry.size() == size && FileEntry.sameTime(entry.mtimeMillis(), mtimeMillis, granularityMillis));
     }
 }

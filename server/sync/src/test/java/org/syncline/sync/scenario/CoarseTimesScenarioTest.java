@@ -60,4 +60,24 @@ class CoarseTimesScenarioTest extends TwoFolderScenario {
             assertEquals("HELLO", Files.readString(target.resolve("x.txt")));
         }
     }
+
+    @Test
+    void rightAfterACopyADeletionAndAnEditOnTheSourceGoOverAndAreNotTakenBackOrConflicts() throws Exception {
+        // The copies' state holds the time they were given; the file system keeps it cut. Were that a
+        // change on the target, the deletion would be undone from it and the edit be a conflict.
+        try (ScratchMount coarse = ScratchMount.wholeSecondTimes(temp.resolve("coarse"), temp.resolve("coarse.img"))) {
+            Path target = Files.createDirectory(coarse.path().resolve("backup"));
+            write(a, tree("gone.txt", "deleted later", "edited.txt", "first words"), T);
+            assertEquals(2, fixture.run(Rule.MULTI_MIRROR, SyncOptions.defaults(), a, target).summary().copied());
+            Files.delete(a.resolve("gone.txt"));
+            put(a, "edited.txt", "the words of a later edit", T + 60_000);
+
+            SyncRun.Result next = fixture.run(Rule.MULTI_MIRROR, SyncOptions.defaults(), a, target);
+
+            assertEquals(0, next.summary().conflicts(), () -> fixture.runLog.actions(fixture.runLog.lastRunId()).toString());
+            assertEquals(1, next.summary().deleted());
+            assertEquals(tree("edited.txt", "the words of a later edit"), read(target));
+            assertEquals(read(target), read(a), "the deleted file was not brought back");
+        }
+    }
 }
