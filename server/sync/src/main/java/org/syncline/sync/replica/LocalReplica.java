@@ -653,17 +653,30 @@ public final class LocalReplica implements Replica {
         Path target = resolveInside(to);
         BasicFileAttributes attributes = readAttributes(source);
         if (attributes.isDirectory()) {
-            if (Files.exists(target, NOFOLLOW)) {
-                throw new FileAlreadyExistsException(target.toString());
-            }
             forgetInside(source);
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            moveUnlessTaken(source, target);
         } else {
-            Files.createLink(target, source);
-            Files.delete(source);
+            // A new link fails if the name is taken, so nothing is ever replaced; where the file
+            // system has no hard links (FAT, exFAT), the name is checked just before the rename.
+            try {
+                Files.createLink(target, source);
+                Files.delete(source);
+            } catch (FileAlreadyExistsException | NoSuchFileException e) {
+                throw e;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                LOG.debug("Hard link {} failed ({}); renaming instead", target, e.getMessage());
+                moveUnlessTaken(source, target);
+            }
         }
         changedDirs.add(source.getParent());
         changedDirs.add(target.getParent());
+    }
+
+    private static void moveUnlessTaken(Path source, Path target) throws IOException {
+        if (Files.exists(target, NOFOLLOW)) {
+            throw new FileAlreadyExistsException(target.toString());
+        }
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override

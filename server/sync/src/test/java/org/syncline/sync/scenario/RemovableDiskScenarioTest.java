@@ -3,6 +3,8 @@ package org.syncline.sync.scenario;
 import org.junit.jupiter.api.Test;
 import org.syncline.sync.ScratchMount;
 import org.syncline.sync.SyncRun;
+import org.syncline.sync.job.ConflictPolicy;
+import org.syncline.sync.job.DeleteHandling;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.ActionType;
@@ -56,6 +58,30 @@ class RemovableDiskScenarioTest extends TwoFolderScenario {
             SyncRun.Result again = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target);
             assertEquals(0, again.summary().errors());
             assertEquals(0, again.plan().changing(), "nothing to copy again: " + again.plan().counts());
+        }
+    }
+
+    @Test
+    void onExfatWhichHasNoHardLinksFilesAreStillArchivedAndKeptAsConflictCopies() throws Exception {
+        try (ScratchMount usb = ScratchMount.exfat(temp.resolve("usb"), temp.resolve("usb.img"))) {
+            Path target = Files.createDirectory(usb.path().resolve("backup"));
+            SyncOptions options = SyncOptions.defaults().withDeleteHandling(DeleteHandling.ARCHIVE)
+                    .withConflictPolicy(ConflictPolicy.KEEP_BOTH);
+            write(a, tree("gone.txt", "deleted on the source", "both.txt", "first"), T);
+            assertTrue(fixture.run(Rule.MULTI_MIRROR, options, a, target).summary().succeeded());
+            Files.delete(a.resolve("gone.txt"));
+            write(a, tree("both.txt", "edited on the computer"), T + 60_000);
+            write(target, tree("both.txt", "edited on the disk"), T + 120_000);
+
+            SyncRun.Result run = fixture.run(Rule.MULTI_MIRROR, options, a, target);
+
+            assertEquals(0, run.summary().errors(), () -> fixture.runLog.actions(fixture.runLog.lastRunId()).toString());
+            assertEquals(1, run.summary().archived(), () -> run.summary() + " " + fixture.runLog.actions(fixture.runLog.lastRunId()));
+            assertTrue(read(target, true).entrySet().stream().anyMatch(entry -> entry.getKey().startsWith(".syncline-archive/")
+                    && entry.getValue().equals("deleted on the source")), read(target, true).toString());
+            assertFalse(Files.exists(target.resolve("gone.txt")));
+            assertTrue(read(target).values().containsAll(java.util.List.of("edited on the computer", "edited on the disk")),
+                    "the losing version kept as a conflict copy: " + read(target));
         }
     }
 
