@@ -79,7 +79,8 @@ final class CopyBatches {
         this.stager = Executors.newSingleThreadExecutor(daemon("syncline-stager"));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    /** Makes daemon threads of the given name (a run's helpers never keep a stopping process alive). */
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -128,9 +129,10 @@ final class CopyBatches {
         return staging;
     }
 
-    private static List<Staged> await(Future<List<Staged>> staging) {
+    /** The result of work handed to a helper thread; its unchecked failure is thrown as it was. */
+    static <T> T await(Future<T> work) {
         try {
-            return staging.get();
+            return work.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while copying", e);

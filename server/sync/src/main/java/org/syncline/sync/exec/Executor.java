@@ -26,7 +26,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -125,7 +124,7 @@ public final class Executor {
             List<Action> heldFolders = runFilesThenFolders(plan, EnumSet.of(ActionType.DELETE, ActionType.ARCHIVE),
                     action -> action.expectedTarget() != null && action.expectedTarget().isDirectory(), moves, step);
             pass(plan, EnumSet.of(ActionType.MKDIR), step::run);
-            Set<String> moved = move(moves, step);
+            Set<String> moved = moves.run(step, options.parallelCopies());
             heldFolders.forEach(step::run);
             try (Spill.Reader<Action> copies = plan.openActions()) {
                 Iterator<Action> selected = new Selection(copies, EnumSet.of(ActionType.COPY));
@@ -201,28 +200,6 @@ public final class Executor {
             }
         }
         return held;
-    }
-
-    /**
-     * Carries out the copies that may be moves, in plan order, then runs the held removals whose
-     * file no copy took; returns the copies done (by {@link Moves#key}).
-     */
-    private static Set<String> move(Moves moves, RetryingStep step) {
-        Set<String> moved = new HashSet<>();
-        Set<Action> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Action> held = new LinkedHashSet<>();
-        for (Moves.Candidate candidate : moves.candidates()) {
-            held.addAll(candidate.removals());
-            for (Action removal : candidate.removals()) {
-                if (!taken.contains(removal) && step.move(candidate.copy(), removal)) {
-                    taken.add(removal);
-                    moved.add(Moves.key(candidate.copy().target(), candidate.copy().path()));
-                    break;
-                }
-            }
-        }
-        held.stream().filter(removal -> !taken.contains(removal)).forEach(step::run);
-        return moved;
     }
 
     /**

@@ -13,12 +13,16 @@ import org.syncline.sync.spill.Spill;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Moved and renamed files, found in a plan: a file the plan removes from a path (a deletion or
@@ -50,7 +54,8 @@ final class Moves {
     record Candidate(Action copy, List<Action> removals) {
     }
 
-    private record Key(int target, long size) {
+    /** Removals filed by target, size and time (in buckets of the coarsest time granularity). */
+    private record Key(int target, long size, long timeBucket) {
     }
 
     private static final Moves NONE = new Moves(List.of(), Set.of(), Set.of());
@@ -70,6 +75,9 @@ final class Moves {
         if (plan.counts().get(ActionType.COPY) == 0 || plan.removals() == 0) {
             return NONE;
         }
+        // Times within a granularity of one another are the same: a time's bucket of the coarsest
+        // granularity and the two beside it hold every removal of the same time.
+        long bucket = Math.max(1, replicas.stream().mapToLong(Replica::timeGranularityMillis).max().orElse(1));
         Map<Key, List<Action>> removals = new HashMap<>();
         Set<String> createdFolders = new HashSet<>();
         int kept = 0;
@@ -80,8 +88,9 @@ final class Moves {
                     createdFolders.add(caseKey(action.target(), action.path()));
                 } else if (action.removes() && kept < MAX_CANDIDATES && action.expectedTarget() != null
                         && action.expectedTarget().isFile() && action.expectedTarget().size() > 0) {
-                    removals.computeIfAbsent(new Key(action.target(), action.expectedTarget().size()),
-                            key -> new ArrayList<>()).add(action);
+                    FileEntry file = action.expectedTarget();
+                    removals.computeIfAbsent(new Key(action.target(), file.size(),
+                            Math.floorDiv(file.mtimeMillis(), bucket)), key -> new ArrayList<>()).add(action);
                     kept++;
                 }
             }
@@ -97,48 +106,97 @@ final class Moves {
 
         List<Candidate> candidates = new ArrayList<>();
         Set<String> held = new HashSet<>();
+        Set<String> above = new HashSet<>();
         try (Spill.Reader<Action> actions = plan.openActions()) {
             while (actions.hasNext() && candidates.size() < MAX_CANDIDATES) {
                 Action copy = actions.next();
                 if (copy.type() != ActionType.COPY || copy.expectedTarget() != null) {
                     continue;
                 }
-                List<Action> sameSize = removals.get(new Key(copy.target(), copy.sourceEntry().size()));
-                if (sameSize == null) {
-                    continue;
-                }
-                long granularity = Math.max(replicas.get(copy.source()).timeGranularityMillis(),
-                        replicas.get(copy.target()).timeGranularityMillis());
-                String name = RelativePath.name(copy.path());
-                List<Action> matching = sameSize.stream()
-                        .filter(removal -> FileEntry.sameTime(removal.expectedTarget().mtimeMillis(),
-                                copy.sourceEntry().mtimeMillis(), granularity))
-                        .sorted(Comparator.comparing(removal -> !RelativePath.name(removal.path()).equals(name)))
-                        .limit(MAX_TRIES)
-                        .toList();
+                List<Action> matching = matching(copy, removals, bucket, Math.max(
+                        replicas.get(copy.source()).timeGranularityMillis(),
+                        replicas.get(copy.target()).timeGranularityMillis()));
                 if (!matching.isEmpty()) {
                     candidates.add(new Candidate(copy, matching));
-                    matching.forEach(removal -> held.add(key(removal.target(), removal.path())));
-                }
-            }
-        }
-        Set<String> above = new HashSet<>();
-        for (String removal : held) {
-            int separator = removal.indexOf('\0');
-            int target = Integer.parseInt(removal.substring(0, separator));
-            for (String folder = RelativePath.parent(removal.substring(separator + 1)); !folder.isEmpty();
-                 folder = RelativePath.parent(folder)) {
-                if (!above.add(key(target, folder))) {
-                    break;
+                    for (Action removal : matching) {
+                        if (held.add(key(removal.target(), removal.path()))) {
+                            holdFoldersAbove(removal, above);
+                        }
+                    }
                 }
             }
         }
         return new Moves(candidates, held, above);
     }
 
-    /** The copies a rename may carry out, in plan order. */
-    List<Candidate> candidates() {
-        return candidates;
+    /** The removals of the copy's size and time on its target, the same name first, at most {@link #MAX_TRIES}. */
+    private static List<Action> matching(Action copy, Map<Key, List<Action>> removals, long bucket, long granularity) {
+        FileEntry file = copy.sourceEntry();
+        String name = RelativePath.name(copy.path());
+        long middle = Math.floorDiv(file.mtimeMillis(), bucket);
+        List<Action> sameName = new ArrayList<>();
+        List<Action> others = new ArrayList<>();
+        for (long near = middle - 1; near <= middle + 1; near++) {
+            for (Action removal : removals.getOrDefault(new Key(copy.target(), file.size(), near), List.of())) {
+                if (FileEntry.sameTime(removal.expectedTarget().mtimeMillis(), file.mtimeMillis(), granularity)) {
+                    (RelativePath.name(removal.path()).equals(name) ? sameName : others).add(removal);
+                }
+            }
+        }
+        sameName.addAll(others);
+        return List.copyOf(sameName.subList(0, Math.min(MAX_TRIES, sameName.size())));
+    }
+
+    /** Adds the folders above a held removal's file (on its target) to those whose removal waits for the moves. */
+    private static void holdFoldersAbove(Action removal, Set<String> above) {
+        for (String folder = RelativePath.parent(removal.path()); !folder.isEmpty(); folder = RelativePath.parent(folder)) {
+            if (!above.add(key(removal.target(), folder))) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Tries to carry out each candidate copy by a rename ({@link RetryingStep#move}), several at once
+     * (each reads two files), then runs the held removals whose file no copy took. A removal is
+     * tried by one copy at a time; each copy tries its candidates best first.
+     *
+     * @return the copies done (by {@link #key})
+     */
+    Set<String> run(RetryingStep step, int threads) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> moved = ConcurrentHashMap.newKeySet();
+        Set<Action> claimed = ConcurrentHashMap.newKeySet();
+        Set<Action> taken = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, candidates.size())),
+                CopyBatches.daemon("syncline-move"));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                running.add(pool.submit(() -> {
+                    for (Action removal : candidate.removals()) {
+                        if (!claimed.add(removal)) {
+                            continue;
+                        }
+                        if (step.move(candidate.copy(), removal)) {
+                            taken.add(removal);
+                            moved.add(key(candidate.copy().target(), candidate.copy().path()));
+                            return;
+                        }
+                        claimed.remove(removal);
+                    }
+                }));
+            }
+            running.forEach(CopyBatches::await);
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<Action> held = new LinkedHashSet<>();
+        candidates.forEach(candidate -> held.addAll(candidate.removals()));
+        held.stream().filter(removal -> !taken.contains(removal)).forEach(step::run);
+        return moved;
     }
 
     /** Whether this removal waits for the moves (a copy may take its file). */

@@ -1,6 +1,7 @@
 package org.syncline.sync.scenario;
 
 import org.junit.jupiter.api.Test;
+import org.syncline.sync.ScratchMount;
 import org.syncline.sync.job.DeleteHandling;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
@@ -211,6 +212,28 @@ class MoveScenarioTest extends TwoFolderScenario {
 
         assertEquals(0, summary.moved());
         assertEquals(tree("b.txt", "original"), read(b));
+    }
+
+    @Test
+    void onAnExfatDiskFoldersRenamedAreMovedAndACaseOnlyRenameStillEndsAsOnTheSource() throws Exception {
+        try (ScratchMount usb = ScratchMount.exfat(temp.resolve("usb"), temp.resolve("usb.img"))) {
+            Path target = Files.createDirectory(usb.path().resolve("backup"));
+            // Times finer than exFAT keeps: the target's are coarser, and still the same for the pairing.
+            write(a, tree("Docs/letter.txt", "letter", "photos/2024/beach.jpg", "beach " + "j".repeat(9000)),
+                    1_700_000_001_234L);
+            assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target).summary().succeeded());
+            Files.move(a.resolve("photos/2024"), a.resolve("photos/2024-summer"));
+            Files.move(a.resolve("Docs"), a.resolve("docs"));
+
+            RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target).summary();
+
+            assertEquals(0, summary.errors(), summary.toString());
+            assertEquals(read(a), read(target));
+            assertEquals(1, summary.moved(), "the photo; the letter's folder differs only in case, so it is copied");
+            assertEquals(List.of("photos/2024-summer/beach.jpg"), logged(FileAction.MOVE).stream().map(FileAction::path).toList(),
+                    "renamed (exFAT has no hard links to tell it by)");
+            assertTrue(fixture.preview(Rule.MIRROR, SyncOptions.defaults(), a, target).plan().changesNothing());
+        }
     }
 
     private List<FileAction> logged(String action) {
