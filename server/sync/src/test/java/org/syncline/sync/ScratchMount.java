@@ -39,6 +39,20 @@ public final class ScratchMount implements AutoCloseable {
         return mount(folder, "tmpfs", "size=1m,ro");
     }
 
+    /**
+     * Mounts {@code folder} on itself read-only (a read-only bind mount, as a container or a share
+     * exported read-only has): the file system under it stays writable.
+     */
+    public static ScratchMount readOnlyBind(Path folder) throws IOException, InterruptedException {
+        assumeTrue(run("mount", "--bind", folder.toString(), folder.toString()) != null, "cannot bind-mount here (needs root)");
+        ScratchMount bound = new ScratchMount(folder);
+        if (run("mount", "-o", "remount,bind,ro", folder.toString()) == null) {
+            bound.close();
+            assumeTrue(false, "cannot make a bind mount read-only here");
+        }
+        return bound;
+    }
+
     /** Creates {@code folder} and mounts a tmpfs of {@code size} (e.g. {@code 1m}) on it: it fills up. */
     public static ScratchMount tmpfs(Path folder, String size) throws IOException, InterruptedException {
         return mount(folder, "tmpfs", "size=" + size);

@@ -274,7 +274,8 @@ public final class LocalReplica implements Replica {
     @Override
     public boolean readOnly() {
         try {
-            return Files.getFileStore(root).isReadOnly();
+            Optional<Boolean> mounted = MountTable.readOnly(root.toRealPath());
+            return mounted.isPresent() ? mounted.get() : Files.getFileStore(root).isReadOnly();
         } catch (IOException | RuntimeException e) {
             return false;
         }

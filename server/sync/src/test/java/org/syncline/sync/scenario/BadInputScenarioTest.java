@@ -83,6 +83,25 @@ class BadInputScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void aTargetMountedReadOnlyOnItsOwnIsToldApartToo() throws Exception {
+        // A read-only bind mount (a container's volume, a share exported read-only) of a writable disk.
+        org.syncline.sync.Trees.write(a, tree("old/1.txt", "one", "old/2.txt", "two", "keep.txt", "k"), T0);
+        fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        Files.move(a.resolve("old"), a.resolve("new"));
+        put(a, "added.txt", "added", T0);
+        try (ScratchMount readOnly = ScratchMount.readOnlyBind(b)) {
+            SyncOptions retrying = SyncOptions.defaults().withRetryPolicy(new RetryPolicy(3, Duration.ofSeconds(2)));
+            RunSummary summary = fixture.run(Rule.MIRROR, retrying, a, b).summary();
+            List<String> messages = failures().stream().map(FileAction::message).toList();
+            assertEquals(1, messages.stream().filter(message -> message.contains(b + " is on a read-only file system, so nothing can be changed there"))
+                    .count(), messages.toString());
+            assertEquals(summary.errors() - 1, messages.stream().filter(message -> message.startsWith("not attempted: "))
+                    .count(), messages.toString());
+            assertEquals(tree("old/", "", "old/1.txt", "one", "old/2.txt", "two", "keep.txt", "k"), read(b));
+        }
+    }
+
+    @Test
     void aTargetDiskUnpluggedDuringTheRunGetsNothingMoreAndTheRestIsNotAttemptedNorRetried() throws Exception {
         for (int i = 0; i < 40; i++) {
             put(a, "file-" + i + ".txt", "content " + i, T0);
