@@ -1,6 +1,7 @@
 package org.syncline.persistence;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import org.syncline.persistence.internal.CatalogWriter;
 import org.syncline.persistence.internal.Names;
 import org.syncline.persistence.internal.ReferenceResolver;
 import org.syncline.persistence.internal.mappers.JobMapper;
+import org.syncline.persistence.internal.mappers.JobPathRow;
 import org.syncline.persistence.internal.mappers.MachineMapper;
 import org.syncline.persistence.internal.mappers.MonitorMapper;
 import org.syncline.persistence.internal.mappers.ScheduleMapper;
@@ -77,6 +79,33 @@ public final class CatalogStore {
         } catch (PersistenceException e) {
             throw failure("The job '" + name + "' could not be loaded", e);
         }
+    }
+
+    /** Where every saved job works ({@link JobOutline}), in the order the jobs were created. */
+    public List<JobOutline> loadOutlines() {
+        try (SqlSession session = sessions.openSession()) {
+            List<JobOutline> outlines = new ArrayList<>();
+            List<String> folders = new ArrayList<>();
+            JobPathRow job = null;
+            for (JobPathRow row : session.getMapper(JobMapper.class).selectOutlines()) {
+                if (job != null && job.jobId() != row.jobId()) {
+                    outlines.add(outline(job, folders));
+                    folders.clear();
+                }
+                job = row;
+                folders.add(row.machineId() == null ? row.folder() : null);
+            }
+            if (job != null) {
+                outlines.add(outline(job, folders));
+            }
+            return outlines;
+        } catch (PersistenceException e) {
+            throw failure("The jobs' folders could not be loaded", e);
+        }
+    }
+
+    private static JobOutline outline(JobPathRow job, List<String> folders) {
+        return new JobOutline(job.name(), job.rule(), job.subfolderMasks(), Boolean.TRUE.equals(job.ignoreCase()), folders);
     }
 
     /**

@@ -18,6 +18,9 @@ public interface JobMapper {
     /** The jobs of that name, oldest first (names are not unique in the schema). */
     List<Job> selectByName(String name);
 
+    /** Every job's paths, in order, job by job. */
+    List<JobPathRow> selectOutlines();
+
     void insert(Job job);
 
     int update(Job job);

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.sync.job.JobFolders;
 import org.syncline.sync.job.SyncJob;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.JobCatalog;
@@ -53,6 +54,16 @@ final class DatabaseJobCatalog implements JobCatalog {
     public Optional<SyncJob> find(String name) throws StorageUnavailableException {
         try {
             return database.catalog().loadJob(name).map(JobDefinitions::read);
+        } catch (DatabaseException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<JobFolders> otherJobs(String name) throws StorageUnavailableException {
+        try {
+            return database.catalog().loadOutlines().stream().filter(job -> !job.name().equals(name))
+                    .map(JobDefinitions::folders).toList();
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.eclipse.emf.common.util.Diagnostic;
+import org.syncline.masks.FolderMasks;
 import org.syncline.model.FileFilter;
 import org.syncline.model.Job;
 import org.syncline.model.JobOptions;
@@ -15,9 +16,11 @@ import org.syncline.model.JobPath;
 import org.syncline.model.RetentionKind;
 import org.syncline.model.SynclineFactory;
 import org.syncline.model.validation.ModelValidator;
+import org.syncline.persistence.JobOutline;
 import org.syncline.sync.job.ConflictPolicy;
 import org.syncline.sync.job.DeleteHandling;
 import org.syncline.sync.job.InvalidJobException;
+import org.syncline.sync.job.JobFolders;
 import org.syncline.sync.job.MassDeleteGuard;
 import org.syncline.sync.job.Retention;
 import org.syncline.sync.job.RetryPolicy;
@@ -85,6 +88,28 @@ final class JobDefinitions {
     static List<String> folders(Job row) {
         return row.getPaths().stream().map(path -> path.getMachine() != null ? path.getMachine().getName() + ":" + path.getFolder()
                 : localFolder(path.getFolder()) != null ? localFolder(path.getFolder()) : path.getFolder()).toList();
+    }
+
+    /**
+     * Where {@code outline}'s job works, its folders normalized as {@link #read} gives them ({@code null}
+     * for one of another machine, and for one that is not a full path). Subfolder masks that cannot be
+     * read count as none (the whole folder); a rule that cannot be read as SKIP (the job cannot run).
+     */
+    static JobFolders folders(JobOutline outline) {
+        FolderMasks masks;
+        try {
+            masks = FolderMasks.parse(outline.subfolderMasks(), outline.ignoreCase());
+        } catch (IllegalArgumentException e) {
+            masks = FolderMasks.ALL;
+        }
+        Rule rule;
+        try {
+            rule = Rule.valueOf(outline.rule());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            rule = Rule.SKIP;
+        }
+        return new JobFolders(outline.name(), rule, outline.folders().stream().map(JobDefinitions::localFolder).toList(),
+                masks);
     }
 
     /** Writes the rule, filter and options of {@code job} into {@code row}; its paths are the caller's. */

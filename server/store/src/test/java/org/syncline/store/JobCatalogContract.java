@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.syncline.masks.FolderMasks;
 import org.syncline.model.FileFilter;
 import org.syncline.model.Job;
 import org.syncline.model.JobOptions;
@@ -180,6 +184,16 @@ abstract class JobCatalogContract {
         assertEquals("Path 2 of job 'relative', 'data/b', is not a full path of a folder on this computer: give it from the root, "
                 + "such as /srv/data.", refusal(catalog, "relative"));
         assertTrue(catalog.find("missing").isEmpty());
+
+        // What a run checks against the other jobs: where each works, whether it could run here or not.
+        String a = folder.resolve("a").toString();
+        Map<String, List<String>> others = new TreeMap<>();
+        catalog.otherJobs("single").forEach(job -> others.put(job.name(), job.folders()));
+        assertEquals(Map.of("remote", Arrays.asList(a, null), "masks", List.of(a, folder.resolve("b").toString()),
+                "relative", Arrays.asList(a, null)), others, "a folder of another machine, or not a full path, as null");
+        assertEquals(FolderMasks.ALL.toString(), catalog.otherJobs("single").stream().filter(job -> job.name().equals("masks"))
+                .findFirst().orElseThrow().folderMasks().toString(), "masks that cannot be read as none");
+        assertEquals(4, catalog.otherJobs("nobody").size());
     }
 
     @Test

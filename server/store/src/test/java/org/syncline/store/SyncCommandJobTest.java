@@ -134,6 +134,43 @@ class SyncCommandJobTest {
         assertEquals(List.of(), list(b));
     }
 
+    @Test
+    void aFolderThatAnotherJobMirrorsIntoIsRefusedUnlessLeftOutOrOnlyMerged() throws IOException {
+        // Docs mirrors a into b; another job writing into b, or into a folder inside it, would have its
+        // files deleted by every run of Docs and copy them again on every run of its own.
+        Path photos = Files.createDirectories(folder.resolve("photos"));
+        write(photos.resolve("beach.jpg"), "beach");
+        Path inside = b.resolve("photos");
+
+        assertEquals(2, sync(photos.toString(), inside.toString(), "--job", "Photos"));
+        assertEquals("syncline sync: " + inside + " is inside " + b + ", a folder of job 'Docs', and this job makes " + inside
+                + " follow " + photos + ", so each run would undo there what job 'Docs' changes, and job 'Docs' would change it"
+                + " again (a mirror deletes what its master lacks). Give the two jobs folders apart, or leave " + inside
+                + " out of job 'Docs' with the subfolder mask -\\photos\\. Nothing was changed.", err.toString().strip());
+        assertFalse(Files.exists(inside), "nothing was created");
+        assertEquals(2, sync(photos.toString(), b.toString(), "--job", "Photos", "--preview"), "a preview is refused too");
+
+        Job docs = job();
+        docs.getFilter().setSubfolderMasks("-cache\\ | -\\photos\\");
+        database.catalog().save(docs);
+        assertEquals(0, sync(photos.toString(), inside.toString(), "--job", "Photos"), err.toString());
+        assertEquals(0, sync("--job", "Docs"), err.toString());
+        assertEquals("beach", Files.readString(inside.resolve("beach.jpg")), "left alone by the mirror of a into b");
+
+        // Jobs that all merge into one folder (a hub) may share it.
+        Path hub = Files.createDirectories(folder.resolve("hub"));
+        Path site1 = Files.createDirectories(folder.resolve("site1"));
+        Path site2 = Files.createDirectories(folder.resolve("site2"));
+        write(site1.resolve("one.txt"), "1");
+        assertEquals(0, sync(hub.toString(), site1.toString(), "--job", "Site1", "--rule", "MULTI_MIRROR"), err.toString());
+        assertEquals(0, sync(hub.toString(), site2.toString(), "--job", "Site2", "--rule", "MULTI_MIRROR"), err.toString());
+        assertEquals("1", Files.readString(site2.resolve("one.txt")));
+        // But not with a mirror into it, which would undo what they bring in.
+        assertEquals(2, sync(a.toString(), hub.toString(), "--job", "IntoHub"));
+        assertTrue(err.toString().contains(hub + " is also a folder of job 'Site1', and this job makes " + hub + " follow " + a),
+                err.toString());
+    }
+
     private int sync(String... args) {
         CommandLine command = SyncCommand.commandLine();
         command.setOut(new PrintWriter(out, true));

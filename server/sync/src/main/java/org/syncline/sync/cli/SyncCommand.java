@@ -224,6 +224,17 @@ public final class SyncCommand implements Callable<Integer> {
             return nothingChanged(err, e);
         }
         JobCatalog jobs = catalog;
+        if (jobs != null) {
+            try {
+                Optional<String> clash = FolderOverlap.withOtherJobs(job, jobs.otherJobs(job.id()));
+                if (clash.isPresent()) {
+                    err.println("syncline sync: " + clash.get() + " Nothing was changed.");
+                    return 2;
+                }
+            } catch (StorageUnavailableException e) {
+                return nothingChanged(err, e);
+            }
+        }
         // Claimed before anything changes: the job's folders, its saved definition, its state.
         RunLock lock;
         try {

@@ -32,4 +32,17 @@ public enum Rule {
     public boolean hasMaster() {
         return this == MIRROR || this == DIFFERING_MASTER_COPY || this == FORCED_MASTER_COPY;
     }
+
+    /** Whether this rule changes files on the path of index {@code path} (a master is only read). */
+    public boolean changes(int path) {
+        return this != SKIP && !(hasMaster() && path == 0);
+    }
+
+    /**
+     * Whether this rule makes the path of index {@code path} follow its master: there it undoes
+     * what anything else changes (a mirror also deletes what the master lacks).
+     */
+    public boolean follows(int path) {
+        return hasMaster() && path > 0;
+    }
 }

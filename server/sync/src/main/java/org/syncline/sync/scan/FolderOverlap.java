@@ -1,6 +1,8 @@
 package org.syncline.sync.scan;
 
 import org.syncline.masks.FolderMasks;
+import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.job.JobFolders;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,7 +59,7 @@ public final class FolderOverlap {
                 if (excluded(relative.get(), masks)) {
                     continue;
                 }
-                String mask = "-\\" + relative.get().replace('/', '\\') + "\\";
+                String mask = mask(relative.get());
                 return Optional.of(folders.get(inner) + " is inside " + folders.get(outer)
                         + resolvedAs(folders.get(inner), located.get(inner))
                         + ", so every run would copy " + folders.get(outer) + " into itself once more, and a rule that"
@@ -67,6 +69,78 @@ public final class FolderOverlap {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Describes the first folder that {@code job} and one of {@code others} (other saved jobs) both
+     * change while one of the two makes it follow its master, in the user's words and with what to
+     * do, or nothing. There one job undoes on every run what the other did (a mirror deletes what its
+     * master lacks, and the other job brings it back): two mirrors into one backup folder, or a
+     * mirror's target that another job also writes to. Jobs that only read a folder, or that all
+     * merge changes into it (several MULTI_MIRROR jobs through one hub), may share it; so may
+     * folders that the outer one's subfolder masks leave out.
+     */
+    public static Optional<String> withOtherJobs(SyncJob job, List<JobFolders> others) {
+        for (JobFolders other : others) {
+            if (other.name().equals(job.id())) {
+                continue;
+            }
+            for (int mine = 0; mine < job.paths().size(); mine++) {
+                for (int theirs = 0; theirs < other.folders().size(); theirs++) {
+                    String folder = other.folders().get(theirs);
+                    if (folder == null || !job.rule().changes(mine) || !other.rule().changes(theirs)
+                            || !job.rule().follows(mine) && !other.rule().follows(theirs)) {
+                        continue;
+                    }
+                    Optional<String> clash = clash(job, mine, other, theirs);
+                    if (clash.isPresent()) {
+                        return clash;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> clash(SyncJob job, int mine, JobFolders other, int theirs) {
+        Path given = Path.of(job.paths().get(mine));
+        Path otherGiven = Path.of(other.folders().get(theirs));
+        Path located = locate(given);
+        Path otherLocated = locate(otherGiven);
+        String job2 = "job '" + other.name() + "'";
+        String where;
+        String mask = "";
+        Optional<String> theirsInside = inside(otherLocated, located);
+        Optional<String> mineInside = inside(located, otherLocated);
+        if (theirsInside.isPresent() && theirsInside.get().isEmpty()) {
+            where = given + " is also a folder of " + job2;
+        } else if (theirsInside.isPresent()) {
+            if (excluded(theirsInside.get(), job.filter().folders())) {
+                return Optional.empty();
+            }
+            where = otherGiven + ", a folder of " + job2 + ", is inside " + given;
+            mask = ", or leave " + otherGiven + " out of this job with the subfolder mask " + mask(theirsInside.get())
+                    + " (--folders on the command line)";
+        } else if (mineInside.isPresent()) {
+            if (excluded(mineInside.get(), other.folderMasks())) {
+                return Optional.empty();
+            }
+            where = given + " is inside " + otherGiven + ", a folder of " + job2;
+            mask = ", or leave " + given + " out of " + job2 + " with the subfolder mask " + mask(mineInside.get());
+        } else {
+            return Optional.empty();
+        }
+        String follower = job.rule().follows(mine)
+                ? "this job makes " + given + " follow " + job.paths().get(0) + ", so each run would undo there what " + job2
+                + " changes, and " + job2 + " would change it again"
+                : job2 + " makes " + otherGiven + " follow " + other.folders().get(0) + ", so each of its runs would undo"
+                + " there what this job changes, and this job would change it again";
+        return Optional.of(where + resolvedAs(given, located) + ", and " + follower + " (a mirror deletes what its master"
+                + " lacks). Give the two jobs folders apart" + mask + ".");
+    }
+
+    private static String mask(String relative) {
+        return "-\\" + relative.replace('/', '\\') + "\\";
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.syncline.sync.state;
 
 import org.syncline.sync.job.InvalidJobException;
+import org.syncline.sync.job.JobFolders;
 import org.syncline.sync.job.SyncJob;
 
 import java.util.List;
@@ -25,6 +26,14 @@ public interface JobCatalog {
      * @throws StorageUnavailableException when the database cannot be read
      */
     Optional<SyncJob> find(String name) throws StorageUnavailableException;
+
+    /**
+     * Where the saved jobs other than {@code name} work, each as saved (also those that could not
+     * run here, with their folders of other machines as {@code null}).
+     *
+     * @throws StorageUnavailableException when the database cannot be read
+     */
+    List<JobFolders> otherJobs(String name) throws StorageUnavailableException;
 
     /**
      * Saves {@code job} as the definition of the job of its name, creating it when there is none,

@@ -3,12 +3,17 @@ package org.syncline.sync.scan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.masks.FolderMasks;
+import org.syncline.sync.job.JobFolders;
+import org.syncline.sync.job.Rule;
+import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.job.SyncOptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,5 +100,56 @@ class FolderOverlapTest {
         assertEquals(Optional.empty(), find("\\Reports\\", data, backup), "only \\Reports\\ is scanned");
         assertTrue(find("-\\Temp\\", data, backup).isPresent(), "another folder left out");
         assertTrue(find("\\backup\\", data, backup).isPresent(), "the inner folder is what is scanned");
+    }
+
+    private static SyncJob job(String name, Rule rule, Path... folders) {
+        return new SyncJob(name, Stream.of(folders).map(Path::toString).toList(), rule, Filter.ALL, SyncOptions.defaults());
+    }
+
+    private static JobFolders other(String name, Rule rule, String masks, Path... folders) {
+        return new JobFolders(name, rule, Stream.of(folders).map(folder -> folder == null ? null : folder.toString()).toList(),
+                FolderMasks.parse(masks, false));
+    }
+
+    @Test
+    void twoJobsMayShareAFolderUnlessOneMakesItFollowItsMasterWhileTheOtherChangesIt() throws IOException {
+        Path source = folder("source");
+        Path other = folder("other");
+        Path backup = folder("backup");
+        Path hub = folder("hub");
+        SyncJob mirror = job("Nightly", Rule.MIRROR, source, backup);
+
+        assertEquals(Optional.of(backup + " is also a folder of job 'Weekly', and this job makes " + backup + " follow " + source
+                + ", so each run would undo there what job 'Weekly' changes, and job 'Weekly' would change it again (a mirror"
+                + " deletes what its master lacks). Give the two jobs folders apart."),
+                FolderOverlap.withOtherJobs(mirror, List.of(other("Weekly", Rule.MIRROR, "", other, backup))),
+                "two mirrors into one folder");
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(mirror, List.of(other("Offsite", Rule.MIRROR, "", source, other))),
+                "a master only read by both");
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(mirror, List.of(other("Onwards", Rule.MIRROR, "", backup, other))),
+                "a chain: the other job reads what this one writes");
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(job("Site1", Rule.MULTI_MIRROR, hub, source),
+                List.of(other("Site2", Rule.MULTI_MIRROR, "", hub, other))), "jobs merging through one hub");
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(mirror, List.of(other("Nightly", Rule.MIRROR, "", other, backup))),
+                "the job itself as saved");
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(mirror, List.of(other("Remote", Rule.MIRROR, "", other, null))),
+                "a folder of another machine");
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(mirror, List.of(other("Report", Rule.SKIP, "", backup, other))));
+
+        Path inner = folder("backup/photos");
+        assertEquals(Optional.of(inner + ", a folder of job 'Photos', is inside " + backup + ", and this job makes " + backup
+                + " follow " + source + ", so each run would undo there what job 'Photos' changes, and job 'Photos' would change"
+                + " it again (a mirror deletes what its master lacks). Give the two jobs folders apart, or leave " + inner
+                + " out of this job with the subfolder mask -\\photos\\ (--folders on the command line)."),
+                FolderOverlap.withOtherJobs(mirror, List.of(other("Photos", Rule.MULTI_MIRROR, "", other, inner))));
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(new SyncJob("Nightly", mirror.paths(), Rule.MIRROR,
+                Filter.of("", "-\\photos\\", false), SyncOptions.defaults()),
+                List.of(other("Photos", Rule.MULTI_MIRROR, "", other, inner))), "left out by this job's masks");
+        assertTrue(FolderOverlap.withOtherJobs(job("Photos", Rule.DELETE, inner), List.of(other("Nightly", Rule.MIRROR, "", source,
+                backup))).orElseThrow().startsWith(inner + " is inside " + backup + ", a folder of job 'Nightly', and job 'Nightly'"
+                + " makes " + backup + " follow " + source + ", so each of its runs would undo there what this job changes"),
+                "a purge inside a mirror's target");
+        assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(job("Photos", Rule.DELETE, inner), List.of(other("Nightly",
+                Rule.MIRROR, "-\\photos\\", source, backup))), "left out by the other job's masks");
     }
 }
