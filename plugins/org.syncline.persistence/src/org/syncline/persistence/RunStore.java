@@ -144,7 +144,7 @@ public final class RunStore {
     }
 
     /**
-     * Sets the counters of {@code run} (files copied, deleted and archived, conflicts, errors, bytes)
+     * Sets the counters of {@code run} (files copied, deleted, archived and moved, conflicts, errors, bytes)
      * from its file log: for a run that has not finished, whose row has no totals yet. The log is
      * written in batches, so the last actions of a run cut off may be missing.
      */
@@ -155,6 +155,7 @@ public final class RunStore {
                 run.setFilesCopied(totals.getFilesCopied());
                 run.setFilesDeleted(totals.getFilesDeleted());
                 run.setFilesArchived(totals.getFilesArchived());
+                run.setFilesMoved(totals.getFilesMoved());
                 run.setConflicts(totals.getConflicts());
                 run.setErrors(totals.getErrors());
                 run.setBytesTransferred(totals.getBytesTransferred());

@@ -237,6 +237,7 @@ final class FullModel {
         run.setFilesCopied(12);
         run.setFilesDeleted(3);
         run.setFilesArchived(4);
+        run.setFilesMoved(6);
         run.setConflicts(1);
         run.setErrors(2);
         run.setBytesTransferred(1_234_567_890_123L);

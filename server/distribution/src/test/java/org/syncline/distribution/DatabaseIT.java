@@ -76,7 +76,7 @@ class DatabaseIT {
         assertEquals(0, installation.runIn(home, output, "runs", "--job", "it-multi"), () -> Installation.read(output));
         List<String> listed = Files.readAllLines(output);
         assertEquals(3, listed.size(), () -> Installation.read(output));
-        assertTrue(listed.get(1).matches(" *2 +.* succeeded +0 +1 +0 +0 +0 B +it-multi +.*"), listed.get(1));
+        assertTrue(listed.get(1).matches(" *2 +.* succeeded +0 +0 +1 +0 +0 +0 B +it-multi +.*"), listed.get(1));
         assertEquals(0, installation.runIn(home, output, "runs", "last"), () -> Installation.read(output));
         assertTrue(Files.readString(output).contains(" DONE     DELETE         one.txt on " + b + "\n"), () -> Installation.read(output));
 

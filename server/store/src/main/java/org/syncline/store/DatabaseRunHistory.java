@@ -84,7 +84,8 @@ final class DatabaseRunHistory {
                 JobDefinitions.folders(job), run.getOrigin().getName().toLowerCase(Locale.ROOT),
                 run.getStartedAt(), run.getFinishedAt(), status, holder.map(JobLease::holder).orElse(""),
                 message.startsWith(DatabaseRunLog.PREVIEW),
-                run.getFilesCopied(), run.getFilesDeleted(), run.getFilesArchived(), run.getConflicts(), run.getErrors(),
+                run.getFilesCopied(), run.getFilesDeleted(), run.getFilesArchived(), run.getFilesMoved(), run.getConflicts(),
+                run.getErrors(),
                 run.getBytesTransferred(), message);
     }
 

@@ -107,11 +107,11 @@ final class DatabaseRunLog implements RunLog {
         run.setFilesCopied(count(summary.copied()));
         run.setFilesDeleted(count(summary.deleted()));
         run.setFilesArchived(count(summary.archived()));
+        run.setFilesMoved(count(summary.moved()));
         run.setConflicts(count(summary.conflicts()));
         run.setErrors(count(summary.errors()));
         run.setBytesTransferred(summary.bytes());
-        String totals = "scanned " + summary.scanned() + ", skipped " + summary.skipped()
-                + (summary.moved() > 0 ? ", moved " + summary.moved() : "");
+        String totals = "scanned " + summary.scanned() + ", skipped " + summary.skipped();
         String message = summary.cancelled() ? "Cancelled: " + summary.message() + " (" + totals + ")"
                 : run.getMessage() != null ? run.getMessage() + " (" + totals + ")" : totals;
         run.setMessage(message);

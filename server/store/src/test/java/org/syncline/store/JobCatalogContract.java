@@ -326,7 +326,7 @@ abstract class JobCatalogContract {
         assertEquals(List.of(cutOff, preview, first), all.stream().map(RunRecord::id).toList(), "newest first");
         RunRecord finished = all.get(2);
         assertEquals(new RunRecord(first, "Docs", "MIRROR", paths, "manual", T1, T1.plusSeconds(90),
-                RunRecord.Status.COMPLETED_WITH_ERRORS, "", false, 1, 0, 0, 0, 1, 1500, "scanned 10, skipped 1"), finished);
+                RunRecord.Status.COMPLETED_WITH_ERRORS, "", false, 1, 0, 0, 0, 0, 1, 1500, "scanned 10, skipped 1"), finished);
         assertTrue(all.get(1).preview());
         assertEquals(RunRecord.Status.SUCCEEDED, all.get(1).status());
         assertEquals("MULTI_MIRROR", all.get(1).rule());

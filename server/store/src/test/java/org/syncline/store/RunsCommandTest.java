@@ -64,11 +64,11 @@ class RunsCommandTest {
         assertEquals(0, runs(), err.toString());
         List<String> lines = out.toString().lines().toList();
         assertEquals(3, lines.size(), out.toString());
-        assertTrue(lines.get(0).matches("RUN +STARTED +TOOK +RESULT +COPIED +DELETED +CONFLICTS +ERRORS +DATA +JOB +FOLDERS"), lines.get(0));
+        assertTrue(lines.get(0).matches("RUN +STARTED +TOOK +RESULT +COPIED +MOVED +DELETED +CONFLICTS +ERRORS +DATA +JOB +FOLDERS"), lines.get(0));
         String folders = a + " " + b;
-        assertTrue(lines.get(1).matches(" *2 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +\\d+\\.\\d s +succeeded +1 +0 +0 +0 +5 B +Docs +"
+        assertTrue(lines.get(1).matches(" *2 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +\\d+\\.\\d s +succeeded +1 +0 +0 +0 +0 +5 B +Docs +"
                 + java.util.regex.Pattern.quote(folders)), lines.get(1));
-        assertTrue(lines.get(2).matches(" *1 +.* +succeeded +1 +0 +0 +0 +4 B +Docs +.*"), lines.get(2));
+        assertTrue(lines.get(2).matches(" *1 +.* +succeeded +1 +0 +0 +0 +0 +4 B +Docs +.*"), lines.get(2));
 
         assertEquals(0, runs("last", "--problems"), err.toString());
         assertEquals("""
@@ -82,7 +82,7 @@ class RunsCommandTest {
 
         assertEquals(0, runs("1"), err.toString());
         assertTrue(out.toString().startsWith("Run 1 of job 'Docs': succeeded\n"), out.toString());
-        assertTrue(out.toString().contains("  Copied 1, deleted 0, archived 0, conflicts 0, errors 0; 4 B transferred\n"), out.toString());
+        assertTrue(out.toString().contains("  Copied 1, moved 0, deleted 0, archived 0, conflicts 0, errors 0; 4 B transferred\n"), out.toString());
         assertTrue(out.toString().contains("  scanned 3, skipped 1\n"), out.toString());
         assertTrue(out.toString().contains(" DONE     COPY           ok.txt on " + b + "\n"), out.toString());
         assertTrue(out.toString().contains(" SKIPPED  SKIP           x: "), out.toString());

@@ -117,11 +117,12 @@ public final class RunsCommand implements Callable<Integer> {
             return 0;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"RUN", "STARTED", "TOOK", "RESULT", "COPIED", "DELETED", "CONFLICTS", "ERRORS", "DATA", "JOB", "FOLDERS"});
+        rows.add(new String[] {"RUN", "STARTED", "TOOK", "RESULT", "COPIED", "MOVED", "DELETED", "CONFLICTS", "ERRORS", "DATA", "JOB", "FOLDERS"});
         Instant now = Instant.now();
         for (RunRecord record : runs.get()) {
             rows.add(new String[] {Long.toString(record.id()), dayAndTime(record.started()), took(record, now), result(record),
-                Long.toString(record.copied()), Long.toString(record.deleted()), Long.toString(record.conflicts()),
+                Long.toString(record.copied()), Long.toString(record.moved()), Long.toString(record.deleted()),
+                Long.toString(record.conflicts()),
                 Long.toString(record.errors()), data(record.bytes()), record.job(), String.join(" ", record.folders())});
         }
         printTable(out, rows);
@@ -167,7 +168,7 @@ public final class RunsCommand implements Callable<Integer> {
             case RUNNING -> "  So far: copied ";
             case INTERRUPTED -> "  As far as its log goes: copied ";
             default -> "  Copied ";
-        }) + record.copied() + ", deleted " + record.deleted() + ", archived " + record.archived()
+        }) + record.copied() + ", moved " + record.moved() + ", deleted " + record.deleted() + ", archived " + record.archived()
                 + ", conflicts " + record.conflicts() + ", errors " + record.errors() + "; " + data(record.bytes())
                 + " transferred");
         if (!record.message().isEmpty()) {

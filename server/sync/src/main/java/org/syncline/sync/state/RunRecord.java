@@ -17,13 +17,14 @@ import java.util.List;
  * @param status   how it ended, or that it has not
  * @param runningOn while it runs, the process running it ({@code host (process N)}); else empty
  * @param preview  whether it only planned (changed nothing)
+ * @param moved    files renamed on a path instead of copied again ({@link RunSummary#moved()})
  * @param message  its totals and, when it ended early, why; may be empty
  *
  * <p>The counts of a run that has not finished ({@code finished} is {@code null}) are what its file
  * log holds so far; the log is written in batches, so a run cut off may have done a little more.
  */
 public record RunRecord(long id, String job, String rule, List<String> folders, String origin, Instant started, Instant finished, Status status, String runningOn,
-                        boolean preview, long copied, long deleted, long archived, long conflicts, long errors,
+                        boolean preview, long copied, long deleted, long archived, long moved, long conflicts, long errors,
                         long bytes, String message) {
 
     /** How a run ended. */
