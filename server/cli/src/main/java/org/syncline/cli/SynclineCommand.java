@@ -1,5 +1,6 @@
 package org.syncline.cli;
 
+import org.syncline.sync.cli.JobsCommand;
 import org.syncline.sync.cli.RunsCommand;
 import org.syncline.sync.cli.StartupRecording;
 import org.syncline.sync.cli.SyncCommand;
@@ -46,6 +47,7 @@ public final class SynclineCommand implements Runnable {
         commandLine.addSubcommand("agent-hello", new AgentHelloCommand());
         commandLine.addSubcommand("sync", SyncCommand.commandLine());
         commandLine.addSubcommand("runs", RunsCommand.commandLine());
+        commandLine.addSubcommand("jobs", JobsCommand.commandLine());
         commandLine.addSubcommand("version", new VersionCommand());
         commandLine.addSubcommand("help", new HelpCommand());
         return withSettings(commandLine);

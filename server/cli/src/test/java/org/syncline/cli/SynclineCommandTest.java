@@ -62,6 +62,7 @@ class SynclineCommandTest {
                 SynclineCommand.commandLineFor(new String[] {"version"}).getSubcommands().keySet());
         assertEquals(List.of("runs"), List.copyOf(SynclineCommand.commandLineFor(new String[] {"runs"}).getSubcommands().keySet()));
         assertTrue(SynclineCommand.newCommandLine().getSubcommands().containsKey("runs"), "listed in the help of 'syncline'");
+        assertTrue(SynclineCommand.newCommandLine().getSubcommands().containsKey("jobs"), "and the jobs saved");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.syncline.model.Job;
 import org.syncline.persistence.DatabaseException;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.job.JobFolders;
@@ -60,10 +61,23 @@ final class DatabaseJobCatalog implements JobCatalog {
     }
 
     @Override
-    public List<JobFolders> otherJobs(String name) throws StorageUnavailableException {
+    public List<JobFolders> jobs() throws StorageUnavailableException {
         try {
-            return database.catalog().loadOutlines().stream().filter(job -> !job.name().equals(name))
-                    .map(JobDefinitions::folders).toList();
+            return database.catalog().loadOutlines().stream().map(JobDefinitions::folders).toList();
+        } catch (DatabaseException e) {
+            throw new StorageUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String name) throws StorageUnavailableException, JobRunningException {
+        try (DatabaseRunLock claim = lockRun(name, () -> { })) {
+            Optional<Job> row = database.catalog().loadJob(name);
+            if (row.isEmpty()) {
+                return false;
+            }
+            database.catalog().delete(row.get());
+            return true;
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }

@@ -187,13 +187,12 @@ abstract class JobCatalogContract {
 
         // What a run checks against the other jobs: where each works, whether it could run here or not.
         String a = folder.resolve("a").toString();
-        Map<String, List<String>> others = new TreeMap<>();
-        catalog.otherJobs("single").forEach(job -> others.put(job.name(), job.folders()));
-        assertEquals(Map.of("remote", Arrays.asList(a, null), "masks", List.of(a, folder.resolve("b").toString()),
-                "relative", Arrays.asList(a, null)), others, "a folder of another machine, or not a full path, as null");
-        assertEquals(FolderMasks.ALL.toString(), catalog.otherJobs("single").stream().filter(job -> job.name().equals("masks"))
+        Map<String, List<String>> jobs = new TreeMap<>();
+        catalog.jobs().forEach(job -> jobs.put(job.name(), job.folders()));
+        assertEquals(Map.of("remote", Arrays.asList(a, null), "single", List.of(a), "masks", List.of(a, folder.resolve("b").toString()),
+                "relative", Arrays.asList(a, null)), jobs, "a folder of another machine, or not a full path, as null");
+        assertEquals(FolderMasks.ALL.toString(), catalog.jobs().stream().filter(job -> job.name().equals("masks"))
                 .findFirst().orElseThrow().folderMasks().toString(), "masks that cannot be read as none");
-        assertEquals(4, catalog.otherJobs("nobody").size());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.syncline.model.Rule;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.tests.EmbeddedH2;
+import org.syncline.sync.cli.JobsCommand;
 import org.syncline.sync.cli.SyncCommand;
 import picocli.CommandLine;
 
@@ -146,7 +147,8 @@ class SyncCommandJobTest {
         assertEquals("syncline sync: " + inside + " is inside " + b + ", a folder of job 'Docs', and this job makes " + inside
                 + " follow " + photos + ", so each run would undo there what job 'Docs' changes, and job 'Docs' would change it"
                 + " again (a mirror deletes what its master lacks). Give the two jobs folders apart, or leave " + inside
-                + " out of job 'Docs' with the subfolder mask -\\photos\\. Nothing was changed.", err.toString().strip());
+                + " out of job 'Docs' with the subfolder mask -\\photos\\, or, if job 'Docs' is no longer used, delete it"
+                + " (syncline jobs --delete 'Docs'). Nothing was changed.", err.toString().strip());
         assertFalse(Files.exists(inside), "nothing was created");
         assertEquals(2, sync(photos.toString(), b.toString(), "--job", "Photos", "--preview"), "a preview is refused too");
 
@@ -169,6 +171,45 @@ class SyncCommandJobTest {
         assertEquals(2, sync(a.toString(), hub.toString(), "--job", "IntoHub"));
         assertTrue(err.toString().contains(hub + " is also a folder of job 'Site1', and this job makes " + hub + " follow " + a),
                 err.toString());
+    }
+
+    @Test
+    void jobsAreListedAndOneNoLongerUsedIsDeletedWithItsHistoryButNotItsFiles() throws Exception {
+        assertEquals(0, sync("--job", "Docs"), err.toString());
+        Path other = Files.createDirectories(folder.resolve("other"));
+        assertEquals(2, sync(other.toString(), b.toString(), "--job", "Other"), "Docs still mirrors into " + b);
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, jobs(), err.toString());
+        assertEquals(List.of("JOB   RULE    FOLDERS", "Docs  MIRROR  " + a + " " + b), out.toString().lines().toList());
+
+        try (DatabaseRunLock running = new DatabaseJobCatalog(database).lockRun("Docs", () -> { })) {
+            assertEquals(1, jobs("--delete", "Docs"));
+            assertTrue(err.toString().contains("it was not deleted: let the run end, then delete it"), err.toString());
+        }
+        assertEquals(1, jobs("--delete", "Nobody"));
+        assertTrue(err.toString().contains("syncline jobs: no job is named 'Nobody' in "), err.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, jobs("--delete", "Docs"), err.toString());
+        assertEquals("Deleted job 'Docs' with its run history and synchronized state; the files in its folders are as they were.",
+                out.toString().strip());
+        assertTrue(database.catalog().loadJob("Docs").isEmpty());
+        assertEquals("report", Files.readString(b.resolve("report.txt")), "its files stay");
+        out.getBuffer().setLength(0);
+        assertEquals(0, jobs(), err.toString());
+        assertTrue(out.toString().startsWith("No job is saved in "), out.toString());
+        assertEquals(0, sync(other.toString(), b.toString(), "--job", "Other"), err.toString());
+    }
+
+    private int jobs(String... args) {
+        CommandLine command = JobsCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--db-profile", profile.toString()}, 0, all, args.length, 2);
+        return command.execute(all);
     }
 
     private int sync(String... args) {

@@ -125,7 +125,7 @@ public final class RunsCommand implements Callable<Integer> {
                 Long.toString(record.conflicts()),
                 Long.toString(record.errors()), data(record.bytes()), record.job(), String.join(" ", record.folders())});
         }
-        printTable(out, rows);
+        printTable(out, rows, true, false, true, false, true, true, true, true, true, true, false, false);
         return 0;
     }
 
@@ -235,8 +235,8 @@ public final class RunsCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    /** Columns as wide as their widest cell; numbers right-aligned, text left; the last column not padded. */
-    private static void printTable(PrintWriter out, List<String[]> rows) {
+    /** Columns as wide as their widest cell, right-aligned where {@code right} says (numbers); the last column not padded. */
+    static void printTable(PrintWriter out, List<String[]> rows, boolean... right) {
         int columns = rows.get(0).length;
         int[] width = new int[columns];
         for (String[] row : rows) {
@@ -244,7 +244,6 @@ public final class RunsCommand implements Callable<Integer> {
                 width[i] = Math.max(width[i], row[i].length());
             }
         }
-        boolean[] right = {true, false, true, false, true, true, true, true, true, false, false};
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {

@@ -226,7 +226,7 @@ public final class SyncCommand implements Callable<Integer> {
         JobCatalog jobs = catalog;
         if (jobs != null) {
             try {
-                Optional<String> clash = FolderOverlap.withOtherJobs(job, jobs.otherJobs(job.id()));
+                Optional<String> clash = FolderOverlap.withOtherJobs(job, jobs.jobs());
                 if (clash.isPresent()) {
                     err.println("syncline sync: " + clash.get() + " Nothing was changed.");
                     return 2;

@@ -136,7 +136,8 @@ public final class FolderOverlap {
                 : job2 + " makes " + otherGiven + " follow " + other.folders().get(0) + ", so each of its runs would undo"
                 + " there what this job changes, and this job would change it again";
         return Optional.of(where + resolvedAs(given, located) + ", and " + follower + " (a mirror deletes what its master"
-                + " lacks). Give the two jobs folders apart" + mask + ".");
+                + " lacks). Give the two jobs folders apart" + mask + ", or, if " + job2 + " is no longer used, delete it"
+                + " (syncline jobs --delete '" + other.name() + "').");
     }
 
     private static String mask(String relative) {

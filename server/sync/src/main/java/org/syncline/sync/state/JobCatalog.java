@@ -28,12 +28,23 @@ public interface JobCatalog {
     Optional<SyncJob> find(String name) throws StorageUnavailableException;
 
     /**
-     * Where the saved jobs other than {@code name} work, each as saved (also those that could not
-     * run here, with their folders of other machines as {@code null}).
+     * Where every saved job works, each as saved (also those that could not run here, with their
+     * folders of other machines as {@code null}), in the order they were created.
      *
      * @throws StorageUnavailableException when the database cannot be read
      */
-    List<JobFolders> otherJobs(String name) throws StorageUnavailableException;
+    List<JobFolders> jobs() throws StorageUnavailableException;
+
+    /**
+     * Deletes the job of that name with its run history and synchronized state (its folders are not
+     * touched), having claimed it first, so that a job that is running is not deleted.
+     *
+     * @return {@code false} when no job has that name
+     * @throws JobRunningException         when a run of the job is going on
+     * @throws StorageUnavailableException when the database cannot be used, or something else (a
+     *                                     schedule) still uses the job
+     */
+    boolean delete(String name) throws StorageUnavailableException, JobRunningException;
 
     /**
      * Saves {@code job} as the definition of the job of its name, creating it when there is none,

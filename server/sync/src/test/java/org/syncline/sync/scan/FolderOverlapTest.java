@@ -121,7 +121,8 @@ class FolderOverlapTest {
 
         assertEquals(Optional.of(backup + " is also a folder of job 'Weekly', and this job makes " + backup + " follow " + source
                 + ", so each run would undo there what job 'Weekly' changes, and job 'Weekly' would change it again (a mirror"
-                + " deletes what its master lacks). Give the two jobs folders apart."),
+                + " deletes what its master lacks). Give the two jobs folders apart, or, if job 'Weekly' is no longer used, delete it"
+                + " (syncline jobs --delete 'Weekly')."),
                 FolderOverlap.withOtherJobs(mirror, List.of(other("Weekly", Rule.MIRROR, "", other, backup))),
                 "two mirrors into one folder");
         assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(mirror, List.of(other("Offsite", Rule.MIRROR, "", source, other))),
@@ -140,7 +141,8 @@ class FolderOverlapTest {
         assertEquals(Optional.of(inner + ", a folder of job 'Photos', is inside " + backup + ", and this job makes " + backup
                 + " follow " + source + ", so each run would undo there what job 'Photos' changes, and job 'Photos' would change"
                 + " it again (a mirror deletes what its master lacks). Give the two jobs folders apart, or leave " + inner
-                + " out of this job with the subfolder mask -\\photos\\ (--folders on the command line)."),
+                + " out of this job with the subfolder mask -\\photos\\ (--folders on the command line), or, if job 'Photos' is no"
+                + " longer used, delete it (syncline jobs --delete 'Photos')."),
                 FolderOverlap.withOtherJobs(mirror, List.of(other("Photos", Rule.MULTI_MIRROR, "", other, inner))));
         assertEquals(Optional.empty(), FolderOverlap.withOtherJobs(new SyncJob("Nightly", mirror.paths(), Rule.MIRROR,
                 Filter.of("", "-\\photos\\", false), SyncOptions.defaults()),
