@@ -203,22 +203,19 @@ class SyncCommandJobTest {
     }
 
     private int jobs(String... args) {
-        CommandLine command = JobsCommand.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--db-profile", profile.toString()}, 0, all, args.length, 2);
-        return command.execute(all);
+        return execute(JobsCommand.commandLine(), args, "--db-profile", profile.toString());
     }
 
     private int sync(String... args) {
-        CommandLine command = SyncCommand.commandLine();
+        return execute(SyncCommand.commandLine(), args, "--db-profile", profile.toString(), "--parallel", "2");
+    }
+
+    private int execute(CommandLine command, String[] args, String... more) {
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 4];
+        String[] all = new String[args.length + more.length];
         System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(new String[] {"--db-profile", profile.toString(), "--parallel", "2"}, 0, all, args.length, 4);
+        System.arraycopy(more, 0, all, args.length, more.length);
         return command.execute(all);
     }
 

@@ -80,11 +80,7 @@ final class ActionRunner {
         Replica source = replicas.get(action.source());
         Replica target = replicas.get(action.target());
         FileEntry expected = action.sourceEntry();
-        FileEntry current = source.stat(action.path()).orElseThrow(() -> new NoSuchFileException(
-                source + "/" + action.path(), null, "vanished since the scan"));
-        if (!current.sameContentAs(expected.withHash(null))) {
-            throw new ContentMismatchException("changed on " + source + " since the scan; the next run will take it");
-        }
+        FileEntry current = sourceAsPlanned(action);
         requireTargetAsPlanned(target, action);
         createMissingParents(action);
         WriteRequest request = WriteRequest.copyOf(expected);
@@ -193,12 +189,7 @@ final class ActionRunner {
     boolean move(Action copy, Action removal) throws IOException {
         Replica source = replicas.get(copy.source());
         Replica target = replicas.get(copy.target());
-        FileEntry expected = copy.sourceEntry();
-        FileEntry current = source.stat(copy.path()).orElseThrow(() -> new NoSuchFileException(
-                source + "/" + copy.path(), null, "vanished since the scan"));
-        if (!current.sameContentAs(expected.withHash(null))) {
-            throw new ContentMismatchException("changed on " + source + " since the scan; the next run will take it");
-        }
+        FileEntry current = sourceAsPlanned(copy);
         requireTargetAsPlanned(target, copy);
         requireTargetAsPlanned(target, removal);
         String wanted;
@@ -282,6 +273,17 @@ final class ActionRunner {
             return null;
         }
         return source.readExtendedAttributes(action.path());
+    }
+
+    /** The copy's source as it is now, which must still be as the scan saw it. */
+    private FileEntry sourceAsPlanned(Action copy) throws IOException {
+        Replica source = replicas.get(copy.source());
+        FileEntry current = source.stat(copy.path()).orElseThrow(() -> new NoSuchFileException(
+                source + "/" + copy.path(), null, "vanished since the scan"));
+        if (!current.sameContentAs(copy.sourceEntry().withHash(null))) {
+            throw new ContentMismatchException("changed on " + source + " since the scan; the next run will take it");
+        }
+        return current;
     }
 
     private static void requireTargetAsPlanned(Replica target, Action action) throws IOException {
