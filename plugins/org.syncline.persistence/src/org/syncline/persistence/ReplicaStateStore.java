@@ -107,7 +107,7 @@ public final class ReplicaStateStore {
     public static final class Folders implements AutoCloseable {
 
         /** A folder's rows are a range of the primary key ({@link ReplicaStateStore#firstKeyIn}, {@link ReplicaStateStore#lastKeyIn}). */
-        private static final String CHILDREN = "SELECT relative_path, size_bytes, modified, content_hash, folder"
+        private static final String CHILDREN = "SELECT relative_path, size_bytes, modified, content_hash, folder, symlink"
                 + " FROM replica_state WHERE path_id = ? AND path_key BETWEEN ? AND ? AND parent_key = ?";
 
         private final SqlSession session;
@@ -142,6 +142,7 @@ public final class ReplicaStateStore {
                         state.setModified(instants.getResult(rows, 3));
                         state.setHash(rows.getString(4));
                         state.setFolder(rows.getBoolean(5));
+                        state.setLink(rows.getBoolean(6));
                         states.add(state);
                     }
                 }

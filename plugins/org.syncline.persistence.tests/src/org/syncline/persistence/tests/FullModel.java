@@ -267,6 +267,7 @@ final class FullModel {
         state.setModified(T1);
         state.setHash("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
         state.setFolder(true);
+        state.setLink(true);
         return state;
     }
 

@@ -32,8 +32,8 @@ import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.sync.state.SyncStateStore;
 
 /**
- * {@link SyncStateStore} on the ReplicaState rows of one job's paths: one row per file or folder
- * per path (size, modification time, hash).
+ * {@link SyncStateStore} on the ReplicaState rows of one job's paths: one row per file, folder or
+ * symbolic link per path (size, modification time, hash).
  *
  * <p>{@link #read} walks the saved folders depth-first over one connection, one query per path for
  * each folder (served by the parent-folder index), and sorts each folder's rows by name, so rows come in
@@ -319,7 +319,8 @@ final class DatabaseSyncStateStore implements SyncStateStore {
     }
 
     private static ReplicaState toSync(org.syncline.model.ReplicaState row) {
-        return new ReplicaState(row.isFolder() ? EntryType.DIRECTORY : EntryType.FILE, row.getSize(),
+        EntryType type = row.isFolder() ? EntryType.DIRECTORY : row.isLink() ? EntryType.SYMLINK : EntryType.FILE;
+        return new ReplicaState(type, row.getSize(),
                 row.getModified() == null ? 0 : row.getModified().toEpochMilli(), row.getHash());
     }
 
@@ -328,6 +329,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         row.setPath(Objects.requireNonNull(path));
         row.setRelativePath(relativePath);
         row.setFolder(value.type() == EntryType.DIRECTORY);
+        row.setLink(value.type() == EntryType.SYMLINK);
         row.setSize(value.size());
         row.setModified(Instant.ofEpochMilli(value.mtimeMillis()));
         row.setHash(value.hash());

@@ -100,6 +100,7 @@ abstract class StoreContract {
         state.put("replica-a", "docs/report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, "abc123"));
         state.put("replica-b", "docs/report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, "abc123"));
         state.put("replica-b", "old.txt", new ReplicaState(EntryType.FILE, 7, 1_600_000_000_000L, null));
+        state.put("replica-b", "docs/current", new ReplicaState(EntryType.SYMLINK, 10, 1_700_000_000_456L, "0a1b2c3d4e5f6a7b"));
         save(storage, job, new SyncState(), state);
 
         DatabaseJobStorage again = new DatabaseJobCatalog(database).save(job, IDS);

@@ -243,7 +243,11 @@ public final class StateChanges implements AutoCloseable {
                 out.writeByte(0);
                 return;
             }
-            out.writeByte(state.type() == EntryType.DIRECTORY ? 2 : 1);
+            out.writeByte(switch (state.type()) {
+                case DIRECTORY -> 2;
+                case SYMLINK -> 3;
+                default -> 1;
+            });
             out.writeLong(state.size());
             out.writeLong(state.mtimeMillis());
             Spill.writeString(out, state.hash());
@@ -256,7 +260,8 @@ public final class StateChanges implements AutoCloseable {
             }
             long size = in.readLong();
             long mtime = in.readLong();
-            return new ReplicaState(type == 2 ? EntryType.DIRECTORY : EntryType.FILE, size, mtime, Spill.readString(in));
+            EntryType kind = type == 2 ? EntryType.DIRECTORY : type == 3 ? EntryType.SYMLINK : EntryType.FILE;
+            return new ReplicaState(kind, size, mtime, Spill.readString(in));
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  */
 final class StateLines {
 
-    /** Fields per replica in a row: type ({@code F}, {@code D} or {@code -} for none), size, time, hash. */
+    /** Fields per replica in a row: type ({@code F}, {@code D}, {@code L} for a link or {@code -} for none), size, time, hash. */
     static final int FIELDS = 4;
 
     private StateLines() {
@@ -26,7 +26,7 @@ final class StateLines {
             if (state == null) {
                 line.append("\t-\t0\t0\t-");
             } else {
-                line.append('\t').append(state.type() == EntryType.DIRECTORY ? 'D' : 'F')
+                line.append('\t').append(kind(state.type()))
                         .append('\t').append(state.size()).append('\t').append(state.mtimeMillis())
                         .append('\t').append(state.hash() == null ? "-" : state.hash());
             }
@@ -66,7 +66,7 @@ final class StateLines {
             char kind = line.charAt(type);
             if (kind != '-') {
                 boolean noHash = end - hash == 1 && line.charAt(hash) == '-';
-                states[i] = new ReplicaState(kind == 'D' ? EntryType.DIRECTORY : EntryType.FILE,
+                states[i] = new ReplicaState(kind == 'D' ? EntryType.DIRECTORY : kind == 'L' ? EntryType.SYMLINK : EntryType.FILE,
                         Long.parseLong(line, size, time - 1, 10), Long.parseLong(line, time, hash - 1, 10),
                         noHash ? null : line.substring(hash, end));
             }
@@ -75,6 +75,14 @@ final class StateLines {
             throw new NumberFormatException("wrong number of fields");
         }
         return new StateRow(path, states);
+    }
+
+    private static char kind(EntryType type) {
+        return switch (type) {
+            case DIRECTORY -> 'D';
+            case SYMLINK -> 'L';
+            default -> 'F';
+        };
     }
 
     /** Where the field after the one starting at {@code from} starts. */

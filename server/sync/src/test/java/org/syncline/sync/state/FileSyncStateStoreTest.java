@@ -41,6 +41,7 @@ class FileSyncStateStoreTest {
                         new ReplicaState(EntryType.FILE, i, mtime + i, i % 2 == 0 ? null : "00ff" + i));
             }
             state.put(replica, "dir.txt", new ReplicaState(EntryType.FILE, 3, mtime, null));
+            state.put(replica, "dir/link", new ReplicaState(EntryType.SYMLINK, 9, mtime, "0a1b2c3d4e5f6a7b"));
             state.put(replica, "dir-b/x", new ReplicaState(EntryType.FILE, 4, mtime, null));
         }
         return state;
