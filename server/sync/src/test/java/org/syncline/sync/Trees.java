@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
@@ -13,12 +15,16 @@ import java.util.TreeMap;
 
 /**
  * Declares and reads real folder trees for scenario tests: a tree is a map from relative path to
- * content, where a path ending in {@code /} is a folder.
+ * content, where a path ending in {@code /} is a folder and a content starting with
+ * {@value #LINK} a symbolic link to the rest.
  */
 public final class Trees {
 
     /** A fixed, old time so that tests control which version is newer. */
     public static final long T0 = 1_600_000_000_000L;
+
+    /** What a symbolic link's content starts with, followed by its target. */
+    public static final String LINK = "-> ";
 
     private Trees() {
     }
@@ -32,8 +38,17 @@ public final class Trees {
                 Files.createDirectories(path);
             } else {
                 Files.createDirectories(path.getParent());
-                Files.writeString(path, entry.getValue());
-                Files.setLastModifiedTime(path, FileTime.fromMillis(mtime));
+                if (Files.isSymbolicLink(path)) {
+                    Files.delete(path);
+                }
+                if (entry.getValue().startsWith(LINK)) {
+                    Files.deleteIfExists(path);
+                    Files.createSymbolicLink(path, Path.of(entry.getValue().substring(LINK.length())));
+                } else {
+                    Files.writeString(path, entry.getValue());
+                }
+                Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(FileTime.fromMillis(mtime), null, null);
             }
         }
     }
@@ -43,7 +58,7 @@ public final class Trees {
         write(root, Map.of(path, content), mtime);
     }
 
-    /** The tree under {@code root} (files with content, folders with a trailing {@code /}), archive folder excluded. */
+    /** The tree under {@code root} (files with content, folders with a trailing {@code /}, links as {@value #LINK} and their target), archive folder excluded. */
     public static Map<String, String> read(Path root) throws IOException {
         return read(root, false);
     }
@@ -66,8 +81,8 @@ public final class Trees {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                tree.put(root.relativize(file).toString(),
-                        attrs.isRegularFile() ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "<link>");
+                tree.put(root.relativize(file).toString(), attrs.isSymbolicLink() ? LINK + Files.readSymbolicLink(file)
+                        : attrs.isRegularFile() ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "<other>");
                 return FileVisitResult.CONTINUE;
             }
         });

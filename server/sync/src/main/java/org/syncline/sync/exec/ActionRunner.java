@@ -74,7 +74,8 @@ final class ActionRunner {
 
     /**
      * First half of a copy: checks source and target against the plan, then stages the content on
-     * the target ({@link Replica#stage}); nothing at the path changes yet.
+     * the target ({@link Replica#stage}), or for a symbolic link a link to the same target
+     * ({@link Replica#stageLink}); nothing at the path changes yet.
      */
     StagedWrite stage(Action action, SourceStream.ByteCounter counter) throws IOException {
         Replica source = replicas.get(action.source());
@@ -84,11 +85,19 @@ final class ActionRunner {
         requireTargetAsPlanned(target, action);
         createMissingParents(action);
         WriteRequest request = WriteRequest.copyOf(expected);
-        if (!copyPermissions) {
-            request = request.withoutMode();
-        }
         if (action.archiveReplaced() && action.expectedTarget() != null) {
             request = request.preservingReplacedAs(archiver.archivePathOf(action.path(), runStart));
+        }
+        if (expected.isLink()) {
+            String linkTarget = source.readLink(action.path());
+            if (!FileEntry.linkHash(linkTarget).equals(expected.hash())) {
+                throw new ContentMismatchException("changed on " + source + " since the scan (the link points"
+                        + " elsewhere now); the next run will take it");
+            }
+            return target.stageLink(action.path(), linkTarget, request);
+        }
+        if (!copyPermissions) {
+            request = request.withoutMode();
         }
         request = request.withAttributes(sourceAttributes(action));
         if (lockFiles) {
@@ -226,7 +235,7 @@ final class ActionRunner {
      * differ ({@link Action#updatesExtendedAttributes()}), gives the target those the source has now.
      */
     void setAttributes(Action action) throws IOException {
-        if (action.expectedTarget() != null && action.expectedTarget().isFile()) {
+        if (action.expectedTarget() != null && action.expectedTarget().isCopyable()) {
             // A file edited since the scan must not be given another version's time: it would look like that version.
             requireTargetAsPlanned(replicas.get(action.target()), action);
         }
@@ -280,7 +289,7 @@ final class ActionRunner {
         Replica source = replicas.get(copy.source());
         FileEntry current = source.stat(copy.path()).orElseThrow(() -> new NoSuchFileException(
                 source + "/" + copy.path(), null, "vanished since the scan"));
-        if (!current.sameContentAs(copy.sourceEntry().withHash(null))) {
+        if (!current.sameContentAs(copy.sourceEntry().asStatted())) {
             throw new ContentMismatchException("changed on " + source + " since the scan; the next run will take it");
         }
         return current;
@@ -290,7 +299,7 @@ final class ActionRunner {
         Optional<FileEntry> now = target.stat(action.path());
         FileEntry expected = action.expectedTarget();
         boolean asPlanned = expected == null ? now.isEmpty()
-                : now.isPresent() && now.get().sameContentAs(expected.withHash(null));
+                : now.isPresent() && now.get().sameContentAs(expected.asStatted());
         if (!asPlanned) {
             throw new ContentMismatchException("changed on " + target + " since the scan; left as it is, "
                     + "the next run will take it");

@@ -62,7 +62,7 @@ public final class Archiver {
         String folder = RelativePath.parent(archivePathOf(path, now));
         List<FileEntry> versions;
         try (Stream<FileEntry> children = replica.list(folder)) {
-            versions = children.filter(e -> e.isFile() && version.matcher(e.name()).matches())
+            versions = children.filter(e -> e.isCopyable() && version.matcher(e.name()).matches())
                     .sorted(Comparator.comparing(FileEntry::name).reversed())
                     .toList();
         } catch (NoSuchFileException e) {

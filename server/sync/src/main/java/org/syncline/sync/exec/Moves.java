@@ -110,7 +110,7 @@ final class Moves {
         try (Spill.Reader<Action> actions = plan.openActions()) {
             while (actions.hasNext() && candidates.size() < MAX_CANDIDATES) {
                 Action copy = actions.next();
-                if (copy.type() != ActionType.COPY || copy.expectedTarget() != null) {
+                if (copy.type() != ActionType.COPY || copy.expectedTarget() != null || !copy.sourceEntry().isFile()) {
                     continue;
                 }
                 List<Action> matching = matching(copy, removals, bucket, Math.max(

@@ -22,7 +22,7 @@ public record Action(ActionType type, String path, int source, int target, FileE
 
     /** Bytes this action transfers. */
     public long bytes() {
-        return type == ActionType.COPY && sourceEntry != null ? sourceEntry.size() : 0;
+        return type == ActionType.COPY && sourceEntry != null && sourceEntry.isFile() ? sourceEntry.size() : 0;
     }
 
     /**

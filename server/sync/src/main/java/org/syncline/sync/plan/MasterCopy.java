@@ -69,7 +69,7 @@ final class MasterCopy implements RuleStrategy {
             }
             existing = null;
         }
-        if (master.isFile()) {
+        if (master.isCopyable()) {
             if (existing == null || rule == Rule.FORCED_MASTER_COPY
                     || !master.sameContentAs(existing, plan.granularity(0, target))) {
                 plan.copy(0, target, false);
@@ -105,6 +105,6 @@ final class MasterCopy implements RuleStrategy {
     }
 
     private static String kind(FileEntry entry) {
-        return entry.isDirectory() ? "folder" : "file";
+        return entry.isDirectory() ? "folder" : entry.isLink() ? "symbolic link" : "file";
     }
 }

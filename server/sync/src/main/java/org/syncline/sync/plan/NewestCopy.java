@@ -21,7 +21,7 @@ final class NewestCopy implements RuleStrategy {
             FileEntry entry = plan.entry(i);
             if (entry != null) {
                 present.add(i);
-                files |= entry.isFile();
+                files |= entry.isCopyable();
                 folders |= entry.isDirectory();
             }
         }

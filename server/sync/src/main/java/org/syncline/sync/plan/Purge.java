@@ -10,7 +10,7 @@ final class Purge implements RuleStrategy {
     @Override
     public void decide(RowPlan plan) {
         for (int i = 0; i < plan.width(); i++) {
-            if (plan.entry(i) != null && plan.entry(i).isFile()) {
+            if (plan.entry(i) != null && plan.entry(i).isCopyable()) {
                 plan.delete(i, "selected for purging by the job's filter");
             }
         }

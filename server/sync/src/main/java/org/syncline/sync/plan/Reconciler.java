@@ -33,8 +33,10 @@ import java.util.TreeMap;
  * each and beyond that in temporary files (see {@link Plan}, {@link StateChanges}); a preview hands
  * each action to a sink and keeps only totals.
  *
- * <p>Before a rule sees a row, entries that cannot be synchronized (symbolic links, special files,
- * undecodable names, unreadable folders) protect their row and everything below it on every path:
+ * <p>Symbolic links are synchronized as links (their targets compared, never followed) where every
+ * path can hold them. Before a rule sees a row, entries that cannot be synchronized (links where a
+ * path cannot hold them or whose target cannot be read, special files, undecodable names,
+ * unreadable folders) protect their row and everything below it on every path:
  * nothing there is copied, deleted or forgotten. After the rule decided, {@link NameChecks} stops
  * names that a path cannot hold. A path that is only in the saved state (gone from every path, or
  * no longer selected) is forgotten, unless it lies in a protected folder.
@@ -128,7 +130,7 @@ public final class Reconciler {
                 continue;
             }
             RowPlan plan = new RowPlan(row, job.options(), granularity, (i, file) -> Scanner.hashOf(replicas.get(i), file));
-            String unsyncable = unsyncable(row, names);
+            String unsyncable = unsyncable(row, names, replicas);
             if (unsyncable != null) {
                 plan.skip(ActionType.SKIP, unsyncable);
             } else {
@@ -155,14 +157,19 @@ public final class Reconciler {
         };
     }
 
-    private static String unsyncable(Row row, List<String> names) {
+    private static String unsyncable(Row row, List<String> names, List<? extends Replica> replicas) {
         for (int i = 0; i < row.width(); i++) {
             FileEntry entry = row.entry(i);
-            if (entry == null || entry.isFile() || entry.isDirectory()) {
+            if (entry == null || entry.isFile() || entry.isDirectory() || entry.isLink() && entry.hash() != null
+                    && noLinksOn(replicas) < 0) {
                 continue;
             }
             String what = switch (entry.type()) {
-                case SYMLINK -> "is a symbolic link on " + names.get(i) + "; links are not synchronized";
+                case SYMLINK -> entry.hash() == null
+                        ? "is a symbolic link on " + names.get(i) + " whose target cannot be read or is not valid UTF-8;"
+                        + " it is not synchronized"
+                        : "is a symbolic link on " + names.get(i) + ", and " + names.get(noLinksOn(replicas))
+                        + " cannot hold links (FAT, exFAT, Windows); it is not synchronized";
                 case BAD_NAME -> "has a name on " + names.get(i)
                         + " that is not valid UTF-8; rename it to synchronize it";
                 default -> "is not a regular file or folder on " + names.get(i)
@@ -171,6 +178,16 @@ public final class Reconciler {
             return what + ", and nothing at this path is changed on any path";
         }
         return null;
+    }
+
+    /** The first path that cannot hold symbolic links, or -1 when all can. */
+    private static int noLinksOn(List<? extends Replica> replicas) {
+        for (int i = 0; i < replicas.size(); i++) {
+            if (!replicas.get(i).capabilities().symbolicLinks()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

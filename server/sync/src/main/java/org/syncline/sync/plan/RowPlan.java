@@ -161,7 +161,7 @@ public final class RowPlan {
                     "not deleted (" + reason + "): deletions are turned off for this job"));
             return;
         }
-        ActionType type = options.deleteHandling() == DeleteHandling.ARCHIVE && target.isFile()
+        ActionType type = options.deleteHandling() == DeleteHandling.ARCHIVE && target.isCopyable()
                 ? ActionType.ARCHIVE : ActionType.DELETE;
         actions.add(new Action(type, row.path(), -1, replica, null, target, null, false, reason));
         after[replica] = null;

@@ -62,7 +62,7 @@ final class ThreeWay implements RuleStrategy {
                 deleted |= base != null;
                 continue;
             }
-            files |= entry.isFile();
+            files |= entry.isCopyable();
             folders |= entry.isDirectory();
             (base != null && base.matches(entry, plan.granularity(i, i)) ? unchanged : changed).add(i);
         }
@@ -95,7 +95,7 @@ final class ThreeWay implements RuleStrategy {
             if (entry != null && entry.isDirectory() && folder < 0) {
                 folder = i;
             }
-            filesUnchanged &= entry == null || !entry.isFile() || !changed.contains(i);
+            filesUnchanged &= entry == null || !entry.isCopyable() || !changed.contains(i);
         }
         if (rule != Rule.MULTI_MIRROR || !syncedEverywhere || !filesUnchanged
                 || plan.options().deleteHandling() == DeleteHandling.NEVER) {
@@ -104,7 +104,7 @@ final class ThreeWay implements RuleStrategy {
         }
         for (int i = 0; i < plan.width(); i++) {
             FileEntry entry = plan.entry(i);
-            if (entry != null && entry.isFile()) {
+            if (entry != null && entry.isCopyable()) {
                 plan.delete(i, "replaced by a folder on " + names.get(folder));
             }
             if (plan.after(i) == null) {

@@ -1,5 +1,6 @@
 package org.syncline.sync.replica;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -8,10 +9,12 @@ import java.util.Objects;
  * @param path         relative path inside the replica, segments separated by {@code /}
  *                     (see {@link RelativePath}); never empty
  * @param type         what the entry is
- * @param size         length in bytes for files, 0 otherwise
+ * @param size         length in bytes for files, of the target (in UTF-8) for symbolic links, 0 otherwise
  * @param mtimeMillis  last modification time in milliseconds since the epoch
  * @param mode         POSIX permission bits ({@code 0777} mask), or {@link #UNKNOWN_MODE}
- * @param hash         content hash as produced by {@link ContentHash}, or {@code null} when not computed
+ * @param hash         content hash as produced by {@link ContentHash}, or {@code null} when not computed;
+ *                     for a symbolic link always the hash of its target ({@link #linkHash}), or
+ *                     {@code null} when the target cannot be read or held (see {@link Replica#readLink})
  * @param attributes   ACLs and extended attributes, or {@code null} when not read (the scanner reads
  *                     them only when asked to compare them)
  */
@@ -36,6 +39,17 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
         return new FileEntry(path, EntryType.FILE, size, mtimeMillis, mode, null);
     }
 
+    /** A symbolic link to {@code target}, which is never followed. */
+    public static FileEntry link(String path, String target, long mtimeMillis) {
+        return new FileEntry(path, EntryType.SYMLINK, target.getBytes(StandardCharsets.UTF_8).length, mtimeMillis,
+                UNKNOWN_MODE, linkHash(target));
+    }
+
+    /** What {@link #hash()} holds for a symbolic link to {@code target}: the hash of the target's UTF-8 bytes. */
+    public static String linkHash(String target) {
+        return ContentHash.of(target.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A folder. */
     public static FileEntry directory(String path, long mtimeMillis, int mode) {
         return new FileEntry(path, EntryType.DIRECTORY, 0, mtimeMillis, mode, null);
@@ -52,6 +66,24 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
 
     public boolean isDirectory() {
         return type == EntryType.DIRECTORY;
+    }
+
+    public boolean isLink() {
+        return type == EntryType.SYMLINK;
+    }
+
+    /** Whether a copy reproduces this entry: a regular file (its bytes) or a symbolic link (its target). */
+    public boolean isCopyable() {
+        return type == EntryType.FILE || type == EntryType.SYMLINK;
+    }
+
+    /**
+     * This entry as {@link Replica#stat} gives it, to compare with what stat says now: a file without
+     * the content hash a scan may have read (stat reads no content); a link keeps its target's hash,
+     * which stat reads.
+     */
+    public FileEntry asStatted() {
+        return type == EntryType.FILE && hash != null ? withHash(null) : this;
     }
 
     /** This entry with the given content hash. */
@@ -72,7 +104,8 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
     /**
      * The quick check used everywhere a full read would be too costly: same type, and for files the
      * same size and modification time (to the millisecond). When both entries carry a hash the
-     * hashes must match as well.
+     * hashes must match as well. Symbolic links are the same when their targets are (by hash); their
+     * times are not compared, as not every file system lets a link's own time be set.
      */
     public boolean sameContentAs(FileEntry other) {
         return sameContentAs(other, 1);
@@ -86,6 +119,9 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
     public boolean sameContentAs(FileEntry other, long granularityMillis) {
         if (other == null || type != other.type) {
             return false;
+        }
+        if (type == EntryType.SYMLINK) {
+            return hash != null && hash.equals(other.hash);
         }
         if (type != EntryType.FILE) {
             return true;

@@ -87,9 +87,9 @@ public final class LocalReplica implements Replica {
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         boolean mac = System.getProperty("os.name", "").toLowerCase().startsWith("mac");
-        Volume volume = Volume.probe(root, new Volume(!windows && !mac, windows, posix, 1));
+        Volume volume = Volume.probe(root, new Volume(!windows && !mac, windows, posix, 1, !windows));
         this.capabilities = new ReplicaCapabilities(volume.caseSensitive(), volume.windowsNames(), volume.keepsPermissions(),
-                attributes.kind());
+                attributes.kind(), volume.keepsLinks());
         this.timeGranularity = volume.timeGranularityMillis();
         this.rootDevice = deviceOrNull(root);
     }
@@ -97,10 +97,11 @@ public final class LocalReplica implements Replica {
     /**
      * What the file system under the root does, which the platform does not say for a volume mounted
      * on it (exFAT, FAT or NTFS on a USB disk, a share): whether it tells names apart by case,
-     * whether it refuses names Windows refuses, whether it keeps POSIX permission bits, and how
-     * finely it keeps modification times.
+     * whether it refuses names Windows refuses, whether it keeps POSIX permission bits, how
+     * finely it keeps modification times, and whether it can hold symbolic links.
      */
-    private record Volume(boolean caseSensitive, boolean windowsNames, boolean keepsPermissions, long timeGranularityMillis) {
+    private record Volume(boolean caseSensitive, boolean windowsNames, boolean keepsPermissions, long timeGranularityMillis,
+                          boolean keepsLinks) {
 
         private static final Set<PosixFilePermission> PROBE_MODE = PosixFilePermissions.fromString("rw-r-----");
 
@@ -108,7 +109,8 @@ public final class LocalReplica implements Replica {
          * Asked with one temporary file (a reserved name) in the root, before any scan: its name is
          * looked up in other letters, and it is given permissions and a time ({@link #PROBE_TIME})
          * it is then read back with; then a second name with a character Windows does not allow is
-         * tried (exFAT, FAT, NTFS mounted with {@code windows_names} refuse it). The probes are
+         * tried (exFAT, FAT, NTFS mounted with {@code windows_names} refuse it), and a third as a
+     * symbolic link (exFAT and FAT cannot hold one). The probes are
          * deleted and the root's own modification time put back. A root this process cannot write
          * to is no target: the platform's defaults.
          */
@@ -128,7 +130,7 @@ public final class LocalReplica implements Replica {
                 Files.setLastModifiedTime(probe, FileTime.fromMillis(PROBE_TIME));
                 long granularity = granularity(PROBE_TIME, Files.getLastModifiedTime(probe).toMillis());
                 boolean windowsNames = platform.windowsNames() || refusesWindowsForbiddenNames(root);
-                return new Volume(caseSensitive, windowsNames, permissions, granularity);
+                return new Volume(caseSensitive, windowsNames, permissions, granularity, holdsLinks(root));
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.debug("Cannot tell what the file system of {} keeps ({}); assuming the platform's defaults", root, e.toString());
                 return platform;
@@ -148,22 +150,36 @@ public final class LocalReplica implements Replica {
 
         /** Whether a name with a {@code :} cannot be created in {@code root} (any failure counts: names are then held to Windows' rules). */
         private static boolean refusesWindowsForbiddenNames(Path root) {
-            Path odd = root.resolve(TempFiles.newName("NAME-") + ":");
-            TempFiles.writing(odd);
+            return !creates(root, TempFiles.newName("NAME-") + ":", Files::createFile);
+        }
+
+        /** Whether a symbolic link can be created in {@code root}. */
+        private static boolean holdsLinks(Path root) {
+            return creates(root, TempFiles.newName("LINK-"), probe -> Files.createSymbolicLink(probe, Path.of("probe")));
+        }
+
+        /** Whether {@code creation} succeeds for the reserved {@code name} in {@code root}; what it made is deleted. */
+        private static boolean creates(Path root, String name, ProbeCreation creation) {
+            Path probe = root.resolve(name);
+            TempFiles.writing(probe);
             try {
-                Files.createFile(odd);
-                return false;
-            } catch (IOException e) {
+                creation.create(probe);
                 return true;
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
             } finally {
                 try {
-                    Files.deleteIfExists(odd);
+                    Files.deleteIfExists(probe);
                 } catch (IOException e) {
                     LOG.debug("Cleaning up after the probe in {}: {}", root, e.toString());
                 } finally {
-                    TempFiles.done(odd);
+                    TempFiles.done(probe);
                 }
             }
+        }
+
+        private interface ProbeCreation {
+            void create(Path probe) throws IOException;
         }
 
         private static boolean keepsPermissions(Path probe) {
@@ -295,7 +311,14 @@ public final class LocalReplica implements Replica {
     public Optional<FileEntry> stat(String path) throws IOException {
         Path file = resolveInside(path);
         BasicFileAttributes attributes = readAttributesIfExists(file);
-        return attributes == null ? Optional.empty() : Optional.of(entryOf(path, attributes));
+        if (attributes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(entryOf(path, file, attributes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -414,15 +437,7 @@ public final class LocalReplica implements Replica {
      */
     @Override
     public StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
-        if (RelativePath.check(path).isEmpty()) {
-            throw new IllegalArgumentException("cannot write the replica root");
-        }
-        Path target = resolveInside(path);
-        requireReachable();
-        Path temp = target.getParent().resolve(TempFiles.newName(""));
-        boolean staged = false;
-        TempFiles.writing(temp);
-        try {
+        return staged(path, (temp, target) -> {
             long size = 0;
             ContentHash streamed = request.expectedHash() != null ? new ContentHash() : null;
             byte[] buffer = buffers.get();
@@ -461,9 +476,49 @@ public final class LocalReplica implements Replica {
             String attributesRefusedBy = request.attributes() == null ? null
                     : attributes.write(temp, request.attributes(), NativeAttributes.Target.NEW_FILE, false);
             Files.setLastModifiedTime(temp, FileTime.fromMillis(request.mtimeMillis()));
-            staged = true;
             return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(), request.lockReplaced(),
-                    new WriteResult(size, hash, attributesRefusedBy));
+                    new WriteResult(size, hash, attributesRefusedBy), false);
+        });
+    }
+
+    @Override
+    public String readLink(String path) throws IOException {
+        return Files.readSymbolicLink(resolveInside(path)).toString();
+    }
+
+    /** The link is made under a reserved temporary name; its time is set where the file system allows it. */
+    @Override
+    public StagedWrite stageLink(String path, String linkTarget, WriteRequest request) throws IOException {
+        return staged(path, (temp, target) -> {
+            Files.createSymbolicLink(temp, Path.of(linkTarget));
+            try {
+                Files.getFileAttributeView(temp, BasicFileAttributeView.class, NOFOLLOW)
+                        .setTimes(FileTime.fromMillis(request.mtimeMillis()), null, null);
+            } catch (IOException e) {
+                LOG.debug("Cannot set the time of the link {}: {}", temp, e.toString());
+            }
+            return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(), false,
+                    new WriteResult(0, FileEntry.linkHash(linkTarget), null), true);
+        });
+    }
+
+    /**
+     * Runs {@code writer} on a new reserved temporary name in the folder of {@code path}'s target,
+     * which it fills; when it fails, what it left there is removed.
+     */
+    private StagedWrite staged(String path, TempWriter writer) throws IOException {
+        if (RelativePath.check(path).isEmpty()) {
+            throw new IllegalArgumentException("cannot write the replica root");
+        }
+        Path target = resolveInside(path);
+        requireReachable();
+        Path temp = target.getParent().resolve(TempFiles.newName(""));
+        boolean staged = false;
+        TempFiles.writing(temp);
+        try {
+            StagedWrite write = writer.write(temp, target);
+            staged = true;
+            return write;
         } finally {
             if (!staged) {
                 deleteTemp(temp);
@@ -472,11 +527,19 @@ public final class LocalReplica implements Replica {
         }
     }
 
-    /** Forces the temporary file's data and metadata with {@code fsync}; safe to call from several threads. */
+    private interface TempWriter {
+        StagedWrite write(Path temp, Path target) throws IOException;
+    }
+
+    /**
+     * Forces the temporary file's data and metadata with {@code fsync} (a staged link: its folder's,
+     * which holds it); safe to call from several threads.
+     */
     @Override
     public void force(StagedWrite staged) throws IOException {
         LocalStagedWrite local = own(staged);
-        try (FileChannel channel = openForForce(local.temp())) {
+        try (FileChannel channel = local.link() ? FileChannel.open(local.temp().getParent(), StandardOpenOption.READ)
+                : openForForce(local.temp())) {
             channel.force(true);
         }
         local.markForced();
@@ -684,10 +747,8 @@ public final class LocalReplica implements Replica {
     public void setAttributes(String path, long mtimeMillis, int mode) throws IOException {
         Path file = resolveInside(path);
         requireReachable();
-        if (readAttributes(file).isSymbolicLink()) {
-            throw new FileSystemException(file.toString(), null, "is a symbolic link; its attributes are not changed");
-        }
-        if (mode != FileEntry.UNKNOWN_MODE && capabilities.posixPermissions()) {
+        boolean link = readAttributes(file).isSymbolicLink();
+        if (!link && mode != FileEntry.UNKNOWN_MODE && capabilities.posixPermissions()) {
             Files.setPosixFilePermissions(file, PosixModes.toPermissions(mode));
         }
         Files.getFileAttributeView(file, BasicFileAttributeView.class, NOFOLLOW)
@@ -825,7 +886,7 @@ public final class LocalReplica implements Replica {
             return new FileEntry(path, EntryType.BAD_NAME, 0, 0, FileEntry.UNKNOWN_MODE, null);
         }
         try {
-            FileEntry entry = entryOf(path, readAttributes(child));
+            FileEntry entry = entryOf(path, child, readAttributes(child));
             if (parentInside && entry.type() == EntryType.DIRECTORY) {
                 insideFolders.add(child);
             }
@@ -837,15 +898,37 @@ public final class LocalReplica implements Replica {
         }
     }
 
-    private static FileEntry entryOf(String path, BasicFileAttributes attributes) {
+    /** @throws NoSuchFileException when {@code file} is a link that vanished since its attributes were read */
+    private static FileEntry entryOf(String path, Path file, BasicFileAttributes attributes) throws IOException {
+        if (attributes.isSymbolicLink()) {
+            return linkEntry(path, file, attributes);
+        }
         EntryType type = attributes.isRegularFile() ? EntryType.FILE
                 : attributes.isDirectory() ? EntryType.DIRECTORY
-                : attributes.isSymbolicLink() ? EntryType.SYMLINK
                 : EntryType.OTHER;
         int mode = attributes instanceof PosixFileAttributes posix
                 ? PosixModes.toMode(posix.permissions()) : FileEntry.UNKNOWN_MODE;
         long size = type == EntryType.FILE ? attributes.size() : 0;
         return new FileEntry(path, type, size, attributes.lastModifiedTime().toMillis(), mode, null);
+    }
+
+    /**
+     * A link's entry, with its target's hash; without one when the target is not valid UTF-8 (Java
+     * reads such bytes as U+FFFD, so the link could not be made again as it is) or cannot be read.
+     */
+    private static FileEntry linkEntry(String path, Path link, BasicFileAttributes attributes) throws IOException {
+        long mtime = attributes.lastModifiedTime().toMillis();
+        try {
+            String target = Files.readSymbolicLink(link).toString();
+            if (target.indexOf('\uFFFD') < 0) {
+                return FileEntry.link(path, target, mtime);
+            }
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            LOG.debug("Cannot read the link {}: {}", link, e.toString());
+        }
+        return new FileEntry(path, EntryType.SYMLINK, attributes.size(), mtime, FileEntry.UNKNOWN_MODE, null);
     }
 
     private void preserve(Path target, String archivePath) throws IOException {

@@ -15,10 +15,12 @@ final class LocalStagedWrite implements StagedWrite {
     private final String preserveReplacedAs;
     private final boolean lockReplaced;
     private final WriteResult result;
+    private final boolean link;
     private volatile boolean forced;
 
+    /** @param link whether the temporary entry is a symbolic link ({@link LocalReplica#stageLink}) */
     LocalStagedWrite(LocalReplica replica, String path, Path temp, Path target, String preserveReplacedAs,
-                     boolean lockReplaced, WriteResult result) {
+                     boolean lockReplaced, WriteResult result, boolean link) {
         this.replica = replica;
         this.path = path;
         this.temp = temp;
@@ -26,6 +28,7 @@ final class LocalStagedWrite implements StagedWrite {
         this.preserveReplacedAs = preserveReplacedAs;
         this.lockReplaced = lockReplaced;
         this.result = result;
+        this.link = link;
     }
 
     @Override
@@ -56,6 +59,10 @@ final class LocalStagedWrite implements StagedWrite {
 
     boolean lockReplaced() {
         return lockReplaced;
+    }
+
+    boolean link() {
+        return link;
     }
 
     boolean forced() {

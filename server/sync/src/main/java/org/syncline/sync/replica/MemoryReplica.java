@@ -4,11 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.NotLinkException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,9 @@ public final class MemoryReplica implements Replica {
     private record Node(String path, EntryType type, byte[] content, long mtimeMillis, int mode,
                         ExtendedAttributes attributes) {
         FileEntry entry() {
+            if (type == EntryType.SYMLINK) {
+                return FileEntry.link(path, new String(content, StandardCharsets.UTF_8), mtimeMillis);
+            }
             long size = type == EntryType.FILE ? content.length : 0;
             return new FileEntry(path, type, size, mtimeMillis, mode, null);
         }
@@ -134,6 +139,34 @@ public final class MemoryReplica implements Replica {
     }
 
     @Override
+    public synchronized String readLink(String path) throws IOException {
+        requireLinks();
+        Node node = nodes.get(key(RelativePath.check(path)));
+        if (node == null) {
+            throw new NoSuchFileException(path);
+        }
+        if (node.type() != EntryType.SYMLINK) {
+            throw new NotLinkException(path);
+        }
+        return new String(node.content(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public StagedWrite stageLink(String path, String target, WriteRequest request) throws IOException {
+        requireLinks();
+        checkName(path);
+        requireWritable(path);
+        return new Staged(this, path, target.getBytes(StandardCharsets.UTF_8), request,
+                new WriteResult(0, FileEntry.linkHash(target), null), EntryType.SYMLINK);
+    }
+
+    private void requireLinks() {
+        if (!capabilities.symbolicLinks()) {
+            throw new UnsupportedOperationException(this + " keeps no symbolic links");
+        }
+    }
+
+    @Override
     public WriteResult write(String path, InputStream content, WriteRequest request) throws IOException {
         StagedWrite staged = stage(path, content, request);
         force(staged);
@@ -172,7 +205,7 @@ public final class MemoryReplica implements Replica {
         synchronized (this) {
             refusedBy = request.attributes() != null && !request.attributes().isEmpty() ? attributesRefusedBy : null;
         }
-        return new Staged(this, path, bytes, request, new WriteResult(bytes.length, hash, refusedBy));
+        return new Staged(this, path, bytes, request, new WriteResult(bytes.length, hash, refusedBy), EntryType.FILE);
     }
 
     @Override
@@ -198,9 +231,14 @@ public final class MemoryReplica implements Replica {
             }
             nodes.put(key(archive), existing.at(archive));
         }
+        String shownPath = existing != null ? existing.path() : path;
+        if (write.type == EntryType.SYMLINK) {
+            nodes.put(key(path), new Node(shownPath, EntryType.SYMLINK, write.bytes, request.mtimeMillis(),
+                    FileEntry.UNKNOWN_MODE, noAttributes()));
+            return write.result;
+        }
         int mode = request.mode() == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions()
                 ? (existing != null ? existing.mode() : defaultMode(0644)) : request.mode();
-        String shownPath = existing != null ? existing.path() : path;
         ExtendedAttributes attributes = request.attributes() != null && write.result.attributesRefusedBy() == null
                 ? request.attributes() : noAttributes();
         nodes.put(key(path), new Node(shownPath, EntryType.FILE, write.bytes, request.mtimeMillis(), mode,
@@ -213,21 +251,24 @@ public final class MemoryReplica implements Replica {
         own(staged);
     }
 
-    /** A verified write kept aside until its commit. */
+    /** A verified write (a file's content, or a link's target) kept aside until its commit. */
     private static final class Staged implements StagedWrite {
         private final MemoryReplica replica;
         private final String path;
         private final byte[] bytes;
         private final WriteRequest request;
         private final WriteResult result;
+        private final EntryType type;
         private volatile boolean forced;
 
-        Staged(MemoryReplica replica, String path, byte[] bytes, WriteRequest request, WriteResult result) {
+        Staged(MemoryReplica replica, String path, byte[] bytes, WriteRequest request, WriteResult result,
+               EntryType type) {
             this.replica = replica;
             this.path = path;
             this.bytes = bytes;
             this.request = request;
             this.result = result;
+            this.type = type;
         }
 
         @Override
@@ -328,7 +369,8 @@ public final class MemoryReplica implements Replica {
         if (node == null) {
             throw new NoSuchFileException(path);
         }
-        int newMode = mode == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions() ? node.mode() : mode;
+        int newMode = mode == FileEntry.UNKNOWN_MODE || !capabilities.posixPermissions() || node.type() == EntryType.SYMLINK
+                ? node.mode() : mode;
         nodes.put(key(path), new Node(node.path(), node.type(), node.content(), mtimeMillis, newMode,
                 node.attributes()));
     }

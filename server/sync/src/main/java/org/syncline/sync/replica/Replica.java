@@ -167,6 +167,36 @@ public interface Replica {
     }
 
     /**
+     * The target of the symbolic link at {@code path}, as stored (absolute or relative, never
+     * resolved). Its hash is what {@link #stat} and {@link #list} give as the link's
+     * {@link FileEntry#hash()}.
+     *
+     * @throws java.nio.file.NoSuchFileException if nothing exists at {@code path}
+     * @throws java.nio.file.NotLinkException     if it is not a symbolic link
+     * @throws UnsupportedOperationException      if the replica keeps no links
+     *                                            ({@link ReplicaCapabilities#symbolicLinks()})
+     */
+    default String readLink(String path) throws IOException {
+        throw new UnsupportedOperationException(this + " keeps no symbolic links");
+    }
+
+    /**
+     * Stages a symbolic link to {@code target} for {@code path}, as {@link #stage} stages a file: a
+     * link under a temporary name in the same folder, given {@link WriteRequest#mtimeMillis()} where
+     * the file system lets a link's time be set (permissions, ACLs, size and hash of the request do
+     * not apply). {@link #force}, {@link #forceTogether}, {@link #commit} and {@link #discard} take it
+     * as any staged write: the commit replaces a file or link at {@code path} atomically (keeping it
+     * first when the request asks to), never a folder. Its result has size 0 (no content is written)
+     * and the target's hash.
+     *
+     * @throws UnsupportedOperationException if the replica keeps no links
+     * @throws IOException                   if the link cannot be made; nothing is left behind
+     */
+    default StagedWrite stageLink(String path, String target, WriteRequest request) throws IOException {
+        throw new UnsupportedOperationException(this + " keeps no symbolic links");
+    }
+
+    /**
      * Forces a staged file's content and attributes to stable storage. Must return before the
      * staged write is committed; several staged writes may be forced concurrently.
      *
@@ -246,7 +276,8 @@ public interface Replica {
     void rename(String from, String to) throws IOException;
 
     /**
-     * Sets modification time and permission bits of a file or folder.
+     * Sets modification time and permission bits of a file or folder; of a symbolic link (never
+     * followed) only the time, where the file system lets a link's time be set.
      *
      * @param mtimeMillis new modification time
      * @param mode        POSIX permission bits, or {@link FileEntry#UNKNOWN_MODE} to leave them

@@ -14,21 +14,23 @@ package org.syncline.sync.replica;
  *                           from it nor copied to it). A file system below the root that cannot hold
  *                           them after all is reported per write (see
  *                           {@link ExtendedAttributesUnsupportedException})
+ * @param symbolicLinks      whether symbolic links can be created ({@link Replica#stageLink}); a link
+ *                           found on another path is then synchronized as a link, else reported
  */
 public record ReplicaCapabilities(boolean caseSensitive, boolean windowsNames, boolean posixPermissions,
-                                  ExtendedAttributes.Kind extendedAttributes) {
+                                  ExtendedAttributes.Kind extendedAttributes, boolean symbolicLinks) {
 
     /** A typical Linux file system. */
     public static final ReplicaCapabilities POSIX = new ReplicaCapabilities(true, false, true,
-            ExtendedAttributes.Kind.LINUX);
+            ExtendedAttributes.Kind.LINUX, true);
 
     /** A typical Windows (NTFS) volume. */
     public static final ReplicaCapabilities WINDOWS = new ReplicaCapabilities(false, true, false,
-            ExtendedAttributes.Kind.WINDOWS);
+            ExtendedAttributes.Kind.WINDOWS, false);
 
     /** These capabilities with another kind of ACLs and extended attributes. */
     public ReplicaCapabilities withExtendedAttributes(ExtendedAttributes.Kind kind) {
-        return new ReplicaCapabilities(caseSensitive, windowsNames, posixPermissions, kind);
+        return new ReplicaCapabilities(caseSensitive, windowsNames, posixPermissions, kind, symbolicLinks);
     }
 
     /** Whether this replica can apply attributes read from a replica with {@code other} capabilities. */

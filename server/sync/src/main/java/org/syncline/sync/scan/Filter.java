@@ -62,12 +62,16 @@ public record Filter(FileMasks files, FolderMasks folders, Instant modifiedAfter
         return new Filter(files, folders, modifiedAfter, modifiedBefore, min, max);
     }
 
-    /** Whether a file (not a folder) is selected by masks and ranges; folder masks are the scanner's business. */
+    /**
+     * Whether a file or symbolic link (not a folder) is selected by masks and ranges; folder masks
+     * are the scanner's business. The size range applies to files only (as rsync's {@code --min-size}
+     * and {@code --max-size} do): a link's size is its target's length.
+     */
     public boolean selectsFile(FileEntry file) {
         if (!files.selects(file.name())) {
             return false;
         }
-        if (file.size() < minSize || file.size() > maxSize) {
+        if (file.isFile() && (file.size() < minSize || file.size() > maxSize)) {
             return false;
         }
         if (modifiedAfter != null && file.mtimeMillis() < modifiedAfter.toEpochMilli()) {

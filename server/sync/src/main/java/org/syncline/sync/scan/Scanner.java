@@ -34,10 +34,10 @@ import java.util.stream.Stream;
  * comes right before its content, siblings sorted by name. Only the folders on the current path
  * are held in memory (each as its sorted list of children), never the whole tree.
  *
- * <p>Folder masks decide which folders are walked; file masks and ranges which files are returned.
- * Folders that are walked are returned as entries. Entries that cannot be synchronized are
- * returned too, so that the reconciler can protect them and everything below them on every
- * replica: symbolic links, special files, undecodable names, and folders whose listing failed
+ * <p>Folder masks decide which folders are walked; file masks and ranges which files and symbolic
+ * links are returned (links are never followed). Folders that are walked are returned as entries.
+ * Entries that cannot be synchronized are returned too, so that the reconciler can protect them and
+ * everything below them on every replica: special files, undecodable names, and folders whose listing failed
  * (returned with type {@link EntryType#OTHER} and reported to the {@link ScanListener}). The
  * folder {@value #ARCHIVE_FOLDER} at the root is never returned. Asked to, it also reads the ACLs
  * and extended attributes of every returned file and folder (one or more system calls each, so only
@@ -162,6 +162,9 @@ public final class Scanner implements Iterator<FileEntry> {
                     return null;
                 }
                 return withAttributes(hashFiles ? hashed(entry) : entry);
+            }
+            case SYMLINK -> {
+                return parentDecision == FolderMasks.Decision.INCLUDE && filter.selectsFile(entry) ? entry : null;
             }
             default -> {
                 return entry;

@@ -363,6 +363,81 @@ public abstract class ReplicaConformanceTest {
         assertEquals(Set.of("f"), names(""));
     }
 
+    @Test
+    void aStagedLinkAppearsOnlyWhenCommittedAndIsNeverFollowed() throws IOException {
+        assumeLinks();
+        StagedWrite staged = replica.stageLink("link", "../elsewhere/target file", linkRequest(null));
+        assertTrue(replica.stat("link").isEmpty(), "nothing at the path before the commit");
+        assertEquals(Set.of(), names(""), "the staged link is not listed");
+        replica.force(staged);
+        assertEquals(0, replica.commit(staged).size(), "no content is written for a link");
+        FileEntry link = replica.stat("link").orElseThrow();
+        assertEquals(EntryType.SYMLINK, link.type());
+        assertEquals(FileEntry.linkHash("../elsewhere/target file"), link.hash(), "stat gives the target's hash");
+        assertEquals("../elsewhere/target file".length(), link.size());
+        assertEquals("../elsewhere/target file", replica.readLink("link"));
+        try (Stream<FileEntry> listed = replica.list("")) {
+            assertEquals(List.of(link), listed.toList(), "list gives the same entry as stat");
+        }
+        assertThrows(IOException.class, () -> replica.openRead("link").close(), "a dangling link is not read through");
+        replica.flush();
+    }
+
+    @Test
+    void aCommittedLinkReplacesAFileOrLinkButNeverAFolder() throws IOException {
+        assumeLinks();
+        write("a", bytes("a file"), 0644);
+        commitLink("a", "first", linkRequest("archive/a~1"));
+        assertEquals("first", replica.readLink("a"));
+        assertEquals(EntryType.FILE, replica.stat("archive/a~1").orElseThrow().type(), "the replaced file was kept");
+        commitLink("a", "second", linkRequest(null));
+        assertEquals("second", replica.readLink("a"));
+        write("a", bytes("a file again"), 0644);
+        assertArrayEquals(bytes("a file again"), read("a"), "a file replaces a link");
+        replica.mkdirs("dir");
+        assertThrows(IOException.class, () -> commitLink("dir", "x", linkRequest(null)));
+        assertTrue(replica.stat("dir").orElseThrow().isDirectory());
+        assertEquals(Set.of("a", "archive", "dir"), names(""), "nothing left behind");
+    }
+
+    @Test
+    void aDiscardedLinkLeavesNothingAndLinksRenameAndDeleteAsEntries() throws IOException {
+        assumeLinks();
+        replica.discard(replica.stageLink("gone", "t", linkRequest(null)));
+        assertEquals(Set.of(), names(""));
+        commitLink("l", "/absolute/target", linkRequest(null));
+        replica.mkdirs("sub");
+        replica.rename("l", "sub/l");
+        assertEquals("/absolute/target", replica.readLink("sub/l"));
+        replica.setAttributes("sub/l", MTIME + 5000, 0600);
+        assertEquals("/absolute/target", replica.readLink("sub/l"), "attributes leave the target alone");
+        replica.delete("sub/l");
+        assertTrue(replica.stat("sub/l").isEmpty());
+        write("f", bytes("x"), 0644);
+        assertThrows(java.nio.file.NotLinkException.class, () -> replica.readLink("f"));
+        assertThrows(NoSuchFileException.class, () -> replica.readLink("missing"));
+    }
+
+    private void commitLink(String path, String target, WriteRequest request) throws IOException {
+        StagedWrite staged = replica.stageLink(path, target, request);
+        try {
+            replica.force(staged);
+        } catch (IOException | RuntimeException e) {
+            replica.discard(staged);
+            throw e;
+        }
+        replica.commit(staged);
+    }
+
+    private static WriteRequest linkRequest(String preserveReplacedAs) {
+        return new WriteRequest(0, null, MTIME, FileEntry.UNKNOWN_MODE, preserveReplacedAs);
+    }
+
+    /** Skips a test for a replica that cannot hold symbolic links. */
+    protected void assumeLinks() {
+        assumeTrue(replica.capabilities().symbolicLinks(), "the replica keeps no symbolic links");
+    }
+
     /** Skips a test for a replica that does not keep Linux ACLs; Windows values are not exercised (no such machine). */
     protected void assumeLinuxAttributes() {
         assumeTrue(replica.capabilities().extendedAttributes() == ExtendedAttributes.Kind.LINUX,

@@ -37,6 +37,16 @@ class FilterTest {
     }
 
     @Test
+    void aLinkIsSelectedByNameAndTimeButItsSizeIsNoFiles() throws Exception {
+        Filter filter = Filter.of("*.txt", "", false).sizeBetween(1_000, 2_000).modifiedAfter(Instant.ofEpochSecond(100));
+        FileEntry link = FileEntry.link("current.txt", "releases/2.4/notes.txt", 200_000);
+        assertTrue(filter.selectsFile(link), "a link's size is its target's length, not a file's size");
+        assertFalse(filter.selectsFile(FileEntry.link("current.md", "x", 200_000)), "masks apply");
+        assertFalse(filter.selectsFile(FileEntry.link("old.txt", "x", 50_000)), "time ranges apply");
+        assertFalse(filter.selectsFile(FileEntry.file("small.txt", 12, 200_000, 0644)), "sizes apply to files");
+    }
+
+    @Test
     void invalidMasksSayWhatIsWrong() {
         MaskSyntaxException empty = assertThrows(MaskSyntaxException.class, () -> Filter.of("*.txt || *.doc", "", false));
         assertTrue(empty.getMessage().contains("is empty"), empty.getMessage());
