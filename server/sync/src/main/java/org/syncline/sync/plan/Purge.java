@@ -1,7 +1,7 @@
 package org.syncline.sync.plan;
 
 /**
- * {@link org.syncline.sync.job.Rule#DELETE}: every selected file (the scan already applied masks,
+ * {@link org.syncline.sync.job.Rule#DELETE}: every selected file or symbolic link (the scan already applied masks,
  * ranges and the age limit) is removed from every path, as the job's delete handling says. Folders
  * stay.
  */

@@ -75,6 +75,29 @@ class SymbolicLinkScenarioTest extends TwoFolderScenario {
     }
 
     @Test
+    void removingALinkNeverTouchesWhatItPointsTo() throws IOException {
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.writeString(outside.resolve("keep.txt"), "kept");
+        write(a, tree("kept.txt", "kept"), T0);
+        write(b, tree("to-file", LINK + outside.resolve("keep.txt"), "to-folder", LINK + outside,
+                "to-inside", LINK + "kept.txt", "old-link.tmp", LINK + outside), T0);
+
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
+        assertEquals(tree("kept.txt", "kept"), read(b), "the links not on the master are deleted");
+        assertEquals(tree("keep.txt", "kept"), read(outside), "and what they pointed to is not");
+
+        write(a, tree("old-link.tmp", LINK + outside, "new-link.tmp", LINK + outside), T0);
+        write(a, tree("new-link.tmp", LINK + outside), java.time.Instant.now().toEpochMilli());
+        SyncOptions purge = SyncOptions.defaults().withDeleteOlderThan(java.time.Duration.ofDays(30));
+        RunSummary summary = fixture.run(Rule.DELETE, purge, org.syncline.sync.scan.Filter.of("*.tmp", "", false), a)
+                .summary();
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(tree("kept.txt", "kept", "new-link.tmp", LINK + outside), read(a),
+                "a purge removes old links the mask selects, as files");
+        assertEquals(tree("keep.txt", "kept"), read(outside));
+    }
+
+    @Test
     void multiMirrorPropagatesNewChangedAndDeletedLinksBothWays() throws IOException {
         write(a, tree("from-a", LINK + "x"), T0);
         write(b, tree("from-b", LINK + "y"), T0);
