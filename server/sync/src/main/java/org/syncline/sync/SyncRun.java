@@ -57,13 +57,13 @@ public final class SyncRun {
     private final Clock clock;
     private final boolean emptiedPathsAllowed;
 
-    /** Runs that refuse to remove anything after a path was emptied ({@link Plan#emptiedPaths()}). */
+    /** Runs that refuse to change anything after a path was emptied ({@link Plan#emptiedPaths()}). */
     public SyncRun(SyncStateStore stateStore, RunLog runLog, Clock clock) {
         this(stateStore, runLog, clock, false);
     }
 
     /**
-     * @param emptiedPathsAllowed whether runs remove what the plan says although one of the paths was
+     * @param emptiedPathsAllowed whether runs do what the plan says although one of the paths was
      *                            emptied since the last sync
      */
     public SyncRun(SyncStateStore stateStore, RunLog runLog, Clock clock, boolean emptiedPathsAllowed) {

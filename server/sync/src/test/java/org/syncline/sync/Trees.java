@@ -10,8 +10,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Declares and reads real folder trees for scenario tests: a tree is a map from relative path to
@@ -87,6 +89,15 @@ public final class Trees {
             }
         });
         return tree;
+    }
+
+    /** Deletes {@code root} and everything in it (links, not what they point to). */
+    public static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** A tree literal: alternating paths and contents. */

@@ -32,7 +32,8 @@ final class Summary {
     }
 
     /** The totals of a preview, after its actions. */
-    static void printPreviewTotals(PrintWriter out, Plan plan) {
+    /** @param refusal why a run now would change nothing (see {@code Executor.refusal}), or {@code null} */
+    static void printPreviewTotals(PrintWriter out, Plan plan, String refusal) {
         Map<ActionType, Integer> counts = plan.counts();
         out.println();
         out.println("Number of entries scanned: " + plan.scanned());
@@ -42,6 +43,9 @@ final class Summary {
             }
         }
         out.println("Bytes to copy: " + plan.bytesToCopy());
+        if (refusal != null) {
+            out.println("A run now would be cancelled before changing anything: " + refusal);
+        }
         out.flush();
     }
 

@@ -2,6 +2,7 @@ package org.syncline.sync.cli;
 
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.exec.Cancellation;
+import org.syncline.sync.exec.Executor;
 import org.syncline.sync.exec.ProgressListener;
 import org.syncline.sync.job.InvalidJobException;
 import org.syncline.sync.job.SyncJob;
@@ -88,9 +89,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--preview", description = "Show what would be done; change nothing.")
     boolean preview;
 
-    @Option(names = "--allow-emptied", description = "Let deletions go ahead although a folder that held synchronized "
-            + "files is empty now. Without it such a run deletes nothing: an empty folder is often a disk or share that "
-            + "is not mounted.")
+    @Option(names = "--allow-emptied", description = "Let the run go ahead although a folder that held synchronized "
+            + "files is empty (or missing) now. Without it such a run changes nothing: an empty folder is often a disk or "
+            + "share that is not mounted, whose files the run would delete elsewhere, or copy again onto the disk below.")
     boolean allowEmptied;
 
     @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (default ${DEFAULT-VALUE}; I/O-bound: more than the cores).")
@@ -253,15 +254,17 @@ public final class SyncCommand implements Callable<Integer> {
         try (Interruption interruption = host.inEngine() ? Interruption.none() : Interruption.install(cancellation, err);
              lock) {
             List<Replica> replicas = new ArrayList<>();
+            List<Path> createdFolders = new ArrayList<>();
             for (int i = 0; i < job.paths().size(); i++) {
                 Path path = Path.of(job.paths().get(i));
                 boolean follower = i > 0 && job.rule().hasMaster();
                 if (!Files.isDirectory(path) && follower && !preview && path.getParent() != null && Files.isDirectory(path.getParent())) {
                     Files.createDirectory(path);
+                    createdFolders.add(path);
                     out.println("Created " + path);
                 }
                 if (!Files.isDirectory(path) && follower && preview) {
-                    replicas.add(new MemoryReplica(path.toString()));
+                    replicas.add(MemoryReplica.standingFor(LocalReplica.idOf(path), path.toString()));
                     out.println(path + " does not exist yet; it would be created");
                     continue;
                 }
@@ -283,13 +286,17 @@ public final class SyncCommand implements Callable<Integer> {
                     Summary.printPreviewHeader(listing, job.id());
                     SyncRun.Result result = run.preview(job, replicas,
                             action -> Summary.printPlanned(listing, names, action));
-                    Summary.printPreviewTotals(listing, result.plan());
+                    Summary.printPreviewTotals(listing, result.plan(),
+                            Executor.refusal(result.plan(), job.options(), allowEmptied).orElse(null));
                     return 0;
                 }
                 ProgressListener listener = progress
                         ? new ConsoleProgress(err, Duration.ofNanos(Math.round(progressInterval * 1e9)), System::nanoTime)
                         : ProgressListener.NONE;
                 SyncRun.Result result = run.run(job, replicas, cancellation, listener);
+                if (result.summary().cancelled()) {
+                    removeIfEmpty(createdFolders, out);
+                }
                 Summary.printStats(out, result.summary(), result.timings());
                 if (jobs != null) {
                     out.println("Run: " + result.runId() + " ('syncline runs " + result.runId() + "' shows its file log)");
@@ -300,6 +307,22 @@ public final class SyncCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("syncline sync: " + e.getMessage() + "; nothing more was changed");
             return 1;
+        }
+    }
+
+    /**
+     * Removes again the folders this run created for its followers, where nothing was put in them: a
+     * run refused because the folder had been synchronized before (its disk may not be mounted)
+     * leaves no empty folder at the mount point.
+     */
+    private static void removeIfEmpty(List<Path> createdFolders, PrintWriter out) {
+        for (Path folder : createdFolders) {
+            try {
+                Files.delete(folder);
+                out.println("Removed " + folder + " again");
+            } catch (IOException e) {
+                // not empty, or gone: left as it is
+            }
         }
     }
 

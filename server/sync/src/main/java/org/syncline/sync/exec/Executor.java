@@ -28,6 +28,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -75,7 +76,7 @@ public final class Executor {
     private final boolean emptiedPathsAllowed;
 
     /**
-     * @param emptiedPathsAllowed whether a plan that removes entries runs although one of its paths
+     * @param emptiedPathsAllowed whether a plan that changes anything runs although one of its paths
      *                            was emptied since the last sync
      */
     public Executor(Clock clock, RunLog runLog, boolean emptiedPathsAllowed) {
@@ -96,12 +97,9 @@ public final class Executor {
         Instant start = clock.instant();
         ExecutionTally tally = new ExecutionTally(plan, runLog, runId, clock, listener);
         int removals = plan.removals();
-        if (options.massDeleteGuard().cancels(removals)) {
-            return cancelledBeforeStart(plan, tally, start, "the plan deletes " + removals + " entries, at or above the"
-                    + " mass-delete limit of " + options.massDeleteGuard().cancelAt() + "; nothing was changed");
-        }
-        if (removals > 0 && !plan.emptiedPaths().isEmpty() && !emptiedPathsAllowed) {
-            return cancelledBeforeStart(plan, tally, start, emptied(plan));
+        Optional<String> refused = refusal(plan, options, emptiedPathsAllowed);
+        if (refused.isPresent()) {
+            return cancelledBeforeStart(plan, tally, start, refused.get());
         }
         if (options.massDeleteGuard().warns(removals)) {
             String message = "the plan deletes " + removals + " entries (warning limit "
@@ -148,6 +146,22 @@ public final class Executor {
         return tally.summary(start, cancelled, cancelled ? "cancelled by the user" : "");
     }
 
+    /**
+     * Why a plan must not run at all, if it must not: it deletes as many entries as the mass-delete
+     * guard cancels at, or it changes anything after one of its paths was emptied (unless allowed).
+     */
+    public static Optional<String> refusal(Plan plan, SyncOptions options, boolean emptiedPathsAllowed) {
+        int removals = plan.removals();
+        if (options.massDeleteGuard().cancels(removals)) {
+            return Optional.of("the plan deletes " + removals + " entries, at or above the mass-delete limit of "
+                    + options.massDeleteGuard().cancelAt() + "; nothing was changed");
+        }
+        if (!plan.emptiedPaths().isEmpty() && !plan.changesNothing() && !emptiedPathsAllowed) {
+            return Optional.of(emptied(plan));
+        }
+        return Optional.empty();
+    }
+
     /** Cancels a run before it changes anything, logging why as a failed guard; no state changes. */
     private static RunSummary cancelledBeforeStart(Plan plan, ExecutionTally tally, Instant start, String message) {
         PROBLEMS.warn("Run of job {} cancelled: {}", plan.jobId(), message);
@@ -156,15 +170,23 @@ public final class Executor {
         return tally.summary(start, true, message);
     }
 
-    /** Why a plan that would remove entries after a path was emptied does not run, and what to do. */
+    /**
+     * Why a plan does not run that would change anything after a path was emptied, and what to do: it
+     * would delete everything elsewhere, or copy everything again onto the disk under a mount point.
+     */
     private static String emptied(Plan plan) {
         StringBuilder text = new StringBuilder();
         plan.emptiedPaths().forEach((path, entries) -> text.append(text.isEmpty() ? "" : "; ")
                 .append(plan.replicaNames().get(path)).append(" is empty, but it held ").append(entries)
                 .append(entries == 1 ? " entry" : " entries").append(" at the last sync"));
-        return text + ". If it is a disk or network share that is not mounted, mount it and run again; if it was"
-                + " emptied on purpose, run again with --allow-emptied to let the plan's " + plan.removals()
-                + (plan.removals() == 1 ? " deletion" : " deletions") + " go ahead. Nothing was changed";
+        if (plan.removals() > 0) {
+            return text + ". If it is a disk or network share that is not mounted, mount it and run again; if it was"
+                    + " emptied on purpose, run again with --allow-emptied to let the plan's " + plan.removals()
+                    + (plan.removals() == 1 ? " deletion" : " deletions") + " go ahead. Nothing was changed";
+        }
+        return text + ". If it is a disk or network share that is not mounted, mount it and run again (a copy now"
+                + " would fill the disk it is mounted on); if it was emptied on purpose, run again with"
+                + " --allow-emptied to copy everything to it again. Nothing was changed";
     }
 
     /** Hands each action of the given types to {@code each}, in plan order, in one pass over the plan. */

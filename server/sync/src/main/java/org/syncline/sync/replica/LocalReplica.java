@@ -205,6 +205,17 @@ public final class LocalReplica implements Replica {
         return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root));
     }
 
+    /**
+     * The {@link #id()} the replica of {@code folder} has, or would have once the folder exists (a
+     * missing folder is named by its parent's real path): its real path as a folder URI.
+     */
+    public static String idOf(Path folder) throws IOException {
+        Path real = Files.exists(folder) ? folder.toRealPath()
+                : folder.toAbsolutePath().getParent().toRealPath().resolve(folder.getFileName().toString());
+        String uri = real.toUri().toString();
+        return uri.endsWith("/") ? uri : uri + "/";
+    }
+
     /** The absolute, real root folder. */
     public Path root() {
         return root;

@@ -45,6 +45,7 @@ public final class MemoryReplica implements Replica {
     }
 
     private final String id;
+    private final String shownAs;
     private final String machineName;
     private final ReplicaCapabilities capabilities;
     private final TreeMap<String, Node> nodes = new TreeMap<>();
@@ -57,9 +58,25 @@ public final class MemoryReplica implements Replica {
     }
 
     public MemoryReplica(String id, String machineName, ReplicaCapabilities capabilities) {
-        this.id = id;
+        this.id = "memory:" + id;
         this.machineName = machineName;
         this.capabilities = capabilities;
+        this.shownAs = this.id;
+    }
+
+    /**
+     * An empty replica under another replica's {@link #id()}: a preview's stand-in for a folder that
+     * does not exist yet, so that what the job saved of that folder is compared with nothing.
+     */
+    public static MemoryReplica standingFor(String replicaId, String shownAs) {
+        return new MemoryReplica(replicaId, shownAs);
+    }
+
+    private MemoryReplica(String replicaId, String shownAs) {
+        this.id = replicaId;
+        this.machineName = LocalReplica.localMachineName();
+        this.capabilities = ReplicaCapabilities.POSIX;
+        this.shownAs = shownAs;
     }
 
     /** Makes every later {@link #openRead} of {@code path} fail with this message (as access denied). */
@@ -78,7 +95,7 @@ public final class MemoryReplica implements Replica {
 
     @Override
     public String id() {
-        return "memory:" + id;
+        return id;
     }
 
     @Override
@@ -93,7 +110,7 @@ public final class MemoryReplica implements Replica {
 
     @Override
     public String toString() {
-        return "memory:" + id;
+        return shownAs;
     }
 
     @Override

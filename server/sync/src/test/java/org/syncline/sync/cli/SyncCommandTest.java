@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.syncline.sync.Acls.getfacl;
 import static org.syncline.sync.Acls.setfacl;
 import static org.syncline.sync.Trees.T0;
+import static org.syncline.sync.Trees.deleteTree;
 import static org.syncline.sync.Trees.read;
 import static org.syncline.sync.Trees.tree;
 import static org.syncline.sync.Trees.write;
@@ -193,6 +194,33 @@ class SyncCommandTest {
         assertEquals(0, run(allowed), err.toString());
         assertTrue(out.toString().contains("Number of entries deleted: 2"), out.toString());
         assertEquals(Map.of(), read(b));
+    }
+
+    @Test
+    void aTargetFolderThatVanishedLikeAnUnpluggedDiskIsNotMadeAgainOnTheDiskBelowUntilAllowed() throws IOException {
+        Path a = temp.resolve("a");
+        Path mountPoint = Files.createDirectories(temp.resolve("media/usb"));
+        Path backup = mountPoint.resolve("backup");
+        write(a, tree("x.txt", "x", "docs/y.txt", "y"), T0);
+        String[] sync = {a.toString(), backup.toString(), "--state-dir", temp.toString()};
+        assertEquals(0, run(sync), err.toString());
+        assertTrue(out.toString().startsWith("Created " + backup + "\n"), out.toString());
+        deleteTree(backup);
+        out.getBuffer().setLength(0);
+
+        assertEquals(0, run(a.toString(), backup.toString(), "--state-dir", temp.toString(), "--preview"), err.toString());
+        assertTrue(out.toString().contains("A run now would be cancelled before changing anything: " + backup
+                + " is empty, but it held 3 entries at the last sync."), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(1, run(sync));
+        assertTrue(out.toString().contains("Removed " + backup + " again\n"), out.toString());
+        assertTrue(out.toString().contains("(a copy now would fill the disk it is mounted on)"), out.toString());
+        assertFalse(Files.exists(backup), "no folder left at the mount point");
+
+        String[] allowed = Arrays.copyOf(sync, sync.length + 1);
+        allowed[sync.length] = "--allow-emptied";
+        assertEquals(0, run(allowed), err.toString());
+        assertEquals(read(a), read(backup));
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.syncline.sync.Trees.T0;
+import static org.syncline.sync.Trees.deleteTree;
 import static org.syncline.sync.Trees.put;
 import static org.syncline.sync.Trees.read;
 import static org.syncline.sync.Trees.tree;
@@ -103,13 +104,25 @@ class GuardsAndPreviewScenarioTest extends TwoFolderScenario {
     }
 
     @Test
-    void anEmptiedTargetOfAMirrorIsFilledAgainAndAFirstRunIsNotHeldBack() throws IOException {
-        write(a, tree("a.txt", "a"), T0);
+    void anEmptiedTargetLikeADiskThatIsNotMountedIsNotFilledAgainUntilAllowedAndAFirstRunIsNotHeldBack()
+            throws IOException {
+        write(a, tree("a.txt", "a", "docs/b.txt", "b"), T0);
         fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
         deleteTree(b);
         Files.createDirectory(b);
-        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded(), "nothing to delete");
-        assertEquals(read(a), read(b));
+
+        RunSummary refused = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(refused.cancelled());
+        assertEquals(b + " is empty, but it held 3 entries at the last sync. If it is a disk or network share that is"
+                + " not mounted, mount it and run again (a copy now would fill the disk it is mounted on); if it was"
+                + " emptied on purpose, run again with --allow-emptied to copy everything to it again. Nothing was"
+                + " changed", refused.message());
+        assertEquals(Map.of(), read(b), "nothing copied onto the disk below a mount point");
+        RunSummary allowed = fixture.runAllowingEmptied(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+        assertTrue(allowed.succeeded(), allowed.message());
+        assertEquals(read(a), read(b), "filled again once allowed");
+
         Path fresh = temp.resolve("fresh");
         Files.createDirectory(fresh);
         Path full = temp.resolve("full");
@@ -178,14 +191,6 @@ class GuardsAndPreviewScenarioTest extends TwoFolderScenario {
         RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
         assertEquals(0, summary.copied(), "a permission change is applied without copying");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(b.resolve("script.sh"))));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var all = Files.walk(root)) {
-            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     /** Every entry under {@code root} with content hash, size, time and permissions. */

@@ -220,13 +220,13 @@ class RuleScenarioTest extends TwoFolderScenario {
 
     @Test
     void multiMirrorChangeBeatsDelete() throws IOException {
-        write(a, tree("f.txt", "v1"), T0);
+        write(a, tree("f.txt", "v1", "other.txt", "o"), T0);
         fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
         Files.delete(a.resolve("f.txt"));
         put(b, "f.txt", "v2", T0 + 1000);
         fixture.run(Rule.MULTI_MIRROR, defaults, a, b);
-        assertEquals(tree("f.txt", "v2"), read(a));
-        assertEquals(tree("f.txt", "v2"), read(b));
+        assertEquals(tree("f.txt", "v2", "other.txt", "o"), read(a));
+        assertEquals(tree("f.txt", "v2", "other.txt", "o"), read(b));
     }
 
     @Test
