@@ -46,7 +46,12 @@ public final class SyncFixture {
         return run(rule, options, Filter.ALL, paths);
     }
 
-    /** A run that lets deletions go ahead although a path was emptied since the last sync. */
+    /** A run of {@code job} on replicas a test made (wrapped, or of other kinds). */
+    public SyncRun.Result run(SyncJob job, List<? extends Replica> replicas) throws IOException {
+        return new SyncRun(state, runLog, clock()).run(job, replicas, new Cancellation(), ProgressListener.NONE);
+    }
+
+    /** A run that goes ahead although a path was emptied since the last sync. */
     public SyncRun.Result runAllowingEmptied(Rule rule, SyncOptions options, Path... paths) throws IOException {
         return new SyncRun(state, runLog, clock(), true).run(job(rule, options, Filter.ALL, paths), open(paths),
                 new Cancellation(), ProgressListener.NONE);

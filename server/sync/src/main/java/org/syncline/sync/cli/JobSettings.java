@@ -82,7 +82,8 @@ final class JobSettings {
     @Option(names = "--older-than-days", description = "For --rule DELETE: only files older than this many days (0: any age).")
     Integer olderThanDays;
 
-    @Option(names = "--no-perms", negatable = true, description = "--no-perms: do not copy POSIX permissions; --perms: copy them (the default).")
+    @Option(names = "--no-perms", negatable = true, description = "--no-perms: do not copy POSIX permissions, owners"
+            + " and groups; --perms: copy them (the default; owners and groups where the run may give them, i.e. as root).")
     boolean noPermissions;
 
     @Option(names = "--no-acls", negatable = true, description = "--no-acls: do not copy ACLs and extended attributes (Linux: POSIX "

@@ -8,6 +8,7 @@ import org.syncline.sync.replica.ContentMismatchException;
 import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.ExtendedAttributesUnsupportedException;
 import org.syncline.sync.replica.FileEntry;
+import org.syncline.sync.replica.Ownership;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.StagedWrite;
@@ -85,6 +86,9 @@ final class ActionRunner {
         requireTargetAsPlanned(target, action);
         createMissingParents(action);
         WriteRequest request = WriteRequest.copyOf(expected);
+        if (copyPermissions) {
+            request = request.withOwner(source.owner(action.path()).orElse(null));
+        }
         if (action.archiveReplaced() && action.expectedTarget() != null) {
             request = request.preservingReplacedAs(archiver.archivePathOf(action.path(), runStart));
         }
@@ -126,6 +130,9 @@ final class ActionRunner {
         if (result.attributesRefusedBy() != null) {
             notices.refused(action, result.attributesRefusedBy());
         }
+        if (result.ownerNotKept()) {
+            notices.ownerNotKept(action);
+        }
         return result.size();
     }
 
@@ -166,7 +173,19 @@ final class ActionRunner {
                 notices.refused(action, e.fileSystem());
             }
         }
+        giveSourceOwner(action);
         created.add(action.path(), action.source(), action.target(), action.sourceEntry(), action.reason());
+    }
+
+    /** Gives the action's target the owner its source has now, when the job copies permissions. */
+    private void giveSourceOwner(Action action) throws IOException {
+        if (!copyPermissions) {
+            return;
+        }
+        Optional<Ownership> owner = replicas.get(action.source()).owner(action.path());
+        if (owner.isPresent() && !replicas.get(action.target()).setOwner(action.path(), owner.get())) {
+            notices.ownerNotKept(action);
+        }
     }
 
     void delete(Action action) throws IOException {
@@ -259,6 +278,7 @@ final class ActionRunner {
                 notices.refused(action, e.fileSystem());
             }
         }
+        giveSourceOwner(action);
         target.setAttributes(action.path(), source.mtimeMillis(),
                 copyPermissions ? source.mode() : FileEntry.UNKNOWN_MODE);
     }

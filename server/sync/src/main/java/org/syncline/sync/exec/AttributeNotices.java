@@ -36,6 +36,13 @@ final class AttributeNotices {
                 + " bits are its ACL mask); the copies go on without them");
     }
 
+    /** The target path keeps owners but this run may not give files theirs (first met at this action). */
+    void ownerNotKept(Action action) {
+        tell(action, "owners", "owners and groups are not kept here: only root may give files to other users (and a"
+                + " share may refuse even root), so the copies belong to the user this run runs as; run it as root"
+                + " to keep them");
+    }
+
     /** The target keeps no attributes of the source's kind (another platform, or none at all). */
     void notHeld(Action action, ExtendedAttributes.Kind sourceKind, ExtendedAttributes.Kind targetKind) {
         tell(action, "kind " + targetKind, sourceKind + " ACLs and extended attributes are not copied here: "

@@ -481,6 +481,7 @@ public final class LocalReplica implements Replica {
                 throw new ContentMismatchException(path + ": content hash " + hash + " differs from the expected "
                         + request.expectedHash() + " (the source changed while being copied)");
             }
+            boolean ownerKept = giveOwner(temp, request.owner());
             if (request.mode() != FileEntry.UNKNOWN_MODE && capabilities.posixPermissions()) {
                 Files.setPosixFilePermissions(temp, PosixModes.toPermissions(request.mode()));
             }
@@ -488,7 +489,7 @@ public final class LocalReplica implements Replica {
                     : attributes.write(temp, request.attributes(), NativeAttributes.Target.NEW_FILE, false);
             Files.setLastModifiedTime(temp, FileTime.fromMillis(request.mtimeMillis()));
             return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(), request.lockReplaced(),
-                    new WriteResult(size, hash, attributesRefusedBy), false);
+                    new WriteResult(size, hash, attributesRefusedBy, !ownerKept), false);
         });
     }
 
@@ -508,9 +509,59 @@ public final class LocalReplica implements Replica {
             } catch (IOException e) {
                 LOG.debug("Cannot set the time of the link {}: {}", temp, e.toString());
             }
+            boolean ownerKept = giveOwner(temp, request.owner());
             return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(), false,
-                    new WriteResult(0, FileEntry.linkHash(linkTarget), null), true);
+                    new WriteResult(0, FileEntry.linkHash(linkTarget), null, !ownerKept), true);
         });
+    }
+
+    /** Read where the file system keeps POSIX permissions (and with them owners); else none. */
+    @Override
+    public Optional<Ownership> owner(String path) throws IOException {
+        Path file = resolveInside(path);
+        if (!capabilities.posixPermissions()) {
+            Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+            return Optional.empty();
+        }
+        return Optional.of(ownerOf(file));
+    }
+
+    @Override
+    public boolean setOwner(String path, Ownership owner) throws IOException {
+        Path file = resolveInside(path);
+        requireReachable();
+        return giveOwner(file, owner);
+    }
+
+    private static Ownership ownerOf(Path file) throws IOException {
+        Map<String, Object> ids = Files.readAttributes(file, "unix:uid,gid", NOFOLLOW);
+        return new Ownership((Integer) ids.get("uid"), (Integer) ids.get("gid"));
+    }
+
+    /**
+     * Gives {@code file} (a link itself) the owner, where the file system keeps owners and it has
+     * another one; {@code false} when this process may not ({@code EPERM}: it is not root, or a share
+     * squashes root; the message is the system's, in its language), which is no failure of the write.
+     */
+    private boolean giveOwner(Path file, Ownership owner) throws IOException {
+        if (owner == null || !capabilities.posixPermissions()) {
+            return true;
+        }
+        Ownership current = ownerOf(file);
+        try {
+            if (current.uid() != owner.uid()) {
+                Files.setAttribute(file, "unix:uid", owner.uid(), NOFOLLOW);
+            }
+            if (current.gid() != owner.gid()) {
+                Files.setAttribute(file, "unix:gid", owner.gid(), NOFOLLOW);
+            }
+            return true;
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            LOG.debug("Cannot give {} the owner {}: {}", file, owner, e.getMessage());
+            return false;
+        }
     }
 
     /**

@@ -197,6 +197,28 @@ public interface Replica {
     }
 
     /**
+     * Who owns the entry at {@code path} (never following a link); empty when the replica keeps no
+     * owners (the default).
+     *
+     * @throws java.nio.file.NoSuchFileException if nothing exists at {@code path}
+     */
+    default Optional<Ownership> owner(String path) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Gives the entry at {@code path} (a link itself, never what it points to) this owner and group.
+     *
+     * @return {@code false} when the replica keeps owners but may not give this one (only root may
+     *         give files to other users; a share may refuse even root): nothing was changed; a replica
+     *         that keeps no owners (the default) ignores it
+     * @throws java.nio.file.NoSuchFileException if nothing exists at {@code path}
+     */
+    default boolean setOwner(String path, Ownership owner) throws IOException {
+        return true;
+    }
+
+    /**
      * Forces a staged file's content and attributes to stable storage. Must return before the
      * staged write is committed; several staged writes may be forced concurrently.
      *

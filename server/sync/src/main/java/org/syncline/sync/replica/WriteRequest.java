@@ -23,9 +23,19 @@ package org.syncline.sync.replica;
  *                           the replica can lock files, the commit takes an exclusive lock on it and
  *                           fails with {@link FileLockedException} when another program holds one
  *                           (it may be working on the file), leaving it as it is
+ * @param owner              the owner and group the file must have, where the replica keeps owners and
+ *                           may give files to other users ({@link WriteResult#ownerNotKept()} tells
+ *                           when it may not); {@code null} leaves what a new file gets (this process's)
  */
 public record WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
-                           String preserveReplacedAs, ExtendedAttributes attributes, boolean lockReplaced) {
+                           String preserveReplacedAs, ExtendedAttributes attributes, boolean lockReplaced,
+                           Ownership owner) {
+
+    /** A request that sets no owner. */
+    public WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
+                        String preserveReplacedAs, ExtendedAttributes attributes, boolean lockReplaced) {
+        this(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, attributes, lockReplaced, null);
+    }
 
     /** A request that does not lock the file it replaces. */
     public WriteRequest(long expectedSize, String expectedHash, long mtimeMillis, int mode,
@@ -46,23 +56,31 @@ public record WriteRequest(long expectedSize, String expectedHash, long mtimeMil
 
     /** This request, keeping the replaced content at {@code archivePath}. */
     public WriteRequest preservingReplacedAs(String archivePath) {
-        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, archivePath, attributes, lockReplaced);
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, archivePath, attributes, lockReplaced,
+                owner);
     }
 
     /** This request without setting permissions. */
     public WriteRequest withoutMode() {
         return new WriteRequest(expectedSize, expectedHash, mtimeMillis, FileEntry.UNKNOWN_MODE, preserveReplacedAs,
-                attributes, lockReplaced);
+                attributes, lockReplaced, owner);
     }
 
     /** This request with exactly these ACLs and extended attributes ({@code null}: as new files get them). */
     public WriteRequest withAttributes(ExtendedAttributes extendedAttributes) {
         return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, extendedAttributes,
-                lockReplaced);
+                lockReplaced, owner);
     }
 
     /** This request, refusing to replace a file that another program holds locked ({@link #lockReplaced}). */
     public WriteRequest lockingReplaced() {
-        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, attributes, true);
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, attributes, true,
+                owner);
+    }
+
+    /** This request giving the file {@code ownership} ({@code null}: this process's, as a new file gets). */
+    public WriteRequest withOwner(Ownership ownership) {
+        return new WriteRequest(expectedSize, expectedHash, mtimeMillis, mode, preserveReplacedAs, attributes,
+                lockReplaced, ownership);
     }
 }

@@ -3,6 +3,7 @@ package org.syncline.sync.plan;
 import org.syncline.sync.replica.ExtendedAttributes;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.Replica;
+import org.syncline.sync.replica.Ownership;
 import org.syncline.sync.replica.ReplicaCapabilities;
 import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.replica.WriteRequest;
@@ -71,6 +72,26 @@ public class DelegatingReplica implements Replica {
     @Override
     public boolean reachable() {
         return delegate.reachable();
+    }
+
+    @Override
+    public String readLink(String path) throws IOException {
+        return delegate.readLink(path);
+    }
+
+    @Override
+    public StagedWrite stageLink(String path, String target, WriteRequest request) throws IOException {
+        return delegate.stageLink(path, target, request);
+    }
+
+    @Override
+    public Optional<Ownership> owner(String path) throws IOException {
+        return delegate.owner(path);
+    }
+
+    @Override
+    public boolean setOwner(String path, Ownership owner) throws IOException {
+        return delegate.setOwner(path, owner);
     }
 
     @Override

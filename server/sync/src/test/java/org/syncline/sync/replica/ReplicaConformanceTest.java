@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -416,6 +417,23 @@ public abstract class ReplicaConformanceTest {
         write("f", bytes("x"), 0644);
         assertThrows(java.nio.file.NotLinkException.class, () -> replica.readLink("f"));
         assertThrows(NoSuchFileException.class, () -> replica.readLink("missing"));
+    }
+
+    @Test
+    void aRequestedOwnerIsGivenToFilesLinksAndFoldersWhereTheReplicaKeepsOwners() throws IOException {
+        write("mine", bytes("x"), 0644);
+        Optional<Ownership> mine = replica.owner("mine");
+        assumeTrue(mine.isPresent() && mine.get().uid() == 0, "the replica keeps owners and this test runs as root");
+        Ownership alice = new Ownership(4242, 4343);
+        byte[] content = bytes("alice's");
+        replica.write("hers", new ByteArrayInputStream(content), new WriteRequest(content.length, null, MTIME, 0600, null)
+                .withOwner(alice));
+        assertEquals(Optional.of(alice), replica.owner("hers"));
+        commitLink("link", "hers", linkRequest(null).withOwner(alice));
+        assertEquals(Optional.of(alice), replica.owner("link"), "the link itself");
+        replica.mkdirs("dir");
+        assertTrue(replica.setOwner("dir", alice));
+        assertEquals(Optional.of(alice), replica.owner("dir"));
     }
 
     private void commitLink(String path, String target, WriteRequest request) throws IOException {
