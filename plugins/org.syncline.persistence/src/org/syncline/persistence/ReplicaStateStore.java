@@ -327,30 +327,9 @@ public final class ReplicaStateStore {
                     }
                 }
                 session.commit(true);
-                makeDurable();
+                Durability.force(session, "The saved state");
             } catch (PersistenceException e) {
                 throw notSaved(e);
-            }
-        }
-
-        /**
-         * H2 may write a commit to its file later than the commit returns (by default up to half
-         * a second, from a background thread: an H2 server, or a file URL setting its own
-         * {@code WRITE_DELAY}), and even a written commit is not forced to the disk. A run's
-         * saved state must outlive the run that reports it saved, also through a power cut, so on
-         * H2 the commit is followed by a checkpoint that writes and forces the file. The other
-         * databases make commits durable themselves. Committed is committed: a checkpoint that
-         * fails is only logged.
-         */
-        private void makeDurable() {
-            if (!"h2".equals(session.getConfiguration().getDatabaseId())) {
-                return;
-            }
-            try (Statement checkpoint = session.getConnection().createStatement()) {
-                checkpoint.execute("CHECKPOINT SYNC");
-            } catch (SQLException e) {
-                // Committed all the same: H2's own writer stores it within its delay.
-                LOG.warn("The saved state could not be forced to disk at once: {}", e.getMessage());
             }
         }
 

@@ -23,7 +23,8 @@ import org.syncline.persistence.internal.mappers.RunMapper;
 /**
  * Run history and the per-file log of each run. Thread-safe; every call is one transaction. A run
  * is written by the engine executing it: first {@link #start}, then {@link #appendActions} as work
- * proceeds, and {@link #finish} at the end.
+ * proceeds, and {@link #finish} at the end. Start and finish are durable when they return
+ * ({@link Durability}): a run killed at any moment after its start shows in the history.
  */
 public final class RunStore {
 
@@ -41,6 +42,7 @@ public final class RunStore {
             session.flushStatements();
             run.getActions().forEach(action -> mapper.insertAction(run.getId(), action));
             session.commit();
+            Durability.force(session, "The start of a run");
         } catch (PersistenceException e) {
             run.setId(0);
             throw CatalogStore.failure("The run of job '" + run.getJob().getName() + "' could not be recorded", e);
@@ -52,6 +54,7 @@ public final class RunStore {
         try (SqlSession session = sessions.openSession()) {
             session.getMapper(RunMapper.class).update(run);
             session.commit();
+            Durability.force(session, "The result of a run");
         } catch (PersistenceException e) {
             throw CatalogStore.failure("The result of a run could not be recorded", e);
         }

@@ -78,7 +78,10 @@ class KillDuringStateSaveFaultTest {
         assertStateHoldsTheVersionOfEveryFile(target);
         int killedWhileCopying = 0;
         int runs = 1;
-        for (int round = 0; killedWhileCopying < KILLS && round < 3 * KILLS; round++) {
+        // How long after its first copy a kill may land, in ms: at first a guess, then three quarters of the
+        // copying time of the last run that ended before its kill (a quicker machine copies in less time).
+        int window = 600;
+        for (int round = 0; killedWhileCopying < KILLS && round < 4 * KILLS; round++) {
             runs++;
             changeSome(source);
             Set<Path> leftOver = temporaryFiles(target);
@@ -87,7 +90,10 @@ class KillDuringStateSaveFaultTest {
             // (not one a killed run left, which the next run removes, nor the probe the run makes of the volume
             // when it opens it, before its run is recorded).
             if (awaitFirstCopy(child, target, leftOver)) {
-                Thread.sleep(random.nextInt(600));
+                long copying = System.nanoTime();
+                if (child.waitFor(random.nextInt(window), TimeUnit.MILLISECONDS)) {
+                    window = Math.max(20, (int) ((System.nanoTime() - copying) / 1_000_000 * 3 / 4));
+                }
             }
             if (child.isAlive()) {
                 child.destroyForcibly();
