@@ -67,10 +67,10 @@ final class JobSettings {
     @Option(names = "--keep-days", defaultValue = "0", description = "Days archived versions are kept (0: forever).")
     int keepDays;
 
-    @Option(names = "--warn-deletes", defaultValue = "0", description = "Warn when a run deletes at least N entries (0: never).")
+    @Option(names = "--warn-deletes", defaultValue = "0", description = "Warn when a run deletes at least N entries (0: never; files likely moved or renamed do not count).")
     int warnDeletes;
 
-    @Option(names = "--max-deletes", defaultValue = "0", description = "Cancel before deleting anything when a run would delete at least N entries (0: never).")
+    @Option(names = "--max-deletes", defaultValue = "0", description = "Cancel before deleting anything when a run would delete at least N entries (0: never; files likely moved or renamed do not count).")
     int maxDeletes;
 
     @Option(names = "--retries", defaultValue = "2", description = "Retries per file (default ${DEFAULT-VALUE}).")

@@ -96,14 +96,14 @@ public final class Executor {
                               Cancellation cancellation, ProgressListener listener) throws IOException {
         Instant start = clock.instant();
         ExecutionTally tally = new ExecutionTally(plan, runLog, runId, clock, listener);
-        int removals = plan.removals();
+        int removals = plan.guardedRemovals();
         Optional<String> refused = refusal(plan, options, emptiedPathsAllowed);
         if (refused.isPresent()) {
             return cancelledBeforeStart(plan, tally, start, refused.get());
         }
         if (options.massDeleteGuard().warns(removals)) {
             String message = "the plan deletes " + removals + " entries (warning limit "
-                    + options.massDeleteGuard().warnAt() + ")";
+                    + options.massDeleteGuard().warnAt() + movesNotCounted(plan) + ")";
             PROBLEMS.warn("Job {}: {}", plan.jobId(), message);
             tally.log(new FileAction(start, FileAction.GUARD, "", "", Outcome.WARNING, 0, message));
         }
@@ -151,15 +151,22 @@ public final class Executor {
      * guard cancels at, or it changes anything after one of its paths was emptied (unless allowed).
      */
     public static Optional<String> refusal(Plan plan, SyncOptions options, boolean emptiedPathsAllowed) {
-        int removals = plan.removals();
+        int removals = plan.guardedRemovals();
         if (options.massDeleteGuard().cancels(removals)) {
             return Optional.of("the plan deletes " + removals + " entries, at or above the mass-delete limit of "
-                    + options.massDeleteGuard().cancelAt() + "; nothing was changed");
+                    + options.massDeleteGuard().cancelAt() + movesNotCounted(plan) + "; nothing was changed");
         }
         if (!plan.emptiedPaths().isEmpty() && !plan.changesNothing() && !emptiedPathsAllowed) {
             return Optional.of(emptied(plan));
         }
         return Optional.empty();
+    }
+
+    /** Tells the removals the mass-delete guard leaves out, if any. */
+    private static String movesNotCounted(Plan plan) {
+        int moves = plan.likelyMoves();
+        return moves == 0 ? "" : "; not counted: " + moves + (moves == 1 ? " file" : " files")
+                + " removed where a file of the same size and time is copied, likely moved or renamed";
     }
 
     /** Cancels a run before it changes anything, logging why as a failed guard; no state changes. */

@@ -86,8 +86,7 @@ final class Moves {
                 Action action = actions.next();
                 if (action.type() == ActionType.MKDIR) {
                     createdFolders.add(caseKey(action.target(), action.path()));
-                } else if (action.removes() && kept < MAX_CANDIDATES && action.expectedTarget() != null
-                        && action.expectedTarget().isFile() && action.expectedTarget().size() > 0) {
+                } else if (action.removesFileWithContent() && kept < MAX_CANDIDATES) {
                     FileEntry file = action.expectedTarget();
                     removals.computeIfAbsent(new Key(action.target(), file.size(),
                             Math.floorDiv(file.mtimeMillis(), bucket)), key -> new ArrayList<>()).add(action);
@@ -110,7 +109,7 @@ final class Moves {
         try (Spill.Reader<Action> actions = plan.openActions()) {
             while (actions.hasNext() && candidates.size() < MAX_CANDIDATES) {
                 Action copy = actions.next();
-                if (copy.type() != ActionType.COPY || copy.expectedTarget() != null || !copy.sourceEntry().isFile()) {
+                if (!copy.copiesNewFile()) {
                     continue;
                 }
                 List<Action> matching = matching(copy, removals, bucket, Math.max(

@@ -3,7 +3,9 @@ package org.syncline.sync.job;
 /**
  * Protects against a vanished source (an unmounted disk looks empty): a plan that deletes at least
  * {@code warnAt} entries is logged as a warning; one that deletes at least {@code cancelAt} is
- * cancelled before anything is changed. 0 disables a threshold.
+ * cancelled before anything is changed. 0 disables a threshold. Files removed where a file of the
+ * same size and time is copied (likely moved or renamed: {@code Plan#likelyMoves}) do not count,
+ * so renaming a big folder is not taken for a mass deletion.
  */
 public record MassDeleteGuard(int warnAt, int cancelAt) {
 

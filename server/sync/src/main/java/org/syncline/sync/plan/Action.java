@@ -38,4 +38,14 @@ public record Action(ActionType type, String path, int source, int target, FileE
     public boolean removes() {
         return type == ActionType.DELETE || type == ActionType.ARCHIVE;
     }
+
+    /** Whether this is a copy of a file to a path that does not hold it yet: a rename may carry it out (a move). */
+    public boolean copiesNewFile() {
+        return type == ActionType.COPY && expectedTarget == null && sourceEntry != null && sourceEntry.isFile();
+    }
+
+    /** Whether this removes a file that has content: a copy of the same content may take it by a rename (a move). */
+    public boolean removesFileWithContent() {
+        return removes() && expectedTarget != null && expectedTarget.isFile() && expectedTarget.size() > 0;
+    }
 }

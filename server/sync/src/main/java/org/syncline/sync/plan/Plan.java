@@ -31,11 +31,13 @@ public final class Plan implements AutoCloseable {
     private final Map<ActionType, Integer> counts;
     private final long bytesToCopy;
     private final int removals;
+    private final int likelyMoves;
     private final Map<Integer, Long> emptied;
     private boolean closed;
 
     Plan(String jobId, List<String> replicaNames, Spill<Action> actions, StateChanges stateChanges, long scanned,
-         Map<ActionType, Integer> counts, long bytesToCopy, int removals, Map<Integer, Long> emptied) {
+         Map<ActionType, Integer> counts, long bytesToCopy, int removals, int likelyMoves,
+         Map<Integer, Long> emptied) {
         this.jobId = jobId;
         this.replicaNames = List.copyOf(replicaNames);
         this.actions = actions;
@@ -44,6 +46,7 @@ public final class Plan implements AutoCloseable {
         this.counts = Collections.unmodifiableMap(counts);
         this.bytesToCopy = bytesToCopy;
         this.removals = removals;
+        this.likelyMoves = likelyMoves;
         this.emptied = Collections.unmodifiableMap(emptied);
     }
 
@@ -114,9 +117,23 @@ public final class Plan implements AutoCloseable {
         return bytesToCopy;
     }
 
-    /** Number of deletions and archivals: what the mass-delete guard counts. */
+    /** Number of deletions and archivals. */
     public int removals() {
         return removals;
+    }
+
+    /**
+     * Number of the removals that are likely moves: a file removed from a path while a new file of
+     * the same size and time is copied to it (a moved or renamed file). The executor tries them as
+     * renames; their content stays on the path.
+     */
+    public int likelyMoves() {
+        return likelyMoves;
+    }
+
+    /** The removals the mass-delete guard counts: those whose content does not stay on the path as a likely move. */
+    public int guardedRemovals() {
+        return removals - likelyMoves;
     }
 
     /**

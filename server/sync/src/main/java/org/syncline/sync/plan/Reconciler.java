@@ -61,7 +61,7 @@ public final class Reconciler {
      * @throws java.io.UncheckedIOException if a path cannot be listed at all, or the state cannot be read
      */
     public Plan reconcile(SyncJob job, List<? extends Replica> replicas, SavedState base, ScanListener listener) {
-        return reconcile(job, replicas, base, listener, new PlanBuilder(replicas.size(), null));
+        return reconcile(job, replicas, base, listener, new PlanBuilder(replicas, null));
     }
 
     /**
@@ -73,7 +73,7 @@ public final class Reconciler {
      */
     public Plan preview(SyncJob job, List<? extends Replica> replicas, SavedState base, ScanListener listener,
                         ActionSink sink) {
-        return reconcile(job, replicas, base, listener, new PlanBuilder(replicas.size(), sink));
+        return reconcile(job, replicas, base, listener, new PlanBuilder(replicas, sink));
     }
 
     private Plan reconcile(SyncJob job, List<? extends Replica> replicas, SavedState base, ScanListener listener,
@@ -200,6 +200,7 @@ public final class Reconciler {
         private final ActionSink sink;
         private final Spill<Action> actions = new Spill<>("plan", Plan.MEMORY_ACTIONS, ActionCodec.INSTANCE);
         private final StateChanges changes;
+        private final LikelyMoves likelyMoves;
         private final Map<ActionType, Integer> counts = new EnumMap<>(ActionType.class);
         private long bytesToCopy;
         private int removals;
@@ -208,9 +209,11 @@ public final class Reconciler {
         private final long[] synced;
 
         /** @param sink where actions go; {@code null}: the plan keeps them and records state changes */
-        PlanBuilder(int width, ActionSink sink) {
-            this.width = width;
+        PlanBuilder(List<? extends Replica> replicas, ActionSink sink) {
+            this.width = replicas.size();
             this.sink = sink;
+            this.likelyMoves = new LikelyMoves(replicas.stream().mapToLong(Replica::timeGranularityMillis).max()
+                    .orElse(1));
             this.changes = new StateChanges(width);
             this.present = new long[width];
             this.synced = new long[width];
@@ -239,6 +242,7 @@ public final class Reconciler {
                 counts.merge(action.type(), 1, Integer::sum);
                 bytesToCopy += action.bytes();
                 removals += action.removes() ? 1 : 0;
+                likelyMoves.add(action);
                 if (sink == null) {
                     actions.add(action);
                 } else {
@@ -282,7 +286,8 @@ public final class Reconciler {
                     emptied.put(i, synced[i]);
                 }
             }
-            return new Plan(jobId, names, actions, changes, scanned, counts, bytesToCopy, removals, emptied);
+            return new Plan(jobId, names, actions, changes, scanned, counts, bytesToCopy, removals, likelyMoves.count(),
+                    emptied);
         }
     }
 }

@@ -2,10 +2,14 @@ package org.syncline.sync.scenario;
 
 import org.junit.jupiter.api.Test;
 import org.syncline.sync.ScratchMount;
+import org.syncline.sync.Trees;
+import org.syncline.sync.exec.Executor;
+import org.syncline.sync.job.MassDeleteGuard;
 import org.syncline.sync.job.DeleteHandling;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.ActionType;
+import org.syncline.sync.plan.Plan;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunSummary;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -234,6 +239,80 @@ class MoveScenarioTest extends TwoFolderScenario {
                     "renamed (exFAT has no hard links to tell it by)");
             assertTrue(fixture.preview(Rule.MIRROR, SyncOptions.defaults(), a, target).plan().changesNothing());
         }
+    }
+
+    @Test
+    void renamingAFolderOfManyFilesIsNotTakenForAMassDeletion() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            files.put("reports/r" + i + ".txt", "report " + i + " " + "x".repeat(100 * i));
+        }
+        write(a, files, T0);
+        SyncOptions guarded = SyncOptions.defaults().withMassDeleteGuard(new MassDeleteGuard(3, 10));
+        assertTrue(fixture.run(Rule.MIRROR, guarded, a, b).summary().succeeded());
+
+        Files.move(a.resolve("reports"), a.resolve("reports-2025"));
+        Plan preview = fixture.preview(Rule.MIRROR, guarded, a, b).plan();
+        assertEquals(31, preview.removals(), "30 files and their folder");
+        assertEquals(30, preview.likelyMoves());
+        assertEquals(Optional.empty(), Executor.refusal(preview, guarded, false), "the preview does not say cancelled");
+        RunSummary summary = fixture.run(Rule.MIRROR, guarded, a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertFalse(summary.cancelled());
+        assertEquals(30, summary.moved());
+        assertEquals(read(a), read(b));
+        assertTrue(logged(FileAction.GUARD).isEmpty(), "one folder removed is below the warning limit too");
+    }
+
+    @Test
+    void filesDeletedWhileOthersOfOtherSizesAreAddedAreStillAMassDeletion() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            files.put("reports/r" + i + ".txt", "report " + i + " " + "x".repeat(100 * i));
+        }
+        write(a, files, T0);
+        SyncOptions guarded = SyncOptions.defaults().withMassDeleteGuard(new MassDeleteGuard(3, 10));
+        assertTrue(fixture.run(Rule.MIRROR, guarded, a, b).summary().succeeded());
+        Map<String, String> before = read(b);
+
+        Trees.deleteTree(a.resolve("reports"));
+        Map<String, String> others = new TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            others.put("other/o" + i + ".txt", "other " + i + " " + "y".repeat(100 * i + 50));
+        }
+        write(a, others, T0);
+        RunSummary summary = fixture.run(Rule.MIRROR, guarded, a, b).summary();
+
+        assertTrue(summary.cancelled());
+        assertEquals(before, read(b), "nothing was changed");
+        assertTrue(summary.message().contains("the plan deletes 31 entries, at or above the mass-delete limit of 10"),
+                summary.message());
+        assertFalse(summary.message().contains("not counted"), summary.message());
+    }
+
+    @Test
+    void theGuardCountsTheRemovalsNoCopyOfTheSameSizeAndTimeMayTakeAndSaysWhichItLeftOut() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            files.put("reports/r" + i + ".txt", "report " + i + " " + "x".repeat(100 * i));
+        }
+        write(a, files, T0);
+        SyncOptions guarded = SyncOptions.defaults().withMassDeleteGuard(new MassDeleteGuard(3, 10));
+        assertTrue(fixture.run(Rule.MIRROR, guarded, a, b).summary().succeeded());
+        Map<String, String> before = read(b);
+
+        Files.move(a.resolve("reports"), a.resolve("reports-2025"));
+        for (int i = 0; i < 12; i++) {
+            Files.delete(a.resolve("reports-2025/r" + i + ".txt"));
+        }
+        RunSummary summary = fixture.run(Rule.MIRROR, guarded, a, b).summary();
+
+        assertTrue(summary.cancelled(), "12 files and a folder are gone for good");
+        assertEquals(before, read(b), "nothing was changed");
+        assertTrue(summary.message().contains("the plan deletes 13 entries, at or above the mass-delete limit of 10;"
+                + " not counted: 18 files removed where a file of the same size and time is copied, likely moved or"
+                + " renamed; nothing was changed"), summary.message());
     }
 
     private List<FileAction> logged(String action) {
