@@ -43,6 +43,10 @@ final class Summary {
             }
         }
         out.println("Bytes to copy: " + plan.bytesToCopy());
+        if (plan.likelyMoves() > 0) {
+            out.println("Files likely moved or renamed: " + plan.likelyMoves() + " (each copy and deletion pair is a"
+                    + " rename if both files hold the same bytes; the bytes are not copied again)");
+        }
         if (refusal != null) {
             out.println("A run now would be cancelled before changing anything: " + refusal);
         }

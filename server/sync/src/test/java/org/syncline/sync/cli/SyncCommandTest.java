@@ -280,6 +280,24 @@ class SyncCommandTest {
         assertEquals("", err.toString(), "a preview lists its plan on standard output only");
     }
 
+    @Test
+    void aPreviewSaysWhichCopiesAreLikelyRenames() throws IOException {
+        Path a = temp.resolve("a");
+        Path b = temp.resolve("b");
+        Files.createDirectories(a.resolve("old"));
+        Files.writeString(a.resolve("old/one.txt"), "one");
+        Files.writeString(a.resolve("old/two.txt"), "two, longer");
+        assertEquals(0, run(a.toString(), b.toString(), "--state-dir", temp.toString()), err.toString());
+        Files.move(a.resolve("old"), a.resolve("new"));
+        out.getBuffer().setLength(0);
+
+        assertEquals(0, run(a.toString(), b.toString(), "--state-dir", temp.toString(), "--preview"), err.toString());
+
+        assertTrue(out.toString().contains("Files likely moved or renamed: 2 (each copy and deletion pair is a rename"
+                + " if both files hold the same bytes; the bytes are not copied again)\n"), out.toString());
+        assertTrue(Files.exists(b.resolve("old/one.txt")), "a preview changes nothing");
+    }
+
     private int run(String... args) {
         CommandLine command = SyncCommand.commandLine();
         command.setOut(new PrintWriter(out, true));
