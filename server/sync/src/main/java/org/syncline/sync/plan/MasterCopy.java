@@ -14,7 +14,8 @@ import java.util.Deque;
  * Folders get the master's attributes again after their content changed. Only the master's
  * folders above the current row are remembered. When the scan read ACLs and extended attributes
  * ({@link org.syncline.sync.job.SyncOptions#checkAcls()}), a file or folder whose only difference
- * is in them gets them set.
+ * is in them gets them set; so does one whose only difference is its owner or group, where both
+ * paths were read with owners (a run as root) and permissions are copied.
  */
 final class MasterCopy implements RuleStrategy {
 
@@ -73,15 +74,17 @@ final class MasterCopy implements RuleStrategy {
             if (existing == null || rule == Rule.FORCED_MASTER_COPY
                     || !master.sameContentAs(existing, plan.granularity(0, target))) {
                 plan.copy(0, target, false);
-            } else if (permissionsDiffer(plan, master, existing) || master.attributesDifferFrom(existing)) {
-                plan.setAttributes(0, target, reason(master, existing));
+            } else if (permissionsDiffer(plan, master, existing) || master.attributesDifferFrom(existing)
+                    || ownersDiffer(plan, master, existing)) {
+                plan.setAttributes(0, target, reason(plan, master, existing));
             }
         } else if (existing == null) {
             plan.mkdir(0, target);
         } else if (!FileEntry.sameTime(existing.mtimeMillis(), master.mtimeMillis(), plan.granularity(0, target))
                 || permissionsDiffer(plan, master, existing)
-                || master.attributesDifferFrom(existing)) {
-            plan.setAttributes(0, target, reason(master, existing));
+                || master.attributesDifferFrom(existing)
+                || ownersDiffer(plan, master, existing)) {
+            plan.setAttributes(0, target, reason(plan, master, existing));
             restamped[target] = true;
         }
     }
@@ -100,8 +103,14 @@ final class MasterCopy implements RuleStrategy {
                 && b.mode() != FileEntry.UNKNOWN_MODE && a.mode() != b.mode();
     }
 
-    private static String reason(FileEntry master, FileEntry existing) {
-        return master.attributesDifferFrom(existing) ? "ACLs or extended attributes differ" : "attributes differ";
+    /** Owners are handed on with the permissions, where both paths were read with theirs (as root). */
+    private static boolean ownersDiffer(RowPlan plan, FileEntry a, FileEntry b) {
+        return plan.options().copyPermissions() && a.ownerDiffersFrom(b);
+    }
+
+    private static String reason(RowPlan plan, FileEntry master, FileEntry existing) {
+        return master.attributesDifferFrom(existing) ? "ACLs or extended attributes differ"
+                : ownersDiffer(plan, master, existing) ? "owner or group differs" : "attributes differ";
     }
 
     private static String kind(FileEntry entry) {

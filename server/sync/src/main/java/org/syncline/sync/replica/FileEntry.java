@@ -17,9 +17,11 @@ import java.util.Objects;
  *                     {@code null} when the target cannot be read or held (see {@link Replica#readLink})
  * @param attributes   ACLs and extended attributes, or {@code null} when not read (the scanner reads
  *                     them only when asked to compare them)
+ * @param owner        owner and group, or {@code null} when not read (a replica reads them where it
+ *                     may give files to other owners: {@link ReplicaCapabilities#owners})
  */
 public record FileEntry(String path, EntryType type, long size, long mtimeMillis, int mode, String hash,
-                        ExtendedAttributes attributes) {
+                        ExtendedAttributes attributes, Ownership owner) {
 
     /** Marks permission bits the replica does not know or does not keep. */
     public static final int UNKNOWN_MODE = -1;
@@ -29,9 +31,15 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
         Objects.requireNonNull(type, "type");
     }
 
-    /** An entry whose ACLs and extended attributes were not read. */
+    /** An entry whose ACLs and extended attributes and whose owner were not read. */
     public FileEntry(String path, EntryType type, long size, long mtimeMillis, int mode, String hash) {
-        this(path, type, size, mtimeMillis, mode, hash, null);
+        this(path, type, size, mtimeMillis, mode, hash, null, null);
+    }
+
+    /** An entry whose owner was not read. */
+    public FileEntry(String path, EntryType type, long size, long mtimeMillis, int mode, String hash,
+                     ExtendedAttributes attributes) {
+        this(path, type, size, mtimeMillis, mode, hash, attributes, null);
     }
 
     /** A regular file without a known hash. */
@@ -88,17 +96,22 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
 
     /** This entry with the given content hash. */
     public FileEntry withHash(String contentHash) {
-        return new FileEntry(path, type, size, mtimeMillis, mode, contentHash, attributes);
+        return new FileEntry(path, type, size, mtimeMillis, mode, contentHash, attributes, owner);
     }
 
     /** This entry with the given ACLs and extended attributes ({@code null}: not read). */
     public FileEntry withAttributes(ExtendedAttributes read) {
-        return new FileEntry(path, type, size, mtimeMillis, mode, hash, read);
+        return new FileEntry(path, type, size, mtimeMillis, mode, hash, read, owner);
+    }
+
+    /** This entry with the given owner ({@code null}: not read). */
+    public FileEntry withOwner(Ownership read) {
+        return new FileEntry(path, type, size, mtimeMillis, mode, hash, attributes, read);
     }
 
     /** This entry moved to another path, all else equal. */
     public FileEntry withPath(String newPath) {
-        return new FileEntry(newPath, type, size, mtimeMillis, mode, hash, attributes);
+        return new FileEntry(newPath, type, size, mtimeMillis, mode, hash, attributes, owner);
     }
 
     /**
@@ -161,5 +174,10 @@ public record FileEntry(String path, EntryType type, long size, long mtimeMillis
     public boolean attributesDifferFrom(FileEntry other) {
         return other != null && attributes != null && other.attributes != null
                 && attributes.kind() == other.attributes.kind() && !attributes.equals(other.attributes);
+    }
+
+    /** Whether both entries carry their owners and these differ; {@code false} when either was not read. */
+    public boolean ownerDiffersFrom(FileEntry other) {
+        return other != null && owner != null && other.owner != null && !owner.equals(other.owner);
     }
 }

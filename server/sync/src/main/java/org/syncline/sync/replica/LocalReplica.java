@@ -59,6 +59,11 @@ public final class LocalReplica implements Replica {
     private static final Logger LOG = LoggerFactory.getLogger(LocalReplica.class);
     private static final int BUFFER_SIZE = 1 << 20;
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    /** The type bits of {@code st_mode} and the types read from them. */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFLNK = 0120000;
     private static final Set<StandardOpenOption> CREATE_WRITE = Set.of(StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE);
     private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(
@@ -87,11 +92,23 @@ public final class LocalReplica implements Replica {
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
         boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
         boolean mac = System.getProperty("os.name", "").toLowerCase().startsWith("mac");
-        Volume volume = Volume.probe(root, new Volume(!windows && !mac, windows, posix, 1, !windows));
+        Volume volume = Volume.probe(root, new Volume(!windows && !mac, windows, posix, 1, !windows, posix && runsAsRoot()));
         this.capabilities = new ReplicaCapabilities(volume.caseSensitive(), volume.windowsNames(), volume.keepsPermissions(),
-                attributes.kind(), volume.keepsLinks());
+                attributes.kind(), volume.keepsLinks(), volume.keepsPermissions() && volume.takesOwners());
         this.timeGranularity = volume.timeGranularityMillis();
         this.rootDevice = deviceOrNull(root);
+    }
+
+    /**
+     * Whether this process runs as root (Linux: the owner of {@code /proc/self} is its effective
+     * user); elsewhere {@code false}. Only root may give files to other users.
+     */
+    private static boolean runsAsRoot() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -101,9 +118,11 @@ public final class LocalReplica implements Replica {
      * finely it keeps modification times, and whether it can hold symbolic links.
      */
     private record Volume(boolean caseSensitive, boolean windowsNames, boolean keepsPermissions, long timeGranularityMillis,
-                          boolean keepsLinks) {
+                          boolean keepsLinks, boolean takesOwners) {
 
         private static final Set<PosixFilePermission> PROBE_MODE = PosixFilePermissions.fromString("rw-r-----");
+        /** A user the owner probe is given to; it need not exist. */
+        private static final int PROBE_UID = 54_321;
 
         /**
          * Asked with one temporary file (a reserved name) in the root, before any scan: its name is
@@ -130,7 +149,8 @@ public final class LocalReplica implements Replica {
                 Files.setLastModifiedTime(probe, FileTime.fromMillis(PROBE_TIME));
                 long granularity = granularity(PROBE_TIME, Files.getLastModifiedTime(probe).toMillis());
                 boolean windowsNames = platform.windowsNames() || refusesWindowsForbiddenNames(root);
-                return new Volume(caseSensitive, windowsNames, permissions, granularity, holdsLinks(root));
+                boolean owners = permissions && platform.takesOwners() && takesOwners(probe);
+                return new Volume(caseSensitive, windowsNames, permissions, granularity, holdsLinks(root), owners);
             } catch (IOException | UnsupportedOperationException e) {
                 LOG.debug("Cannot tell what the file system of {} keeps ({}); assuming the platform's defaults", root, e.toString());
                 return platform;
@@ -180,6 +200,21 @@ public final class LocalReplica implements Replica {
 
         private interface ProbeCreation {
             void create(Path probe) throws IOException;
+        }
+
+        /**
+         * Whether the probe can be given to another user: the file system lets this process (root)
+         * change owners; a share that maps root to an unprivileged user (NFS {@code root_squash}) does not.
+         */
+        private static boolean takesOwners(Path probe) {
+            try {
+                int uid = (Integer) Files.getAttribute(probe, "unix:uid", NOFOLLOW);
+                int other = uid == PROBE_UID ? PROBE_UID + 1 : PROBE_UID;
+                Files.setAttribute(probe, "unix:uid", other, NOFOLLOW);
+                return (Integer) Files.getAttribute(probe, "unix:uid", NOFOLLOW) == other;
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return false;
+            }
         }
 
         private static boolean keepsPermissions(Path probe) {
@@ -326,7 +361,8 @@ public final class LocalReplica implements Replica {
             return Optional.empty();
         }
         try {
-            return Optional.of(entryOf(path, file, attributes));
+            FileEntry entry = entryOf(path, file, attributes);
+            return Optional.of(capabilities.owners() ? entry.withOwner(ownerOf(file)) : entry);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -948,7 +984,7 @@ public final class LocalReplica implements Replica {
             return new FileEntry(path, EntryType.BAD_NAME, 0, 0, FileEntry.UNKNOWN_MODE, null);
         }
         try {
-            FileEntry entry = entryOf(path, child, readAttributes(child));
+            FileEntry entry = capabilities.owners() ? entryWithOwner(path, child) : entryOf(path, child, readAttributes(child));
             if (parentInside && entry.type() == EntryType.DIRECTORY) {
                 insideFolders.add(child);
             }
@@ -963,7 +999,7 @@ public final class LocalReplica implements Replica {
     /** @throws NoSuchFileException when {@code file} is a link that vanished since its attributes were read */
     private static FileEntry entryOf(String path, Path file, BasicFileAttributes attributes) throws IOException {
         if (attributes.isSymbolicLink()) {
-            return linkEntry(path, file, attributes);
+            return linkEntry(path, file, attributes.lastModifiedTime().toMillis(), attributes.size());
         }
         EntryType type = attributes.isRegularFile() ? EntryType.FILE
                 : attributes.isDirectory() ? EntryType.DIRECTORY
@@ -978,8 +1014,7 @@ public final class LocalReplica implements Replica {
      * A link's entry, with its target's hash; without one when the target is not valid UTF-8 (Java
      * reads such bytes as U+FFFD, so the link could not be made again as it is) or cannot be read.
      */
-    private static FileEntry linkEntry(String path, Path link, BasicFileAttributes attributes) throws IOException {
-        long mtime = attributes.lastModifiedTime().toMillis();
+    private static FileEntry linkEntry(String path, Path link, long mtime, long size) throws IOException {
         try {
             String target = Files.readSymbolicLink(link).toString();
             if (target.indexOf('\uFFFD') < 0) {
@@ -990,7 +1025,28 @@ public final class LocalReplica implements Replica {
         } catch (IOException e) {
             LOG.debug("Cannot read the link {}: {}", link, e.toString());
         }
-        return new FileEntry(path, EntryType.SYMLINK, attributes.size(), mtime, FileEntry.UNKNOWN_MODE, null);
+        return new FileEntry(path, EntryType.SYMLINK, size, mtime, FileEntry.UNKNOWN_MODE, null);
+    }
+
+    /**
+     * The entry with its owner and group, from the same single {@code lstat} as the rest (where the
+     * replica compares owners: {@link ReplicaCapabilities#owners}).
+     *
+     * @throws NoSuchFileException when {@code file} vanished, or is a link that vanished since its attributes were read
+     */
+    private static FileEntry entryWithOwner(String path, Path file) throws IOException {
+        Map<String, Object> read = Files.readAttributes(file, "unix:mode,uid,gid,size,lastModifiedTime", NOFOLLOW);
+        int mode = (Integer) read.get("mode");
+        long size = (Long) read.get("size");
+        long mtime = ((FileTime) read.get("lastModifiedTime")).toMillis();
+        Ownership owner = new Ownership((Integer) read.get("uid"), (Integer) read.get("gid"));
+        FileEntry entry = switch (mode & S_IFMT) {
+            case S_IFLNK -> linkEntry(path, file, mtime, size);
+            case S_IFREG -> new FileEntry(path, EntryType.FILE, size, mtime, mode & 0777, null);
+            case S_IFDIR -> new FileEntry(path, EntryType.DIRECTORY, 0, mtime, mode & 0777, null);
+            default -> new FileEntry(path, EntryType.OTHER, 0, mtime, mode & 0777, null);
+        };
+        return entry.withOwner(owner);
     }
 
     private void preserve(Path target, String archivePath) throws IOException {

@@ -117,6 +117,40 @@ class OwnershipScenarioTest extends TwoFolderScenario {
                 + " files to other users"), notices.get(0).message());
     }
 
+    @Test
+    void aChangeOfOwnerAloneIsHandedOnWithoutCopyingAgain() throws IOException {
+        write(a, tree("alice/report.txt", "hers", "alice/link", LINK + "report.txt", "shared.txt", "everyone's"), T0);
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
+        assertTrue(LocalReplica.open(a).capabilities().owners(), "a replica opened by root compares owners");
+
+        chown(a.resolve("alice"), 1001, 100);
+        chown(a.resolve("alice/report.txt"), 1001, 1001);
+        chown(a.resolve("alice/link"), 1001, 100);
+        RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(0, summary.copied(), "owners are set, nothing is copied again");
+        assertEquals(ownersUnder(a), ownersUnder(b));
+        List<FileAction> updates = fixture.runLog.actions(fixture.runLog.lastRunId()).stream()
+                .filter(action -> action.action().equals("SET_ATTRIBUTES")).toList();
+        assertEquals(List.of("alice", "alice/link", "alice/report.txt"),
+                updates.stream().map(FileAction::path).sorted().toList(), updates::toString);
+        assertTrue(fixture.preview(Rule.MIRROR, SyncOptions.defaults(), a, b).plan().changesNothing(),
+                "the next run has nothing to do");
+    }
+
+    @Test
+    void withoutCopyingPermissionsAChangeOfOwnerIsLeftAlone() throws IOException {
+        write(a, tree("report.txt", "hers"), T0);
+        SyncOptions noPermissions = SyncOptions.defaults().withCopyPermissions(false);
+        assertTrue(fixture.run(Rule.MIRROR, noPermissions, a, b).summary().succeeded());
+
+        chown(a.resolve("report.txt"), 1001, 100);
+
+        assertTrue(fixture.preview(Rule.MIRROR, noPermissions, a, b).plan().changesNothing());
+        assertEquals(new Ownership(0, 0), owners(b.resolve("report.txt")));
+    }
+
     private static void chown(Path path, int uid, int gid) throws IOException {
         Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
         Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
