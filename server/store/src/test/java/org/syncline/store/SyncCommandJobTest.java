@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,8 @@ import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.JobsCommand;
 import org.syncline.sync.cli.SyncCommand;
+import org.syncline.sync.state.FileAction;
+import org.syncline.sync.state.RunRecord;
 import picocli.CommandLine;
 
 /**
@@ -171,6 +174,39 @@ class SyncCommandJobTest {
         assertEquals(2, sync(a.toString(), hub.toString(), "--job", "IntoHub"));
         assertTrue(err.toString().contains(hub + " is also a folder of job 'Site1', and this job makes " + hub + " follow " + a),
                 err.toString());
+    }
+
+    @Test
+    void aRunThatCannotStartIsRecordedInTheJobsHistoryWithTheReason() throws Exception {
+        assertEquals(0, sync("--job", "Docs"), err.toString());
+        Path unmounted = folder.resolve("a-unmounted");
+        Files.move(a, unmounted);
+
+        assertEquals(2, sync("--job", "Docs"));
+
+        String reason = a + " does not exist or is not a folder; nothing was changed";
+        assertTrue(err.toString().contains("syncline sync: " + reason), err.toString());
+        RunRecord refused = new DatabaseJobCatalog(database).runs("Docs", 10).orElseThrow().get(0);
+        assertEquals(RunRecord.Status.CANCELLED, refused.status(), refused.toString());
+        assertTrue(refused.message().contains(reason), refused.message());
+        List<FileAction> logged = new ArrayList<>();
+        new DatabaseJobCatalog(database).fileLog(refused.id(), true, logged::add);
+        assertEquals(1, logged.size(), logged::toString);
+        assertEquals(FileAction.GUARD, logged.get(0).action());
+        assertEquals(reason, logged.get(0).message());
+
+        Files.move(unmounted, a);
+        try (DatabaseRunLock running = new DatabaseJobCatalog(database).lockRun("Docs", () -> { })) {
+            assertEquals(1, sync("--job", "Docs"));
+        }
+        RunRecord busy = new DatabaseJobCatalog(database).runs("Docs", 10).orElseThrow().get(0);
+        assertEquals(RunRecord.Status.CANCELLED, busy.status(), busy.toString());
+        assertTrue(busy.message().contains("nothing was changed"), busy.message());
+        assertEquals(3, new DatabaseJobCatalog(database).runs("Docs", 10).orElseThrow().size());
+
+        assertEquals(2, sync(folder.resolve("nowhere").toString(), b.toString()), "a job never saved");
+        assertEquals(3, new DatabaseJobCatalog(database).runs(null, 10).orElseThrow().size(),
+                "a refused run of a job that was never saved is not recorded");
     }
 
     @Test

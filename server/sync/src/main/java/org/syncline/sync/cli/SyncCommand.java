@@ -11,6 +11,7 @@ import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.MemoryReplica;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.scan.FolderOverlap;
+import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.FileRunLock;
 import org.syncline.sync.state.FileRunLog;
 import org.syncline.sync.state.FileSyncStateStore;
@@ -18,8 +19,10 @@ import org.syncline.sync.state.JobCatalog;
 import org.syncline.sync.state.JobRunningException;
 import org.syncline.sync.state.JobStorage;
 import org.syncline.sync.state.JobStorageProvider;
+import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunLock;
 import org.syncline.sync.state.RunLog;
+import org.syncline.sync.state.RunSummary;
 import org.syncline.sync.state.StorageUnavailableException;
 import org.syncline.sync.state.SyncStateStore;
 import picocli.CommandLine;
@@ -37,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -197,14 +201,13 @@ public final class SyncCommand implements Callable<Integer> {
         }
         Optional<Path> missing = missingFolder(job);
         if (missing.isPresent()) {
-            err.println("syncline sync: " + missing.get() + " does not exist or is not a folder; nothing was changed");
-            return 2;
+            return refused(err, provider, catalog, job, missing.get() + " does not exist or is not a folder; nothing was"
+                    + " changed", 2);
         }
         List<Path> folders = job.paths().stream().map(Path::of).toList();
         Optional<String> overlap = FolderOverlap.find(folders, job.filter().folders());
         if (overlap.isPresent()) {
-            err.println("syncline sync: " + overlap.get() + " Nothing was changed.");
-            return 2;
+            return refused(err, provider, catalog, job, overlap.get() + " Nothing was changed.", 2);
         }
         Path state = stateFolder != null ? stateFolder : Path.of(System.getProperty("user.home"));
         if (stateFolder != null) {
@@ -229,8 +232,7 @@ public final class SyncCommand implements Callable<Integer> {
             try {
                 Optional<String> clash = FolderOverlap.withOtherJobs(job, jobs.jobs());
                 if (clash.isPresent()) {
-                    err.println("syncline sync: " + clash.get() + " Nothing was changed.");
-                    return 2;
+                    return refused(err, provider, jobs, job, clash.get() + " Nothing was changed.", 2);
                 }
             } catch (StorageUnavailableException e) {
                 return nothingChanged(err, e);
@@ -242,8 +244,7 @@ public final class SyncCommand implements Callable<Integer> {
             lock = jobs != null ? jobs.lockRun(job.id(), () -> lost(err, job, cancellation))
                     : FileRunLock.lock(state, job.id());
         } catch (JobRunningException e) {
-            err.println("syncline sync: " + e.getMessage() + "; nothing was changed");
-            return 1;
+            return refused(err, provider, jobs, job, e.getMessage() + "; nothing was changed", 1);
         } catch (StorageUnavailableException e) {
             return nothingChanged(err, e);
         } catch (IOException e) {
@@ -361,6 +362,45 @@ public final class SyncCommand implements Callable<Integer> {
                 + " another run took the job over); stopping this run");
         err.flush();
         cancellation.cancel();
+    }
+
+    /**
+     * Tells why the run does not start and returns {@code code}. When the job is saved in the
+     * database (and this is no preview), the refused run is recorded in its history too, cancelled
+     * with that reason and a failed GUARD entry in its file log: a run that a schedule or another
+     * program started and that could not start shows there, not only on this command's output.
+     */
+    private int refused(PrintWriter err, Optional<JobStorageProvider> provider, JobCatalog catalog, SyncJob job,
+                        String reason, int code) {
+        err.println("syncline sync: " + reason);
+        if (preview || catalog == null && provider.isEmpty()) {
+            return code;
+        }
+        try {
+            JobCatalog jobs = catalog != null ? catalog : provider.get().open(choice());
+            if (jobs.find(job.id()).isPresent()) {
+                recordRefusal(jobs, job, reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("syncline sync: the refused run could not be recorded in the job's history: " + e.getMessage());
+        }
+        err.flush();
+        return code;
+    }
+
+    /** Records a run of {@code job} that was refused before it started. */
+    private static void recordRefusal(JobCatalog jobs, SyncJob job, String reason) throws IOException {
+        List<String> replicaIds = new ArrayList<>();
+        for (String path : job.paths()) {
+            replicaIds.add(LocalReplica.idOf(Path.of(path)));
+        }
+        try (JobStorage storage = jobs.open(job, replicaIds)) {
+            RunLog log = storage.runLog();
+            Instant now = Instant.now();
+            long runId = log.runStarted(job.id(), now, false);
+            log.fileAction(runId, new FileAction(now, FileAction.GUARD, "", "", Outcome.FAILED, 0, reason));
+            log.runFinished(runId, new RunSummary(now, now, 0, 0, 0, 0, 0, 0, 0, 0, true, reason));
+        }
     }
 
     /** Reports a database that cannot be used or a job that cannot run as asked, before anything changed: exit code 2. */
