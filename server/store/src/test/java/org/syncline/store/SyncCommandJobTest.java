@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -204,8 +205,19 @@ class SyncCommandJobTest {
         assertTrue(busy.message().contains("nothing was changed"), busy.message());
         assertEquals(3, new DatabaseJobCatalog(database).runs("Docs", 10).orElseThrow().size());
 
+        Path usb = Files.createDirectories(folder.resolve("media/usb"));
+        write(usb.resolve("photo.jpg"), "photo");
+        assertEquals(0, sync(usb.toString(), folder.resolve("c").toString(), "--job", "Usb"), err.toString());
+        try (var files = Files.walk(folder.resolve("media"))) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        assertEquals(2, sync("--job", "Usb"), "its folder and the one above it are gone");
+        RunRecord gone = new DatabaseJobCatalog(database).runs("Usb", 10).orElseThrow().get(0);
+        assertEquals(RunRecord.Status.CANCELLED, gone.status(), gone.toString());
+        assertTrue(gone.message().contains(usb + " does not exist or is not a folder"), gone.message());
+
         assertEquals(2, sync(folder.resolve("nowhere").toString(), b.toString()), "a job never saved");
-        assertEquals(3, new DatabaseJobCatalog(database).runs(null, 10).orElseThrow().size(),
+        assertEquals(5, new DatabaseJobCatalog(database).runs(null, 10).orElseThrow().size(),
                 "a refused run of a job that was never saved is not recorded");
     }
 

@@ -392,7 +392,13 @@ public final class SyncCommand implements Callable<Integer> {
     private static void recordRefusal(JobCatalog jobs, SyncJob job, String reason) throws IOException {
         List<String> replicaIds = new ArrayList<>();
         for (String path : job.paths()) {
-            replicaIds.add(LocalReplica.idOf(Path.of(path)));
+            Path folder = Path.of(path);
+            try {
+                replicaIds.add(LocalReplica.idOf(folder));
+            } catch (IOException e) {
+                // The folder above a missing one is missing too (a mount point gone with its disk).
+                replicaIds.add(folder.toAbsolutePath().normalize().toUri() + "/");
+            }
         }
         try (JobStorage storage = jobs.open(job, replicaIds)) {
             RunLog log = storage.runLog();

@@ -115,7 +115,8 @@ public final class LocalReplica implements Replica {
      * What the file system under the root does, which the platform does not say for a volume mounted
      * on it (exFAT, FAT or NTFS on a USB disk, a share): whether it tells names apart by case,
      * whether it refuses names Windows refuses, whether it keeps POSIX permission bits, how
-     * finely it keeps modification times, and whether it can hold symbolic links.
+     * finely it keeps modification times, whether it can hold symbolic links, and whether this
+     * process may give its files to other users (as root, where the file system lets it).
      */
     private record Volume(boolean caseSensitive, boolean windowsNames, boolean keepsPermissions, long timeGranularityMillis,
                           boolean keepsLinks, boolean takesOwners) {
@@ -129,9 +130,9 @@ public final class LocalReplica implements Replica {
          * looked up in other letters, and it is given permissions and a time ({@link #PROBE_TIME})
          * it is then read back with; then a second name with a character Windows does not allow is
          * tried (exFAT, FAT, NTFS mounted with {@code windows_names} refuse it), and a third as a
-     * symbolic link (exFAT and FAT cannot hold one). The probes are
-         * deleted and the root's own modification time put back. A root this process cannot write
-         * to is no target: the platform's defaults.
+         * symbolic link (exFAT and FAT cannot hold one); run as root, the first is also given to
+         * another user. The probes are deleted and the root's own modification time put back. A
+         * root this process cannot write to is no target: the platform's defaults.
          */
         static Volume probe(Path root, Volume platform) {
             if (!Files.isWritable(root)) {
