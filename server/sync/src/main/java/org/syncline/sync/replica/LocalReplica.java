@@ -998,7 +998,7 @@ public final class LocalReplica implements Replica {
     }
 
     /** @throws NoSuchFileException when {@code file} is a link that vanished since its attributes were read */
-    private static FileEntry entryOf(String path, Path file, BasicFileAttributes attributes) throws IOException {
+    static FileEntry entryOf(String path, Path file, BasicFileAttributes attributes) throws IOException {
         if (attributes.isSymbolicLink()) {
             return linkEntry(path, file, attributes.lastModifiedTime().toMillis(), attributes.size());
         }
@@ -1035,7 +1035,7 @@ public final class LocalReplica implements Replica {
      *
      * @throws NoSuchFileException when {@code file} vanished, or is a link that vanished since its attributes were read
      */
-    private static FileEntry entryWithOwner(String path, Path file) throws IOException {
+    static FileEntry entryWithOwner(String path, Path file) throws IOException {
         Map<String, Object> read = Files.readAttributes(file, "unix:mode,uid,gid,size,lastModifiedTime", NOFOLLOW);
         int mode = (Integer) read.get("mode");
         long size = (Long) read.get("size");
