@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.plan.ActionType;
+import org.syncline.sync.plan.MoveKey;
 import org.syncline.sync.plan.Plan;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.replica.PortableNames;
@@ -54,10 +55,6 @@ final class Moves {
     record Candidate(Action copy, List<Action> removals) {
     }
 
-    /** Removals filed by target, size and time (in buckets of the coarsest time granularity). */
-    private record Key(int target, long size, long timeBucket) {
-    }
-
     private static final Moves NONE = new Moves(List.of(), Set.of(), Set.of());
 
     private final List<Candidate> candidates;
@@ -77,8 +74,8 @@ final class Moves {
         }
         // Times within a granularity of one another are the same: a time's bucket of the coarsest
         // granularity and the two beside it hold every removal of the same time.
-        long bucket = Math.max(1, replicas.stream().mapToLong(Replica::timeGranularityMillis).max().orElse(1));
-        Map<Key, List<Action>> removals = new HashMap<>();
+        long bucket = MoveKey.bucketOf(replicas);
+        Map<MoveKey, List<Action>> removals = new HashMap<>();
         Set<String> createdFolders = new HashSet<>();
         int kept = 0;
         try (Spill.Reader<Action> actions = plan.openActions()) {
@@ -87,9 +84,8 @@ final class Moves {
                 if (action.type() == ActionType.MKDIR) {
                     createdFolders.add(caseKey(action.target(), action.path()));
                 } else if (action.removesFileWithContent() && kept < MAX_CANDIDATES) {
-                    FileEntry file = action.expectedTarget();
-                    removals.computeIfAbsent(new Key(action.target(), file.size(),
-                            Math.floorDiv(file.mtimeMillis(), bucket)), key -> new ArrayList<>()).add(action);
+                    removals.computeIfAbsent(MoveKey.of(action.target(), action.expectedTarget(), bucket),
+                            key -> new ArrayList<>()).add(action);
                     kept++;
                 }
             }
@@ -129,14 +125,15 @@ final class Moves {
     }
 
     /** The removals of the copy's size and time on its target, the same name first, at most {@link #MAX_TRIES}. */
-    private static List<Action> matching(Action copy, Map<Key, List<Action>> removals, long bucket, long granularity) {
+    private static List<Action> matching(Action copy, Map<MoveKey, List<Action>> removals, long bucket,
+                                         long granularity) {
         FileEntry file = copy.sourceEntry();
         String name = RelativePath.name(copy.path());
         long middle = Math.floorDiv(file.mtimeMillis(), bucket);
         List<Action> sameName = new ArrayList<>();
         List<Action> others = new ArrayList<>();
         for (long near = middle - 1; near <= middle + 1; near++) {
-            for (Action removal : removals.getOrDefault(new Key(copy.target(), file.size(), near), List.of())) {
+            for (Action removal : removals.getOrDefault(new MoveKey(copy.target(), file.size(), near), List.of())) {
                 if (FileEntry.sameTime(removal.expectedTarget().mtimeMillis(), file.mtimeMillis(), granularity)) {
                     (RelativePath.name(removal.path()).equals(name) ? sameName : others).add(removal);
                 }

@@ -17,30 +17,25 @@ final class LikelyMoves {
 
     static final int MAX_KEYS = 100_000;
 
-    private record Key(int target, long size, long timeBucket) {
-    }
-
     private final long bucket;
-    private final Map<Key, int[]> copies = new HashMap<>();
-    private final Map<Key, int[]> removals = new HashMap<>();
+    private final Map<MoveKey, int[]> copies = new HashMap<>();
+    private final Map<MoveKey, int[]> removals = new HashMap<>();
 
-    /** @param granularityMillis the coarsest time granularity of the job's paths */
-    LikelyMoves(long granularityMillis) {
-        this.bucket = Math.max(1, granularityMillis);
+    /** @param bucket the length of a time bucket ({@link MoveKey#bucketOf}) */
+    LikelyMoves(long bucket) {
+        this.bucket = bucket;
     }
 
     /** Takes note of a planned action. */
     void add(Action action) {
         if (action.copiesNewFile()) {
-            count(copies, new Key(action.target(), action.sourceEntry().size(),
-                    Math.floorDiv(action.sourceEntry().mtimeMillis(), bucket)));
+            count(copies, MoveKey.of(action.target(), action.sourceEntry(), bucket));
         } else if (action.removesFileWithContent()) {
-            count(removals, new Key(action.target(), action.expectedTarget().size(),
-                    Math.floorDiv(action.expectedTarget().mtimeMillis(), bucket)));
+            count(removals, MoveKey.of(action.target(), action.expectedTarget(), bucket));
         }
     }
 
-    private static void count(Map<Key, int[]> counts, Key key) {
+    private static void count(Map<MoveKey, int[]> counts, MoveKey key) {
         int[] count = counts.get(key);
         if (count != null) {
             count[0]++;
@@ -52,7 +47,7 @@ final class LikelyMoves {
     /** The removals noted so far that a copy noted so far is likely to take. */
     int count() {
         int paired = 0;
-        for (Map.Entry<Key, int[]> removal : removals.entrySet()) {
+        for (Map.Entry<MoveKey, int[]> removal : removals.entrySet()) {
             int[] copied = copies.get(removal.getKey());
             if (copied != null) {
                 paired += Math.min(copied[0], removal.getValue()[0]);

@@ -212,8 +212,7 @@ public final class Reconciler {
         PlanBuilder(List<? extends Replica> replicas, ActionSink sink) {
             this.width = replicas.size();
             this.sink = sink;
-            this.likelyMoves = new LikelyMoves(replicas.stream().mapToLong(Replica::timeGranularityMillis).max()
-                    .orElse(1));
+            this.likelyMoves = new LikelyMoves(MoveKey.bucketOf(replicas));
             this.changes = new StateChanges(width);
             this.present = new long[width];
             this.synced = new long[width];
