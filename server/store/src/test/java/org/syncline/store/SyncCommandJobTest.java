@@ -179,6 +179,7 @@ class SyncCommandJobTest {
 
     @Test
     void aRunThatCannotStartIsRecordedInTheJobsHistoryWithTheReason() throws Exception {
+        DatabaseJobCatalog history = new DatabaseJobCatalog(database);
         assertEquals(0, sync("--job", "Docs"), err.toString());
         Path unmounted = folder.resolve("a-unmounted");
         Files.move(a, unmounted);
@@ -187,23 +188,23 @@ class SyncCommandJobTest {
 
         String reason = a + " does not exist or is not a folder; nothing was changed";
         assertTrue(err.toString().contains("syncline sync: " + reason), err.toString());
-        RunRecord refused = new DatabaseJobCatalog(database).runs("Docs", 10).orElseThrow().get(0);
+        RunRecord refused = history.runs("Docs", 10).orElseThrow().get(0);
         assertEquals(RunRecord.Status.CANCELLED, refused.status(), refused.toString());
         assertTrue(refused.message().contains(reason), refused.message());
         List<FileAction> logged = new ArrayList<>();
-        new DatabaseJobCatalog(database).fileLog(refused.id(), true, logged::add);
+        history.fileLog(refused.id(), true, logged::add);
         assertEquals(1, logged.size(), logged::toString);
         assertEquals(FileAction.GUARD, logged.get(0).action());
         assertEquals(reason, logged.get(0).message());
 
         Files.move(unmounted, a);
-        try (DatabaseRunLock running = new DatabaseJobCatalog(database).lockRun("Docs", () -> { })) {
+        try (DatabaseRunLock running = history.lockRun("Docs", () -> { })) {
             assertEquals(1, sync("--job", "Docs"));
         }
-        RunRecord busy = new DatabaseJobCatalog(database).runs("Docs", 10).orElseThrow().get(0);
+        RunRecord busy = history.runs("Docs", 10).orElseThrow().get(0);
         assertEquals(RunRecord.Status.CANCELLED, busy.status(), busy.toString());
         assertTrue(busy.message().contains("nothing was changed"), busy.message());
-        assertEquals(3, new DatabaseJobCatalog(database).runs("Docs", 10).orElseThrow().size());
+        assertEquals(3, history.runs("Docs", 10).orElseThrow().size());
 
         Path usb = Files.createDirectories(folder.resolve("media/usb"));
         write(usb.resolve("photo.jpg"), "photo");
@@ -212,12 +213,12 @@ class SyncCommandJobTest {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         assertEquals(2, sync("--job", "Usb"), "its folder and the one above it are gone");
-        RunRecord gone = new DatabaseJobCatalog(database).runs("Usb", 10).orElseThrow().get(0);
+        RunRecord gone = history.runs("Usb", 10).orElseThrow().get(0);
         assertEquals(RunRecord.Status.CANCELLED, gone.status(), gone.toString());
         assertTrue(gone.message().contains(usb + " does not exist or is not a folder"), gone.message());
 
         assertEquals(2, sync(folder.resolve("nowhere").toString(), b.toString()), "a job never saved");
-        assertEquals(5, new DatabaseJobCatalog(database).runs(null, 10).orElseThrow().size(),
+        assertEquals(5, history.runs(null, 10).orElseThrow().size(),
                 "a refused run of a job that was never saved is not recorded");
     }
 

@@ -38,6 +38,9 @@ import static org.syncline.sync.Trees.write;
  */
 class MoveScenarioTest extends TwoFolderScenario {
 
+    /** A mass-delete guard that warns at 3 deletions and cancels at 10. */
+    private static final SyncOptions GUARDED = SyncOptions.defaults().withMassDeleteGuard(new MassDeleteGuard(3, 10));
+
     @Test
     void aRenamedFolderIsRenamedOnTheTargetNotCopiedAgain() throws IOException {
         write(a, tree("projects/2025/plan.txt", "the plan " + "p".repeat(5000),
@@ -243,20 +246,14 @@ class MoveScenarioTest extends TwoFolderScenario {
 
     @Test
     void renamingAFolderOfManyFilesIsNotTakenForAMassDeletion() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        for (int i = 0; i < 30; i++) {
-            files.put("reports/r" + i + ".txt", "report " + i + " " + "x".repeat(100 * i));
-        }
-        write(a, files, T0);
-        SyncOptions guarded = SyncOptions.defaults().withMassDeleteGuard(new MassDeleteGuard(3, 10));
-        assertTrue(fixture.run(Rule.MIRROR, guarded, a, b).summary().succeeded());
+        syncThirtyReports();
 
         Files.move(a.resolve("reports"), a.resolve("reports-2025"));
-        Plan preview = fixture.preview(Rule.MIRROR, guarded, a, b).plan();
+        Plan preview = fixture.preview(Rule.MIRROR, GUARDED, a, b).plan();
         assertEquals(31, preview.removals(), "30 files and their folder");
         assertEquals(30, preview.likelyMoves());
-        assertEquals(Optional.empty(), Executor.refusal(preview, guarded, false), "the preview does not say cancelled");
-        RunSummary summary = fixture.run(Rule.MIRROR, guarded, a, b).summary();
+        assertEquals(Optional.empty(), Executor.refusal(preview, GUARDED, false), "the preview does not say cancelled");
+        RunSummary summary = fixture.run(Rule.MIRROR, GUARDED, a, b).summary();
 
         assertTrue(summary.succeeded(), summary.message());
         assertFalse(summary.cancelled());
@@ -267,13 +264,7 @@ class MoveScenarioTest extends TwoFolderScenario {
 
     @Test
     void filesDeletedWhileOthersOfOtherSizesAreAddedAreStillAMassDeletion() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        for (int i = 0; i < 30; i++) {
-            files.put("reports/r" + i + ".txt", "report " + i + " " + "x".repeat(100 * i));
-        }
-        write(a, files, T0);
-        SyncOptions guarded = SyncOptions.defaults().withMassDeleteGuard(new MassDeleteGuard(3, 10));
-        assertTrue(fixture.run(Rule.MIRROR, guarded, a, b).summary().succeeded());
+        syncThirtyReports();
         Map<String, String> before = read(b);
 
         Trees.deleteTree(a.resolve("reports"));
@@ -282,7 +273,7 @@ class MoveScenarioTest extends TwoFolderScenario {
             others.put("other/o" + i + ".txt", "other " + i + " " + "y".repeat(100 * i + 50));
         }
         write(a, others, T0);
-        RunSummary summary = fixture.run(Rule.MIRROR, guarded, a, b).summary();
+        RunSummary summary = fixture.run(Rule.MIRROR, GUARDED, a, b).summary();
 
         assertTrue(summary.cancelled());
         assertEquals(before, read(b), "nothing was changed");
@@ -293,26 +284,30 @@ class MoveScenarioTest extends TwoFolderScenario {
 
     @Test
     void theGuardCountsTheRemovalsNoCopyOfTheSameSizeAndTimeMayTakeAndSaysWhichItLeftOut() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        for (int i = 0; i < 30; i++) {
-            files.put("reports/r" + i + ".txt", "report " + i + " " + "x".repeat(100 * i));
-        }
-        write(a, files, T0);
-        SyncOptions guarded = SyncOptions.defaults().withMassDeleteGuard(new MassDeleteGuard(3, 10));
-        assertTrue(fixture.run(Rule.MIRROR, guarded, a, b).summary().succeeded());
+        syncThirtyReports();
         Map<String, String> before = read(b);
 
         Files.move(a.resolve("reports"), a.resolve("reports-2025"));
         for (int i = 0; i < 12; i++) {
             Files.delete(a.resolve("reports-2025/r" + i + ".txt"));
         }
-        RunSummary summary = fixture.run(Rule.MIRROR, guarded, a, b).summary();
+        RunSummary summary = fixture.run(Rule.MIRROR, GUARDED, a, b).summary();
 
         assertTrue(summary.cancelled(), "12 files and a folder are gone for good");
         assertEquals(before, read(b), "nothing was changed");
         assertTrue(summary.message().contains("the plan deletes 13 entries, at or above the mass-delete limit of 10;"
                 + " not counted: 18 files removed where a file of the same size and time is copied, likely moved or"
                 + " renamed; nothing was changed"), summary.message());
+    }
+
+    /** Writes 30 files of different sizes in {@code reports/} and mirrors them with the guard at {@link #GUARDED}. */
+    private void syncThirtyReports() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (int i = 0; i < 30; i++) {
+            files.put("reports/r" + i + ".txt", "report " + i + " " + "x".repeat(100 * i));
+        }
+        write(a, files, T0);
+        assertTrue(fixture.run(Rule.MIRROR, GUARDED, a, b).summary().succeeded());
     }
 
     private List<FileAction> logged(String action) {
