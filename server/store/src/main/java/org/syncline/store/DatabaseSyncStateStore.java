@@ -92,7 +92,8 @@ final class DatabaseSyncStateStore implements SyncStateStore {
      * Writes the planned changes in a transaction of their own while the run executes (one thread
      * per pending save); the commit then waits for that writer, writes back the before-states of
      * the paths the run withdrew, checks the run's claim and commits: the rows of a large first run
-     * are written while its files are copied instead of after. Until the commit, the rows are the
+     * are written while its files are copied instead of after, and so are, in a few passes, the
+     * content hashes its copies learn ({@link StateChanges#learn}). Until the commit, the rows are the
      * transaction's alone; a run that fails or is killed before it leaves the saved state as it was.
      * A database that fails while the writer runs is reported by the commit, after the execution, as
      * {@link #save} would.
@@ -106,6 +107,12 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         return new WriteAhead(paths(replicaIds), changes);
     }
 
+    /** Learned hashes ({@link StateChanges#learn}) worth a pass over the changes while the run executes, at least. */
+    private static final int LEARNED_PASS = 256;
+
+    /** How often the writer looks for learned hashes while the run executes. */
+    private static final long LEARNED_WAIT_MILLIS = 50;
+
     /** A save whose rows are written while the run executes; see {@link #begin}. */
     private final class WriteAhead implements PendingSave {
 
@@ -113,7 +120,10 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         private final StateChanges changes;
         private final StateChanges.Reader planned;
         private final FutureTask<ReplicaStateStore.Update> writer;
+        private final Object wake = new Object();
         private volatile boolean stopped;
+        /** Set by the commit: the run executed; the writer writes the last learned hashes and ends. */
+        private volatile boolean executed;
         private ReplicaStateStore.Update update;
 
         WriteAhead(List<JobPath> paths, StateChanges changes) throws IOException {
@@ -126,24 +136,60 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             thread.start();
         }
 
-        /** On the writer's thread: opens the transaction and writes every planned change into it. */
-        private ReplicaStateStore.Update writePlanned() {
+        /**
+         * On the writer's thread: opens the transaction and writes every planned change into it,
+         * then, while the run executes, the content hashes its copies learn (in a few passes over
+         * the changes, each when enough have come), and once it executed the last ones.
+         */
+        private ReplicaStateStore.Update writePlanned() throws IOException {
             ReplicaStateStore.Update open = rows.begin();
             try {
+                int written = 0;
                 while (!stopped && planned.hasNext()) {
                     StateChanges.Change change = planned.next();
                     apply(open, paths, change.path(), change.before(), change.after());
+                    written++;
+                }
+                int enough = Math.max(LEARNED_PASS, written / 16);
+                while (!stopped && !executed) {
+                    if (changes.learnedPending() >= enough) {
+                        writeLearned(open);
+                    }
+                    synchronized (wake) {
+                        if (!stopped && !executed) {
+                            wake.wait(LEARNED_WAIT_MILLIS);
+                        }
+                    }
+                }
+                if (!stopped) {
+                    writeLearned(open);
                 }
                 return open;
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                open.close();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while saving the synchronized state");
+            } catch (IOException | RuntimeException e) {
                 open.close();
                 throw e;
+            }
+        }
+
+        private void writeLearned(ReplicaStateStore.Update open) throws IOException {
+            changes.drainLearned((path, planned, learned) -> apply(open, paths, path, planned, learned));
+        }
+
+        private void signal(Runnable flag) {
+            synchronized (wake) {
+                flag.run();
+                wake.notifyAll();
             }
         }
 
         @Override
         public void commit() throws IOException {
             try {
+                signal(() -> executed = true);
                 update = writer.get();
                 if (changes.isEmpty()) {
                     return;
@@ -157,6 +203,9 @@ final class DatabaseSyncStateStore implements SyncStateStore {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while saving the synchronized state");
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
                 throw storageFailure(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
             } catch (RuntimeException e) {
                 throw storageFailure(e);
@@ -169,7 +218,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
          */
         @Override
         public void close() {
-            stopped = true;
+            signal(() -> stopped = true);
             boolean interrupted = false;
             try {
                 while (update == null) {

@@ -250,6 +250,55 @@ abstract class StoreContract {
         }
     }
 
+    @Test
+    void hashesLearnedWhileTheRunExecutesAreSavedWithWhatItCommits() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MIRROR, folder.resolve("a"), folder.resolve("b"));
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, IDS);
+        ReplicaState old = new ReplicaState(EntryType.FILE, 1, 1_600_000_000_000L, "0000000000000001");
+        SyncState saved = new SyncState();
+        SyncState planned = new SyncState();
+        // Enough copies for passes while the run executes, and one learned only at its end.
+        int copies = 600;
+        for (int i = 0; i < copies; i++) {
+            String path = String.format("copied-%04d.txt", i);
+            saved.put(IDS.get(0), path, old);
+            saved.put(IDS.get(1), path, old);
+            planned.put(IDS.get(0), path, version(i, null));
+            planned.put(IDS.get(1), path, version(i, null));
+        }
+        save(storage, job, new SyncState(), saved);
+
+        try (StateChanges changes = changes(saved, planned);
+             SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
+            for (int i = 0; i < copies - 1; i++) {
+                changes.learn(String.format("copied-%04d.txt", i), version(i, hash(i)), 0, 1);
+            }
+            Thread.sleep(300); // time for the writer to write the rows and a pass of learned hashes
+            assertEquals(1, read(storage, job).entries(IDS.get(1)).values().stream().map(ReplicaState::hash)
+                    .distinct().count(), "while the run executes, the saved state is the last run's");
+            changes.learn(String.format("copied-%04d.txt", copies - 1), version(copies - 1, hash(copies - 1)), 0, 1);
+            changes.withdraw("copied-0007.txt"); // its copy failed at the commit, after it was staged
+            pending.commit();
+        }
+
+        SyncState after = read(storage, job);
+        for (String id : IDS) {
+            for (int i = 0; i < copies; i++) {
+                String path = String.format("copied-%04d.txt", i);
+                assertEquals(i == 7 ? old : version(i, hash(i)), after.get(id, path), path);
+            }
+        }
+    }
+
+    private static ReplicaState version(int i, String hash) {
+        return new ReplicaState(EntryType.FILE, 100 + i, 1_700_000_000_000L + i, hash);
+    }
+
+    private static String hash(int i) {
+        return String.format("%016x", 0xabc000L + i);
+    }
+
     /** What a run that found {@code from} and plans to leave {@code to} hands the store. */
     private static StateChanges changes(SyncState from, SyncState to) {
         TreeSet<String> paths = new TreeSet<>(RelativePath.ORDER);

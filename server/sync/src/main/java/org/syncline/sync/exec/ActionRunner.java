@@ -14,6 +14,8 @@ import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.StagedWrite;
 import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.replica.WriteResult;
+import org.syncline.sync.state.ReplicaState;
+import org.syncline.sync.state.StateChanges;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,9 +48,11 @@ final class ActionRunner {
     private final AttributeNotices notices;
     private final Cancellation cancellation;
     private final CreatedFolders created;
+    private final StateChanges learned;
 
+    /** @param learned where the content hashes read by copies and moves go (the run's state changes) */
     ActionRunner(List<? extends Replica> replicas, Archiver archiver, Instant runStart, SyncOptions options,
-                 AttributeNotices notices, Cancellation cancellation, CreatedFolders created) {
+                 AttributeNotices notices, Cancellation cancellation, CreatedFolders created, StateChanges learned) {
         this.replicas = replicas;
         this.archiver = archiver;
         this.runStart = runStart;
@@ -58,6 +62,7 @@ final class ActionRunner {
         this.notices = notices;
         this.cancellation = cancellation;
         this.created = created;
+        this.learned = learned;
     }
 
     /** Copies a file completely (staged, forced, committed); returns the bytes written. */
@@ -107,9 +112,23 @@ final class ActionRunner {
         if (lockFiles) {
             request = request.lockingReplaced();
         }
+        StagedWrite staged;
         try (InputStream in = new SourceStream(source.openRead(action.path(), lockFiles), cancellation, counter,
                 () -> requireUnchanged(source, action.path(), current))) {
-            return target.stage(action.path(), in, request);
+            staged = target.stage(action.path(), in, request);
+        }
+        learn(action, staged.result().hash());
+        return staged;
+    }
+
+    /**
+     * Tells the state changes the hash of the file a copy wrote (source and target hold that version;
+     * a path whose copy fails after this is withdrawn, so only a succeeded copy's hash is saved).
+     */
+    private void learn(Action copy, String hash) {
+        FileEntry version = copy.sourceEntry();
+        if (hash != null && version.isFile() && version.hash() == null) {
+            learned.learn(copy.path(), ReplicaState.of(version.withHash(hash)), copy.source(), copy.target());
         }
     }
 
@@ -206,7 +225,9 @@ final class ActionRunner {
 
     /**
      * Carries out {@code copy} by renaming the file that {@code removal} takes away from the same
-     * path, when that file holds the copy's bytes: both files are read and hashed, and both, as well
+     * path, when that file holds the copy's bytes: the source is read and hashed, and so is the
+     * removed file unless the plan gave it the hash saved when it was synchronized (it is still that
+     * version: same size and time, which a run trusts as much to leave a file alone); both, as well
      * as the copy's free target path, must still be as the scan saw them. The moved file then gets
      * the source's attributes from {@link #giveMovedAttributes}.
      *
@@ -225,16 +246,21 @@ final class ActionRunner {
                 () -> requireUnchanged(source, copy.path(), current))) {
             wanted = ContentHash.of(in);
         }
-        String there;
-        try (InputStream in = new SourceStream(target.openRead(removal.path()), cancellation, count -> { },
-                () -> requireTargetAsPlanned(target, removal))) {
-            there = ContentHash.of(in);
+        String there = removal.expectedTarget().hash();
+        if (there == null) {
+            try (InputStream in = new SourceStream(target.openRead(removal.path()), cancellation, count -> { },
+                    () -> requireTargetAsPlanned(target, removal))) {
+                there = ContentHash.of(in);
+            }
+        } else {
+            requireTargetAsPlanned(target, removal); // again, after the time the source took to read
         }
         if (!wanted.equals(there)) {
             return false;
         }
         createMissingParents(copy);
         target.rename(removal.path(), copy.path());
+        learn(copy, wanted);
         return true;
     }
 

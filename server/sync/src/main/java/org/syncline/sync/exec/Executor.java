@@ -110,7 +110,8 @@ public final class Executor {
         Archiver archiver = new Archiver(clock.getZone());
         AttributeNotices notices = new AttributeNotices(tally, plan.replicaNames(), clock);
         CreatedFolders created = new CreatedFolders();
-        ActionRunner runner = new ActionRunner(replicas, archiver, start, options, notices, cancellation, created);
+        ActionRunner runner = new ActionRunner(replicas, archiver, start, options, notices, cancellation, created,
+                plan.stateChanges());
         Set<String> unsettled = ConcurrentHashMap.newKeySet();
         RetryingStep step = new RetryingStep(options.retryPolicy(), cancellation, tally, unsettled, replicas,
                 runner, archiver, options.retention(), start);

@@ -257,7 +257,8 @@ public final class Reconciler {
             }
             ReplicaState[] after = new ReplicaState[width];
             for (int i = 0; i < width; i++) {
-                after[i] = plan.after(i) == null ? null : ReplicaState.of(plan.after(i));
+                // A version synchronized before keeps its saved hash (else every run would rewrite its state).
+                after[i] = plan.after(i) == null ? null : ReplicaState.of(plan.row().withSavedHash(plan.after(i)));
             }
             changes.add(plan.path(), plan.row().base(), after);
             plan.extraPaths().forEach((path, entries) -> {

@@ -1,5 +1,6 @@
 package org.syncline.sync.plan;
 
+import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.FileEntry;
 import org.syncline.sync.state.ReplicaState;
 
@@ -16,6 +17,35 @@ public record Row(String path, FileEntry[] entries, ReplicaState[] base) {
 
     public int width() {
         return entries.length;
+    }
+
+    /**
+     * The entry of path {@code replica}, with the content hash the saved state keeps for it when the
+     * file is still the version synchronized then (same size and time to the millisecond, which is
+     * all a run without content comparison trusts to leave a file alone) and the scan did not hash it.
+     */
+    public FileEntry withSavedHash(int replica) {
+        FileEntry entry = entries[replica];
+        ReplicaState saved = base[replica];
+        if (entry == null || !entry.isFile() || entry.hash() != null || saved == null
+                || saved.type() != EntryType.FILE || saved.hash() == null || saved.size() != entry.size()
+                || saved.mtimeMillis() != entry.mtimeMillis()) {
+            return entry;
+        }
+        return entry.withHash(saved.hash());
+    }
+
+    /**
+     * {@code entry} with the saved content hash of the path whose scanned entry it is (see
+     * {@link #withSavedHash}); as it is when it is no scanned entry of this row (a conflict copy).
+     */
+    FileEntry withSavedHash(FileEntry entry) {
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] == entry) {
+                return withSavedHash(i);
+            }
+        }
+        return entry;
     }
 
     /** Number of paths holding an entry here. */

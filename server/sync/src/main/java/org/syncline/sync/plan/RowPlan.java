@@ -155,7 +155,9 @@ public final class RowPlan {
 
     /** Removes the entry of path {@code replica} as the job's delete handling says. */
     public void delete(int replica, String reason) {
-        FileEntry target = currentTarget(replica);
+        // With the saved hash: a copy of the same content elsewhere may then take the file by a
+        // rename without reading it again (a move, see the executor).
+        FileEntry target = row.withSavedHash(currentTarget(replica));
         if (options.deleteHandling() == DeleteHandling.NEVER) {
             actions.add(new Action(ActionType.SKIP, row.path(), -1, replica, null, target, null, false,
                     "not deleted (" + reason + "): deletions are turned off for this job"));

@@ -135,14 +135,14 @@ public interface Replica {
     /**
      * Atomically creates or replaces the file at {@code path} with the content of {@code content}
      * (read to its end, not closed). The content goes to a temporary file in the same folder, which
-     * is checked against {@link WriteRequest#expectedSize()} (and, when given, against
-     * {@link WriteRequest#expectedHash()} by hashing the content as it streams), forced to stable storage, given its
+     * is checked against {@link WriteRequest#expectedSize()} and hashed as it streams (the hash
+     * checked against {@link WriteRequest#expectedHash()} when given), forced to stable storage, given its
      * modification time, permissions and {@linkplain WriteRequest#attributes() ACLs and extended
      * attributes}, and only then renamed over {@code path}. On any failure the temporary file is
      * removed and {@code path} is untouched; a file system that cannot hold the requested ACLs is not
      * a failure but reported in {@link WriteResult#attributesRefusedBy()}.
      *
-     * @return size of what was written, and its content hash when one was expected (see {@link WriteResult#hash()})
+     * @return size and content hash of what was written (see {@link WriteResult#hash()})
      * @throws java.nio.file.NoSuchFileException if the parent folder does not exist
      * @throws ContentMismatchException          if size or hash did not verify
      * @throws IOException                       if {@code path} is a folder or anything fails

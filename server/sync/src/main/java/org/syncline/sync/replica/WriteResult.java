@@ -4,9 +4,8 @@ package org.syncline.sync.replica;
  * What {@link Replica#write} put in place.
  *
  * @param size                bytes written
- * @param hash                {@link ContentHash} of the written content, verified against the
- *                            request's expected hash; {@code null} when the request carried none
- *                            and the replica did not hash the content anyway
+ * @param hash                {@link ContentHash} of the written content (verified against the
+ *                            request's expected hash when it carried one); of a link: its target's
  * @param attributesRefusedBy {@code null} when the {@linkplain WriteRequest#attributes() requested}
  *                            ACLs and extended attributes were kept (or none were requested); else
  *                            the file system that cannot hold them, in the user's words (see

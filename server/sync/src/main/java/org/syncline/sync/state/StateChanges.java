@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one run changes in a job's synchronized state: for each changed path, what every replica
@@ -26,8 +27,9 @@ import java.util.TreeMap;
  * <p>Memory stays bounded however many paths change: beyond {@value #MEMORY_ROWS} rows they are
  * written to a temporary file (a {@link Spill}, deleted by {@link #close()}). Held in memory are
  * only the paths added out of order ({@link #addOutOfOrder}: conflict copies, one per conflict) and
- * the withdrawn paths (one per failed action). Not thread-safe: one run owns it; rows are added
- * before they are read.
+ * the withdrawn paths (one per failed action), and the content hashes the run's copies learned
+ * ({@link #learn}; bounded). Not thread-safe but for {@link #learn} and the readers a store may use
+ * while the run executes: one run owns it; rows are added before they are read.
  */
 public final class StateChanges implements AutoCloseable {
 
@@ -43,8 +45,22 @@ public final class StateChanges implements AutoCloseable {
     public record Change(String path, ReplicaState[] before, ReplicaState[] after) {
     }
 
+    /** Hashes learned by copies ({@link #learn}) kept at most, for paths not yet read with them. */
+    static final int MAX_LEARNED = 100_000;
+
+    /** What copies of one path learned: the hash of a version of a file, held by the replicas of the mask. */
+    private record Learned(ReplicaState state, long replicas) {
+    }
+
+    /** Receives a change whose states after the run gained learned hashes; see {@link #drainLearned}. */
+    @FunctionalInterface
+    public interface LearnedChange {
+        void accept(String path, ReplicaState[] planned, ReplicaState[] learned);
+    }
+
     private final int width;
     private final Spill<Change> inOrder;
+    private final Map<String, Learned> learned = new ConcurrentHashMap<>();
     private final TreeMap<String, Change> outOfOrder = new TreeMap<>(RelativePath.ORDER);
     private final Set<String> withdrawn = new HashSet<>();
     private boolean allWithdrawn;
@@ -90,6 +106,85 @@ public final class StateChanges implements AutoCloseable {
         }
     }
 
+    /**
+     * Records, from a copy that wrote {@code state}'s version of a file (its size and time, with the
+     * content hash the copy read), that {@code path} holds it on the given replicas. The state to
+     * save then keeps the hash, on each of those replicas whose state after the run is that very
+     * version (size and time; its hash, if any, was saved before and is replaced by the one read
+     * now), so that a later run can tell a move of the file without reading it
+     * (see the executor's moves). Thread-safe; may be called while a store reads the changes.
+     * Beyond {@value #MAX_LEARNED} paths waiting to be read with their hashes, more are dropped:
+     * a hash is never needed, only saves reading.
+     */
+    public void learn(String path, ReplicaState state, int... replicas) {
+        if (state.type() != EntryType.FILE || state.hash() == null
+                || learned.size() >= MAX_LEARNED && !learned.containsKey(path)) {
+            return;
+        }
+        long mask = 0;
+        for (int replica : replicas) {
+            if (replica >= 0 && replica < Long.SIZE) {
+                mask |= 1L << replica;
+            }
+        }
+        learned.merge(path, new Learned(state, mask), (known, now) -> known.state().equals(now.state())
+                ? new Learned(known.state(), known.replicas() | now.replicas()) : now);
+    }
+
+    /** Paths with learned hashes not yet drained ({@link #drainLearned}). */
+    public int learnedPending() {
+        return learned.size();
+    }
+
+    /**
+     * Hands over each change, withdrawn or not, whose states after the run gain hashes learned since
+     * the last call, with those states as planned (as {@link #openAll} read them) and with the hashes;
+     * each learned hash is handed over once. For a store that wrote the planned changes ahead; it
+     * writes back the withdrawn ones after this ({@link #openWithdrawn}). May be called on another
+     * thread than the run's, like {@link #openAll}.
+     *
+     * @return the number of changes handed over
+     */
+    public int drainLearned(LearnedChange consumer) throws IOException {
+        if (learned.isEmpty()) {
+            return 0;
+        }
+        int handed = 0;
+        try (Reader reader = new Reader(Selection.ALL, false)) {
+            while (reader.hasNext() && !learned.isEmpty()) {
+                Change change = reader.next();
+                Learned known = learned.get(change.path());
+                if (known == null) {
+                    continue;
+                }
+                ReplicaState[] after = withLearned(change.after(), known);
+                if (after != change.after()) {
+                    consumer.accept(change.path(), change.after(), after);
+                    handed++;
+                }
+                learned.remove(change.path(), known);
+            }
+        }
+        return handed;
+    }
+
+    /** {@code after} with the learned hash on each replica the copies wrote, or {@code after} itself when none applies. */
+    private static ReplicaState[] withLearned(ReplicaState[] after, Learned known) {
+        ReplicaState[] result = after;
+        for (int i = 0; i < after.length && i < Long.SIZE; i++) {
+            ReplicaState state = after[i];
+            if ((known.replicas() & 1L << i) != 0 && state != null && state.type() == EntryType.FILE
+                    && !known.state().hash().equals(state.hash()) && state.size() == known.state().size()
+                    && state.mtimeMillis() == known.state().mtimeMillis()) {
+                if (result == after) {
+                    result = after.clone();
+                }
+                result[i] = known.state();
+            }
+        }
+        return result;
+    }
+
     /** Leaves the saved state of {@code path} as it is, on every replica. */
     public void withdraw(String path) {
         withdrawn.add(path);
@@ -108,11 +203,11 @@ public final class StateChanges implements AutoCloseable {
     }
 
     /**
-     * Reads the changes not withdrawn, in {@link RelativePath#ORDER}. Any number of readers may be
-     * opened one after the other.
+     * Reads the changes not withdrawn, in {@link RelativePath#ORDER}, with the hashes learned so far
+     * ({@link #learn}). Any number of readers may be opened one after the other.
      */
     public Reader open() throws IOException {
-        return new Reader(Selection.KEPT);
+        return new Reader(Selection.KEPT, true);
     }
 
     /**
@@ -121,7 +216,7 @@ public final class StateChanges implements AutoCloseable {
      * readers, it may be read on another thread than the one withdrawing, while the run withdraws.
      */
     public Reader openAll() throws IOException {
-        return new Reader(Selection.ALL);
+        return new Reader(Selection.ALL, false);
     }
 
     /**
@@ -129,7 +224,7 @@ public final class StateChanges implements AutoCloseable {
      * what a store that wrote ahead ({@link #openAll}) must take back.
      */
     public Reader openWithdrawn() throws IOException {
-        return new Reader(Selection.WITHDRAWN);
+        return new Reader(Selection.WITHDRAWN, false);
     }
 
     private enum Selection { KEPT, ALL, WITHDRAWN }
@@ -148,14 +243,16 @@ public final class StateChanges implements AutoCloseable {
     public final class Reader implements Iterator<Change>, AutoCloseable {
 
         private final Selection selection;
+        private final boolean learnedHashes;
         private final Spill.Reader<Change> rows;
         private final Iterator<Map.Entry<String, Change>> others;
         private Change nextInOrder;
         private Change nextOther;
         private Change next;
 
-        private Reader(Selection selection) throws IOException {
+        private Reader(Selection selection, boolean learnedHashes) throws IOException {
             this.selection = selection;
+            this.learnedHashes = learnedHashes;
             rows = inOrder.open();
             others = new TreeMap<>(outOfOrder).entrySet().iterator();
             boolean none = selection == Selection.KEPT && allWithdrawn;
@@ -201,6 +298,11 @@ public final class StateChanges implements AutoCloseable {
             }
             Change change = next;
             next = null;
+            Learned known = learnedHashes ? learned.get(change.path()) : null;
+            if (known != null) {
+                ReplicaState[] after = withLearned(change.after(), known);
+                return after == change.after() ? change : new Change(change.path(), change.before(), after);
+            }
             return change;
         }
 

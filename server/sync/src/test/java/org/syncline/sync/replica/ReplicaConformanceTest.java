@@ -62,8 +62,7 @@ public abstract class ReplicaConformanceTest {
         byte[] content = bytes("hello, replica");
         WriteResult result = write("a.txt", content, 0640);
         assertEquals(content.length, result.size());
-        assertTrue(result.hash() == null || result.hash().equals(ContentHash.of(content)),
-                "without an expected hash, the hash is either not computed or right: " + result.hash());
+        assertEquals(ContentHash.of(content), result.hash(), "the content hash is reported without an expected one too");
         WriteResult verified = replica.write("b.txt", new ByteArrayInputStream(content),
                 new WriteRequest(content.length, ContentHash.of(content), MTIME, 0640, null));
         assertEquals(ContentHash.of(content), verified.hash(), "an expected hash is verified and returned");

@@ -2,6 +2,7 @@ package org.syncline.sync.scenario;
 
 import org.junit.jupiter.api.Test;
 import org.syncline.sync.ScratchMount;
+import org.syncline.sync.SyncFixture;
 import org.syncline.sync.Trees;
 import org.syncline.sync.exec.Executor;
 import org.syncline.sync.job.MassDeleteGuard;
@@ -9,12 +10,20 @@ import org.syncline.sync.job.DeleteHandling;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.ActionType;
+import org.syncline.sync.plan.DelegatingReplica;
 import org.syncline.sync.plan.Plan;
+import org.syncline.sync.replica.EntryType;
+import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.replica.Replica;
+import org.syncline.sync.scan.Filter;
 import org.syncline.sync.state.FileAction;
 import org.syncline.sync.state.Outcome;
 import org.syncline.sync.state.RunSummary;
+import org.syncline.sync.state.SavedState;
+import org.syncline.sync.state.StateRow;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,6 +79,49 @@ class MoveScenarioTest extends TwoFolderScenario {
                 + " copying it again") && move.outcome() == Outcome.DONE), moves.toString());
         assertTrue(fixture.preview(Rule.MIRROR, SyncOptions.defaults(), a, b).plan().changesNothing(),
                 "the state says so too: the next run has nothing to do");
+    }
+
+    @Test
+    void aFileMovedAfterItWasCopiedIsRecognizedByItsSavedHashWithoutReadingTheTargetsCopy() throws IOException {
+        write(a, tree("reports/q1.txt", "first quarter " + "q".repeat(4000),
+                "reports/q2.txt", "second quarter " + "r".repeat(4000)), T0);
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
+        assertEquals(2, savedHashes(), "the copies saved the hash of what they wrote, on both paths");
+        assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary().succeeded());
+        assertEquals(2, savedHashes(), "a run with nothing to do keeps them");
+        Path q1 = pin(b.resolve("reports/q1.txt"));
+        Files.move(a.resolve("reports"), a.resolve("reports-2025"));
+        List<String> read = new CopyOnWriteArrayList<>();
+
+        RunSummary summary = fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, b),
+                List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(b), read))).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(2, summary.moved());
+        assertEquals(0, summary.copied());
+        assertEquals(List.of(), read, "the target's files were not read again");
+        assertTrue(same(q1, b.resolve("reports-2025/q1.txt")));
+        assertEquals(read(a), read(b));
+        assertEquals(2, savedHashes(), "the moved files keep a hash for their next move");
+    }
+
+    @Test
+    void filesThatWereAlikeBeforeTheFirstRunHaveNoSavedHashAndAreMovedByReadingBoth() throws IOException {
+        write(a, tree("docs/a.txt", "alpha " + "a".repeat(3000)), T0);
+        write(b, tree("docs/a.txt", "alpha " + "a".repeat(3000)), T0);
+        RunSummary first = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b).summary();
+        assertEquals(0, first.copied(), "nothing to copy");
+        assertEquals(0, savedHashes(), "nothing was read, so no hash is known");
+        Files.move(a.resolve("docs"), a.resolve("papers"));
+        List<String> read = new CopyOnWriteArrayList<>();
+
+        RunSummary summary = fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, b),
+                List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(b), read))).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(1, summary.moved());
+        assertEquals(List.of("docs/a.txt"), read, "the target's copy was read to compare");
+        assertEquals(read(a), read(b));
     }
 
     @Test
@@ -209,10 +262,14 @@ class MoveScenarioTest extends TwoFolderScenario {
     }
 
     @Test
-    void aTargetFileChangedSinceTheLastSyncIsNotTakenForTheMovedOne() throws IOException {
-        // The target's old file was edited in place (same size, time set back): its bytes differ, so it is not renamed.
+    void aTargetFileChangedSinceTheLastSyncIsNotTakenForTheMovedOneWhereNoHashWasSaved() throws IOException {
+        // The target's old file was edited in place (same size, time set back): its bytes differ, so it
+        // is not renamed. (With a hash saved by the copy that wrote it, the run trusts size and time as
+        // it does for a file that stays in place, and takes it; a job comparing content reads both.)
         write(a, tree("a.txt", "original"), T0);
+        write(b, tree("a.txt", "original"), T0);
         fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, b);
+        assertEquals(0, savedHashes(), "nothing copied, no hash saved");
         Files.move(a.resolve("a.txt"), a.resolve("b.txt"));
         put(b, "a.txt", "modified", T0);
 
@@ -308,6 +365,33 @@ class MoveScenarioTest extends TwoFolderScenario {
         }
         write(a, files, T0);
         assertTrue(fixture.run(Rule.MIRROR, GUARDED, a, b).summary().succeeded());
+    }
+
+    /** Files whose saved state keeps a content hash on both paths (of the fixture's MIRROR job). */
+    private long savedHashes() throws IOException {
+        long both = 0;
+        try (SavedState saved = fixture.state.read("job-" + Rule.MIRROR, List.of(LocalReplica.open(a).id(),
+                LocalReplica.open(b).id()))) {
+            while (saved.hasNext()) {
+                StateRow row = saved.next();
+                if (row.state(0) != null && row.state(0).hash() != null && row.state(0).type() == EntryType.FILE
+                        && row.state(1) != null && row.state(0).hash().equals(row.state(1).hash())) {
+                    both++;
+                }
+            }
+        }
+        return both;
+    }
+
+    /** {@code replica}, recording the files read from it. */
+    private static Replica readsRecorded(Replica replica, List<String> read) {
+        return new DelegatingReplica(replica) {
+            @Override
+            public InputStream openRead(String path) throws IOException {
+                read.add(path);
+                return super.openRead(path);
+            }
+        };
     }
 
     private List<FileAction> logged(String action) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class StateChangesTest {
 
@@ -33,6 +34,55 @@ class StateChangesTest {
                 }
                 assertEquals(false, reader.hasNext());
             }
+        }
+    }
+
+    @Test
+    void hashesLearnedByCopiesGoToTheStatesOfTheVersionTheyWrote() throws IOException {
+        ReplicaState written = new ReplicaState(EntryType.FILE, 10, 5_000L, null);
+        ReplicaState other = new ReplicaState(EntryType.FILE, 10, 6_000L, null);
+        try (StateChanges changes = new StateChanges(3)) {
+            changes.add("copied", new ReplicaState[3], new ReplicaState[] {written, written, other});
+            changes.add("edited-since", new ReplicaState[3], new ReplicaState[] {written, written, null});
+            ReplicaState savedBefore = new ReplicaState(EntryType.FILE, 10, 5_000L, "00000000000000ff");
+            changes.add("saved-before", new ReplicaState[3], new ReplicaState[] {savedBefore, written, null});
+            changes.add("withdrawn", new ReplicaState[3], new ReplicaState[] {written, written, null});
+            ReplicaState hashed = new ReplicaState(EntryType.FILE, 10, 5_000L, "00000000000000aa");
+            changes.learn("copied", hashed, 0, 1);
+            changes.learn("copied", hashed, 0, 2); // the same version written to path 2 as well, which holds another
+            changes.learn("edited-since", new ReplicaState(EntryType.FILE, 11, 5_000L, "00000000000000bb"), 0, 1);
+            changes.learn("withdrawn", hashed, 0, 1);
+            changes.learn("saved-before", hashed, 0, 1);
+            changes.learn("not-planned", hashed, 0, 1);
+            changes.withdraw("withdrawn");
+
+            try (StateChanges.Reader reader = changes.open()) {
+                StateChanges.Change copied = reader.next();
+                assertArrayEquals(new ReplicaState[] {hashed, hashed, other}, copied.after(),
+                        "the hash goes where that version is to be saved, only there");
+                assertArrayEquals(new ReplicaState[] {written, written, null}, reader.next().after(),
+                        "a hash of another version is not taken");
+                assertArrayEquals(new ReplicaState[] {hashed, hashed, null}, reader.next().after(),
+                        "the hash read now replaces one saved before");
+                assertFalse(reader.hasNext(), "withdrawn and unplanned paths are not saved");
+            }
+            try (StateChanges.Reader all = changes.openAll()) {
+                assertArrayEquals(new ReplicaState[] {written, written, other}, all.next().after(),
+                        "what a store writes ahead is the plan");
+            }
+
+            List<String> drained = new ArrayList<>();
+            assertEquals(3, changes.drainLearned((path, planned, learned) -> {
+                drained.add(path);
+                if (path.equals("copied")) {
+                    assertArrayEquals(new ReplicaState[] {written, written, other}, planned);
+                    assertArrayEquals(new ReplicaState[] {hashed, hashed, other}, learned);
+                }
+            }));
+            assertEquals(List.of("copied", "saved-before", "withdrawn"), drained,
+                    "withdrawn too: the store takes those back after");
+            assertEquals(0, changes.drainLearned((path, planned, learned) -> drained.add(path)), "each hash once");
+            assertEquals(1, changes.learnedPending(), "a path the plan does not change stays pending");
         }
     }
 
