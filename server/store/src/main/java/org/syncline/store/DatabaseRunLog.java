@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +28,14 @@ import org.syncline.sync.state.RunSummary;
 import org.syncline.sync.state.StorageUnavailableException;
 
 /**
- * {@link RunLog} on Run and FileAction rows of one job. File actions are written in batches of
- * {@value #BATCH} (and the rest when the run finishes), and are not kept in memory afterwards,
- * so a run of a million files does not hold a million objects. Thread-safe.
+ * {@link RunLog} on Run and FileAction rows of one job. File actions are written while the run
+ * goes on, by a thread of the run's own, in batches as they come (at most {@value #BATCH} rows per
+ * transaction, once {@value #BACKGROUND_BATCH} are waiting), so that the end of a run waits only
+ * for the last few; the rest is written when the run finishes. They are not kept in memory once
+ * written, and a run whose log falls {@value #MAX_WAITING} rows behind waits for it, so a run of a
+ * million files does not hold a million objects. Rows keep the order they were logged in. A batch
+ * that cannot be written is told in the server log, as a row that could not be written always was
+ * (the run's files matter more than its log). Thread-safe.
  *
  * <p>Each FileAction row has the action's outcome. A failed action's message is its error; any
  * other action's message, if it has one, is its message.
@@ -38,6 +46,12 @@ final class DatabaseRunLog implements RunLog {
 
     static final int BATCH = 1000;
 
+    /** File actions waiting before the run's log thread writes them. */
+    static final int BACKGROUND_BATCH = 64;
+
+    /** File actions waiting at most: beyond, the run's threads wait for its log thread. */
+    static final int MAX_WAITING = 10 * BATCH;
+
     /** The message of a preview's run, followed by its totals: how the history tells previews apart. */
     static final String PREVIEW = "Preview: nothing was changed";
 
@@ -45,7 +59,7 @@ final class DatabaseRunLog implements RunLog {
     private final Job job;
     private final int historyDays;
     private final Map<Long, Run> open = new ConcurrentHashMap<>();
-    private final Map<Long, List<org.syncline.model.FileAction>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, RunActions> pending = new ConcurrentHashMap<>();
 
     /**
      * @param historyDays how many days of the job's runs to keep: when a run finishes, the job's
@@ -73,33 +87,22 @@ final class DatabaseRunLog implements RunLog {
             throw new StorageUnavailableException(e.getMessage(), e);
         }
         open.put(run.getId(), run);
-        pending.put(run.getId(), new ArrayList<>());
+        pending.put(run.getId(), new RunActions(run.getId()));
         return run.getId();
     }
 
     @Override
     public void fileAction(long runId, FileAction action) throws StorageUnavailableException {
-        List<org.syncline.model.FileAction> batch;
-        List<org.syncline.model.FileAction> actions = pending.get(runId);
-        synchronized (actions) {
-            actions.add(toRow(action));
-            if (actions.size() < BATCH) {
-                return;
-            }
-            batch = List.copyOf(actions);
-            actions.clear();
+        RunActions actions = pending.get(runId);
+        if (actions == null) {
+            throw new IllegalStateException("run " + runId + " is not open in this log");
         }
-        write(runId, batch);
+        actions.add(toRow(action));
     }
 
     @Override
     public void runFinished(long runId, RunSummary summary) throws StorageUnavailableException {
-        List<org.syncline.model.FileAction> actions = pending.remove(runId);
-        List<org.syncline.model.FileAction> rest;
-        synchronized (actions) {
-            rest = List.copyOf(actions);
-        }
-        write(runId, rest);
+        write(runId, pending.remove(runId).finish());
         Run run = open.remove(runId);
         run.setFinishedAt(summary.end());
         run.setOutcome(summary.cancelled() ? RunOutcome.CANCELLED
@@ -150,6 +153,83 @@ final class DatabaseRunLog implements RunLog {
             runs.appendActions(carrier, batch);
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file actions of one open run not written yet, and the thread that writes them (started
+     * when {@value #BACKGROUND_BATCH} are waiting, ended after a second with nothing to write).
+     */
+    private final class RunActions {
+
+        private final long runId;
+        private final List<org.syncline.model.FileAction> waiting = new ArrayList<>();
+        private final ThreadPoolExecutor writer;
+        private boolean scheduled;
+
+        RunActions(long runId) {
+            this.runId = runId;
+            this.writer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "syncline-run-log-" + runId);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        synchronized void add(org.syncline.model.FileAction row) {
+            while (waiting.size() >= MAX_WAITING) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break; // kept all the same; the run's end writes it
+                }
+            }
+            waiting.add(row);
+            if (!scheduled && waiting.size() >= BACKGROUND_BATCH && !writer.isShutdown()) {
+                scheduled = true;
+                writer.execute(this::writeWaiting);
+            }
+        }
+
+        /** On the log's thread: writes what waits, batch by batch, until nothing does. */
+        private void writeWaiting() {
+            while (true) {
+                List<org.syncline.model.FileAction> batch;
+                synchronized (this) {
+                    if (waiting.isEmpty()) {
+                        scheduled = false;
+                        return;
+                    }
+                    List<org.syncline.model.FileAction> first = waiting.subList(0, Math.min(BATCH, waiting.size()));
+                    batch = List.copyOf(first);
+                    first.clear();
+                    notifyAll();
+                }
+                try {
+                    write(runId, batch);
+                } catch (StorageUnavailableException e) {
+                    LOG.warn("Could not write {} rows of the file log of run {}: {}", batch.size(), runId, e.getMessage());
+                }
+            }
+        }
+
+        /** Waits for the log's thread to write what it took; returns what is left, for the caller to write. */
+        List<org.syncline.model.FileAction> finish() {
+            writer.shutdown();
+            try {
+                while (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.info("Waiting for the file log of run {} to be written", runId);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                List<org.syncline.model.FileAction> rest = List.copyOf(waiting);
+                waiting.clear();
+                notifyAll();
+                return rest;
+            }
         }
     }
 

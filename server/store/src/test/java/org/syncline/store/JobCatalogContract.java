@@ -321,7 +321,13 @@ abstract class JobCatalogContract {
             docsLog.fileAction(cutOff, new FileAction(T2, "COPY", "f" + i, b, Outcome.DONE, 10, ""));
         }
 
+        // The log is written while the run goes on, by a thread of its own: wait for it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<RunRecord> all = catalog.runs(null, 10).orElseThrow();
+        while (all.get(0).copied() < DatabaseRunLog.BATCH && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            all = catalog.runs(null, 10).orElseThrow();
+        }
         assertEquals(List.of(cutOff, preview, first), all.stream().map(RunRecord::id).toList(), "newest first");
         RunRecord finished = all.get(2);
         assertEquals(new RunRecord(first, "Docs", "MIRROR", paths, "manual", T1, T1.plusSeconds(90),

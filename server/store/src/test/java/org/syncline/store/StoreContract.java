@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -319,6 +321,37 @@ abstract class StoreContract {
         try (StateChanges changes = changes(from, to)) {
             storage.stateStore().save(job.id(), IDS, changes);
         }
+    }
+
+    @Test
+    void fileActionsAreWrittenWhileTheRunGoesOnInTheOrderTheyWereLogged() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MIRROR, folder.resolve("a"), folder.resolve("b"));
+        DatabaseJobStorage storage = new DatabaseJobCatalog(database).save(job, List.of("a", "b"));
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        long runId = storage.runLog().runStarted(job.id(), start, false);
+        int count = DatabaseRunLog.BACKGROUND_BATCH * 3 + 1;
+        for (int i = 0; i < count; i++) {
+            storage.runLog().fileAction(runId, new FileAction(start, "COPY", "f" + i, "b", Outcome.DONE, 10, ""));
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> written;
+        do {
+            Thread.sleep(20);
+            Run running = database.runs().recentRuns(database.catalog().load(), storage.job(), 1).get(0);
+            database.runs().loadActions(running);
+            written = running.getActions().stream().map(org.syncline.model.FileAction::getRelativePath).toList();
+        } while (written.size() < count && System.nanoTime() < deadline);
+        assertEquals(IntStream.range(0, count).mapToObj(i -> "f" + i).toList(), written,
+                "every row is written before the run ends (the last one with those waiting), in order");
+
+        storage.runLog().runFinished(runId, new RunSummary(start, start.plusSeconds(1), count, count, 0, 0, 0, 0, 0,
+                0, 10L * count, false, ""));
+        Run run = database.runs().recentRuns(database.catalog().load(), storage.job(), 1).get(0);
+        database.runs().loadActions(run);
+        assertEquals(count, run.getActions().size(), "none twice");
+        assertEquals(RunOutcome.SUCCEEDED, run.getOutcome());
     }
 
     @Test
