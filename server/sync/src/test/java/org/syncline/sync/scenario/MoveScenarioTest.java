@@ -12,6 +12,7 @@ import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.plan.DelegatingReplica;
 import org.syncline.sync.plan.Plan;
+import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.Replica;
@@ -24,6 +25,7 @@ import org.syncline.sync.state.StateRow;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -122,6 +124,22 @@ class MoveScenarioTest extends TwoFolderScenario {
         assertEquals(1, summary.moved());
         assertEquals(List.of("docs/a.txt"), read, "the target's copy was read to compare");
         assertEquals(read(a), read(b));
+    }
+
+    @Test
+    void aForcedCopyOfAFileEditedWithItsSizeAndTimeKeptSavesTheHashOfWhatItWrote() throws IOException {
+        write(a, tree("data.bin", "version one"), T0);
+        assertTrue(fixture.run(Rule.FORCED_MASTER_COPY, SyncOptions.defaults(), a, b).summary().succeeded());
+        put(a, "data.bin", "version two", T0); // same size, same time: only a forced copy takes it
+
+        RunSummary summary = fixture.run(Rule.FORCED_MASTER_COPY, SyncOptions.defaults(), a, b).summary();
+
+        assertTrue(summary.succeeded(), summary.message());
+        assertEquals(tree("data.bin", "version two"), read(b));
+        String written = ContentHash.of("version two".getBytes(StandardCharsets.UTF_8));
+        StateRow row = saved(Rule.FORCED_MASTER_COPY).get("data.bin");
+        assertEquals(written, row.state(0).hash(), "not the hash saved for version one");
+        assertEquals(written, row.state(1).hash());
     }
 
     @Test
@@ -367,20 +385,21 @@ class MoveScenarioTest extends TwoFolderScenario {
         assertTrue(fixture.run(Rule.MIRROR, GUARDED, a, b).summary().succeeded());
     }
 
-    /** Files whose saved state keeps a content hash on both paths (of the fixture's MIRROR job). */
+    /** Files whose saved state keeps a content hash, the same on both paths (of the fixture's MIRROR job). */
     private long savedHashes() throws IOException {
-        long both = 0;
-        try (SavedState saved = fixture.state.read("job-" + Rule.MIRROR, List.of(LocalReplica.open(a).id(),
+        return saved(Rule.MIRROR).values().stream().filter(row -> row.state(0) != null
+                && row.state(0).type() == EntryType.FILE && row.state(0).hash() != null && row.state(1) != null
+                && row.state(0).hash().equals(row.state(1).hash())).count();
+    }
+
+    /** The saved state of the fixture's job of {@code rule} on {@code a} and {@code b}, by path. */
+    private Map<String, StateRow> saved(Rule rule) throws IOException {
+        Map<String, StateRow> rows = new TreeMap<>();
+        try (SavedState saved = fixture.state.read("job-" + rule, List.of(LocalReplica.open(a).id(),
                 LocalReplica.open(b).id()))) {
-            while (saved.hasNext()) {
-                StateRow row = saved.next();
-                if (row.state(0) != null && row.state(0).hash() != null && row.state(0).type() == EntryType.FILE
-                        && row.state(1) != null && row.state(0).hash().equals(row.state(1).hash())) {
-                    both++;
-                }
-            }
+            saved.forEachRemaining(row -> rows.put(row.path(), row));
         }
-        return both;
+        return rows;
     }
 
     /** {@code replica}, recording the files read from it. */
