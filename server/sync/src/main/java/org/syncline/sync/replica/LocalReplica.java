@@ -37,6 +37,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -78,6 +80,14 @@ public final class LocalReplica implements Replica {
     private final Set<Path> insideFolders = ConcurrentHashMap.newKeySet();
     /** Device of each folder a batch was forced in; a folder's device does not change during a run. */
     private final Map<Path, Object> devices = new ConcurrentHashMap<>();
+    /**
+     * Bytes of the files staged and neither forced nor discarded yet (a batch being forced and the
+     * next one being staged): this replica's own, not the "other programs' data" that makes
+     * {@link #forceTogether} force files one by one.
+     */
+    private final AtomicLong unforcedBytes = new AtomicLong();
+    /** Whether other programs' data waits to be written, given this replica's own unforced bytes (tests replace it). */
+    volatile LongPredicate othersWaiting = FileSystemSync::othersWaiting;
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[BUFFER_SIZE]);
     private final long timeGranularity;
     /** The device of the root when the replica was opened, or {@code null} where not known. */
@@ -616,6 +626,7 @@ public final class LocalReplica implements Replica {
         try {
             StagedWrite write = writer.write(temp, target);
             staged = true;
+            unforcedBytes.addAndGet(write.result().size());
             return write;
         } finally {
             if (!staged) {
@@ -641,11 +652,21 @@ public final class LocalReplica implements Replica {
             channel.force(true);
         }
         local.markForced();
+        settled(local);
+    }
+
+    /** Takes a staged write's bytes off those waiting to be forced, once. */
+    private void settled(LocalStagedWrite write) {
+        if (write.settle()) {
+            unforcedBytes.addAndGet(-write.result().size());
+        }
     }
 
     /**
      * Forces a batch with one {@code syncfs} per file system the temporary files lie on (usually
-     * one), where the kernel supports it; see {@link FileSystemSync}.
+     * one), where the kernel supports it and no more than a little of other programs' data waits to
+     * be written (which {@code syncfs} would wait for; then the caller forces each file); see
+     * {@link FileSystemSync}.
      */
     @Override
     public boolean forceTogether(List<? extends StagedWrite> staged) throws IOException {
@@ -653,8 +674,15 @@ public final class LocalReplica implements Replica {
             return false;
         }
         List<LocalStagedWrite> local = staged.stream().map(this::own).toList();
+        if (othersWaiting.test(Math.max(0, unforcedBytes.get()))) {
+            LOG.debug("Other programs' data waits to be written on this machine: forcing {} files one by one", local.size());
+            return false;
+        }
         syncFileSystems(local.stream().map(write -> write.temp().getParent()).distinct().toList());
-        local.forEach(LocalStagedWrite::markForced);
+        local.forEach(write -> {
+            write.markForced();
+            settled(write);
+        });
         return true;
     }
 
@@ -754,6 +782,7 @@ public final class LocalReplica implements Replica {
         LocalStagedWrite local = own(staged);
         deleteTemp(local.temp());
         TempFiles.done(local.temp());
+        settled(local);
     }
 
     private LocalStagedWrite own(StagedWrite staged) {
@@ -874,14 +903,15 @@ public final class LocalReplica implements Replica {
 
     /**
      * Makes the changed folders durable: with one {@code syncfs} per file system where available
-     * (see {@link FileSystemSync}), else with an {@code fsync} of each folder.
+     * and little of other programs' data waits to be written (see {@link FileSystemSync}), else
+     * with an {@code fsync} of each folder.
      */
     @Override
     public void flush() throws IOException {
         if (changedDirs.isEmpty()) {
             return;
         }
-        if (FileSystemSync.available()) {
+        if (FileSystemSync.available() && !othersWaiting.test(Math.max(0, unforcedBytes.get()))) {
             Set<Path> dirs = Set.copyOf(changedDirs);
             syncFileSystems(List.copyOf(dirs));
             changedDirs.removeAll(dirs);

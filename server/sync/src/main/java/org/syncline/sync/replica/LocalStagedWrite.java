@@ -1,5 +1,7 @@
 package org.syncline.sync.replica;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import java.nio.file.Path;
 
 /**
@@ -17,6 +19,7 @@ final class LocalStagedWrite implements StagedWrite {
     private final WriteResult result;
     private final boolean link;
     private volatile boolean forced;
+    private final AtomicBoolean settled = new AtomicBoolean();
 
     /** @param link whether the temporary entry is a symbolic link ({@link LocalReplica#stageLink}) */
     LocalStagedWrite(LocalReplica replica, String path, Path temp, Path target, String preserveReplacedAs,
@@ -71,5 +74,10 @@ final class LocalStagedWrite implements StagedWrite {
 
     void markForced() {
         forced = true;
+    }
+
+    /** Whether this is the first call: the write was forced or discarded, its bytes no longer wait to be written. */
+    boolean settle() {
+        return settled.compareAndSet(false, true);
     }
 }

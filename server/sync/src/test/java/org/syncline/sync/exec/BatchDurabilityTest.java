@@ -84,7 +84,7 @@ class BatchDurabilityTest {
         for (int i = 0; i < files; i++) {
             Files.writeString(a.resolve("f" + i), "content " + i);
         }
-        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        RecordingReplica target = new RecordingReplica(FileSystemSyncProbe.ignoringOthersWaiting(LocalReplica.open(b)));
         RunSummary summary = run(a, target);
 
         assertTrue(summary.succeeded());
@@ -111,7 +111,7 @@ class BatchDurabilityTest {
         for (int i = 0; i < 30; i++) {
             Files.writeString(Files.createDirectories(a.resolve("d" + i % 3)).resolve("f" + i), "content " + i);
         }
-        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        RecordingReplica target = new RecordingReplica(FileSystemSyncProbe.ignoringOthersWaiting(LocalReplica.open(b)));
         target.allowBarrier = true;
 
         RunSummary summary = run(a, target);
@@ -131,7 +131,7 @@ class BatchDurabilityTest {
         for (int i = 0; i < 10; i++) {
             Files.writeString(a.resolve("f" + i), "content " + i);
         }
-        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        RecordingReplica target = new RecordingReplica(FileSystemSyncProbe.ignoringOthersWaiting(LocalReplica.open(b)));
         target.failBarrier = true;
 
         RunSummary summary = run(a, target);
@@ -157,7 +157,7 @@ class BatchDurabilityTest {
         Files.writeString(a.resolve("bad"), "new");
         Files.writeString(b.resolve("bad"), "old");
         Files.setLastModifiedTime(b.resolve("bad"), FileTime.fromMillis(1_000_000_000_000L));
-        RecordingReplica target = new RecordingReplica(LocalReplica.open(b));
+        RecordingReplica target = new RecordingReplica(FileSystemSyncProbe.ignoringOthersWaiting(LocalReplica.open(b)));
         target.failForceOf = "bad";
         SyncFixture fixture = new SyncFixture();
 
