@@ -262,7 +262,7 @@ public final class Reconciler {
                 // (a forced copy of a file edited with its size and time kept must not keep the old one).
                 FileEntry version = plan.after(i);
                 after[i] = version == null ? null
-                        : ReplicaState.of(copies(plan, i) ? version : plan.row().withSavedHash(version));
+                        : ReplicaState.of(copies(plan, i) ? version : plan.withSavedHash(version));
             }
             changes.add(plan.path(), plan.row().base(), after);
             plan.extraPaths().forEach((path, entries) -> {

@@ -21,15 +21,16 @@ public record Row(String path, FileEntry[] entries, ReplicaState[] base) {
 
     /**
      * The entry of path {@code replica}, with the content hash the saved state keeps for it when the
-     * file is still the version synchronized then (same size and time to the millisecond, which is
-     * all a run without content comparison trusts to leave a file alone) and the scan did not hash it.
+     * file is still the version synchronized then (same size, and the same time within the path's
+     * {@code granularityMillis}: all a run without content comparison trusts to leave a file alone)
+     * and the scan did not hash it.
      */
-    public FileEntry withSavedHash(int replica) {
+    FileEntry withSavedHash(int replica, long granularityMillis) {
         FileEntry entry = entries[replica];
         ReplicaState saved = base[replica];
         if (entry == null || !entry.isFile() || entry.hash() != null || saved == null
                 || saved.type() != EntryType.FILE || saved.hash() == null || saved.size() != entry.size()
-                || saved.mtimeMillis() != entry.mtimeMillis()) {
+                || !FileEntry.sameTime(saved.mtimeMillis(), entry.mtimeMillis(), granularityMillis)) {
             return entry;
         }
         return entry.withHash(saved.hash());
@@ -37,12 +38,13 @@ public record Row(String path, FileEntry[] entries, ReplicaState[] base) {
 
     /**
      * {@code entry} with the saved content hash of the path whose scanned entry it is (see
-     * {@link #withSavedHash}); as it is when it is no scanned entry of this row (a conflict copy).
+     * {@link #withSavedHash(int, long)}, each path's time granularity in {@code granularityMillis});
+     * as it is when it is no scanned entry of this row (a conflict copy).
      */
-    FileEntry withSavedHash(FileEntry entry) {
+    FileEntry withSavedHash(FileEntry entry, long[] granularityMillis) {
         for (int i = 0; i < entries.length; i++) {
             if (entries[i] == entry) {
-                return withSavedHash(i);
+                return withSavedHash(i, granularityMillis[i]);
             }
         }
         return entry;

@@ -89,6 +89,11 @@ public final class RowPlan {
         after[to] = after[from];
     }
 
+    /** {@code entry} with its saved hash, where it is a scanned entry of this row still as synchronized ({@link Row#withSavedHash}). */
+    public FileEntry withSavedHash(FileEntry entry) {
+        return row.withSavedHash(entry, granularity);
+    }
+
     /** The granularity to which times of paths {@code i} and {@code j} can be compared: the coarser. */
     public long granularity(int i, int j) {
         return Math.max(granularity[i], granularity[j]);
@@ -157,7 +162,7 @@ public final class RowPlan {
     public void delete(int replica, String reason) {
         // With the saved hash: a copy of the same content elsewhere may then take the file by a
         // rename without reading it again (a move, see the executor).
-        FileEntry target = row.withSavedHash(currentTarget(replica));
+        FileEntry target = withSavedHash(currentTarget(replica));
         if (options.deleteHandling() == DeleteHandling.NEVER) {
             actions.add(new Action(ActionType.SKIP, row.path(), -1, replica, null, target, null, false,
                     "not deleted (" + reason + "): deletions are turned off for this job"));

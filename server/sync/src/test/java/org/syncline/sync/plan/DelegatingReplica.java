@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /** A replica passing every call to another; tests override what they need to break. */
@@ -37,6 +38,16 @@ public class DelegatingReplica implements Replica {
     @Override
     public String machineName() {
         return delegate.machineName();
+    }
+
+    @Override
+    public long timeGranularityMillis() {
+        return delegate.timeGranularityMillis();
+    }
+
+    @Override
+    public OptionalLong usableSpace() throws IOException {
+        return delegate.usableSpace();
     }
 
     @Override

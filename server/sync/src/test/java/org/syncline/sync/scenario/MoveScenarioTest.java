@@ -307,10 +307,14 @@ class MoveScenarioTest extends TwoFolderScenario {
             assertTrue(fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target).summary().succeeded());
             Files.move(a.resolve("photos/2024"), a.resolve("photos/2024-summer"));
             Files.move(a.resolve("Docs"), a.resolve("docs"));
+            List<String> read = new CopyOnWriteArrayList<>();
 
-            RunSummary summary = fixture.run(Rule.MIRROR, SyncOptions.defaults(), a, target).summary();
+            RunSummary summary = fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, target),
+                    List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(target), read))).summary();
 
             assertEquals(0, summary.errors(), summary.toString());
+            assertEquals(List.of(), read, "the photo's old copy is known by the hash saved when it was copied,"
+                    + " its time being the saved one within what exFAT keeps of a time");
             assertEquals(read(a), read(target));
             assertEquals(1, summary.moved(), "the photo; the letter's folder differs only in case, so it is copied");
             assertEquals(List.of("photos/2024-summer/beach.jpg"), logged(FileAction.MOVE).stream().map(FileAction::path).toList(),
