@@ -257,12 +257,8 @@ public final class Reconciler {
             }
             ReplicaState[] after = new ReplicaState[width];
             for (int i = 0; i < width; i++) {
-                // A version synchronized before keeps its saved hash (else every run would rewrite its
-                // state), but not where a copy reads or writes: the copy tells the hash it read
-                // (a forced copy of a file edited with its size and time kept must not keep the old one).
-                FileEntry version = plan.after(i);
-                after[i] = version == null ? null
-                        : ReplicaState.of(copies(plan, i) ? version : plan.withSavedHash(version));
+                FileEntry version = plan.afterToSave(i);
+                after[i] = version == null ? null : ReplicaState.of(version);
             }
             changes.add(plan.path(), plan.row().base(), after);
             plan.extraPaths().forEach((path, entries) -> {
@@ -272,17 +268,6 @@ public final class Reconciler {
                 }
                 changes.addOutOfOrder(path, new ReplicaState[width], states);
             });
-        }
-
-        /** Whether a copy of a file in this row reads from or writes to path {@code replica}. */
-        private static boolean copies(RowPlan plan, int replica) {
-            for (Action action : plan.actions()) {
-                if (action.type() == ActionType.COPY && action.sourceEntry() != null && action.sourceEntry().isFile()
-                        && (action.source() == replica || action.target() == replica)) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** Deletes the temporary files of a plan that will not be built; a failure to is added to {@code failure}. */

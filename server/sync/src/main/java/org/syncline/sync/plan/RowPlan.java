@@ -90,7 +90,7 @@ public final class RowPlan {
     }
 
     /** {@code entry} with its saved hash, where it is a scanned entry of this row still as synchronized ({@link Row#withSavedHash}). */
-    public FileEntry withSavedHash(FileEntry entry) {
+    private FileEntry withSavedHash(FileEntry entry) {
         return row.withSavedHash(entry, granularity);
     }
 
@@ -222,6 +222,19 @@ public final class RowPlan {
     /** Whether any planned action changes path {@code replica}. */
     public boolean changes(int replica) {
         return actions.stream().anyMatch(a -> a.target() == replica && a.type().changesSomething());
+    }
+
+    /**
+     * What path {@code i} is expected to hold afterwards ({@link #after}) as its state is to be
+     * saved: a version synchronized before keeps its saved hash (else every run would rewrite its
+     * state), but not where a copy of a file reads from or writes to the path: the copy tells the hash
+     * it read (a forced copy of a file edited with its size and time kept must not keep the old one).
+     */
+    FileEntry afterToSave(int i) {
+        FileEntry version = after[i];
+        boolean copied = actions.stream().anyMatch(a -> a.type() == ActionType.COPY && a.sourceEntry() != null
+                && a.sourceEntry().isFile() && (a.source() == i || a.target() == i));
+        return version == null || copied ? version : withSavedHash(version);
     }
 
     List<Action> actions() {

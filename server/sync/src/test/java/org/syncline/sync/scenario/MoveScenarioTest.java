@@ -95,8 +95,7 @@ class MoveScenarioTest extends TwoFolderScenario {
         Files.move(a.resolve("reports"), a.resolve("reports-2025"));
         List<String> read = new CopyOnWriteArrayList<>();
 
-        RunSummary summary = fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, b),
-                List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(b), read))).summary();
+        RunSummary summary = runRecordingReads(b, read);
 
         assertTrue(summary.succeeded(), summary.message());
         assertEquals(2, summary.moved());
@@ -117,8 +116,7 @@ class MoveScenarioTest extends TwoFolderScenario {
         Files.move(a.resolve("docs"), a.resolve("papers"));
         List<String> read = new CopyOnWriteArrayList<>();
 
-        RunSummary summary = fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, b),
-                List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(b), read))).summary();
+        RunSummary summary = runRecordingReads(b, read);
 
         assertTrue(summary.succeeded(), summary.message());
         assertEquals(1, summary.moved());
@@ -309,8 +307,7 @@ class MoveScenarioTest extends TwoFolderScenario {
             Files.move(a.resolve("Docs"), a.resolve("docs"));
             List<String> read = new CopyOnWriteArrayList<>();
 
-            RunSummary summary = fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, target),
-                    List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(target), read))).summary();
+            RunSummary summary = runRecordingReads(target, read);
 
             assertEquals(0, summary.errors(), summary.toString());
             assertEquals(List.of(), read, "the photo's old copy is known by the hash saved when it was copied,"
@@ -404,6 +401,12 @@ class MoveScenarioTest extends TwoFolderScenario {
             saved.forEachRemaining(row -> rows.put(row.path(), row));
         }
         return rows;
+    }
+
+    /** A MIRROR run of {@code a} to {@code target} (default options) that records the files read from {@code target}. */
+    private RunSummary runRecordingReads(Path target, List<String> read) throws IOException {
+        return fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, target),
+                List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(target), read))).summary();
     }
 
     /** {@code replica}, recording the files read from it. */
