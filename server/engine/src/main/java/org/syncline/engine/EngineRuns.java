@@ -16,6 +16,7 @@ import org.syncline.store.DatabaseJobStorageProvider;
 import org.syncline.sync.cli.EngineAccess;
 import org.syncline.sync.cli.SyncCommand;
 import org.syncline.sync.exec.Cancellation;
+import org.syncline.sync.replica.ChangeJournals;
 import org.syncline.sync.state.JobStorageProvider;
 import picocli.CommandLine;
 
@@ -37,6 +38,8 @@ public final class EngineRuns extends AbstractLifeCycle {
     private final Supplier<Integer> port;
     private final Set<Cancellation> running = ConcurrentHashMap.newKeySet();
     private volatile EngineAccess access;
+    /** What changed in the local folders of runs since they were last listed; open while started. */
+    private volatile ChangeJournals journals;
 
     /**
      * @param database the engine's database, the one runs keep their state and history in;
@@ -66,6 +69,7 @@ public final class EngineRuns extends AbstractLifeCycle {
             fresh.write(settings.accessFile());
             LOG.info("Sync commands may run here with --engine: access in {}", settings.accessFile());
         }
+        journals = ChangeJournals.open();
         access = fresh;
     }
 
@@ -94,6 +98,11 @@ public final class EngineRuns extends AbstractLifeCycle {
             LOG.warn("{} sync run(s) did not finish within {} s of being cancelled", running.size(),
                     settings.stopTimeout().toSeconds());
         }
+        ChangeJournals open = journals;
+        journals = null;
+        if (open != null) {
+            open.close();
+        }
     }
 
     /**
@@ -112,7 +121,7 @@ public final class EngineRuns extends AbstractLifeCycle {
         running.add(cancellation);
         LOG.info("Running for a caller in {}: syncline sync {}", workingDirectory, String.join(" ", arguments));
         try {
-            SyncCommand.Host host = new SyncCommand.Host(this::storage, workingDirectory, cancellation, true);
+            SyncCommand.Host host = new SyncCommand.Host(this::storage, workingDirectory, cancellation, true, journals);
             CommandLine command = SyncCommand.commandLine(host).setCommandName("syncline sync");
             command.setOut(out);
             command.setErr(err);

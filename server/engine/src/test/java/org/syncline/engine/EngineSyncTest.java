@@ -82,6 +82,33 @@ class EngineSyncTest {
     }
 
     @Test
+    void theEngineRemembersUnchangedFoldersAndSeesWhatChangedSince() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("work"));
+        for (int i = 0; i < 4; i++) {
+            Files.createDirectories(work.resolve("a/dept" + i));
+            Files.writeString(work.resolve("a/dept" + i + "/plan.txt"), "plan " + i);
+        }
+        assertEquals(0, sync(work, "a", "b", "--job", "depts").exit());
+        Outcome unchanged = sync(work, "--job", "depts");
+        assertTrue(unchanged.out().contains("Number of files copied: 0"), unchanged.toString());
+        assertTrue(unchanged.out().contains(work.resolve("a").toRealPath() + ": 0 listed"), unchanged.toString());
+
+        // Changed by another program between two runs: seen at once by the next run.
+        Files.writeString(work.resolve("a/dept2/plan.txt"), "plan 2, revised");
+        Files.delete(work.resolve("a/dept3/plan.txt"));
+        Files.writeString(work.resolve("b/dept1/plan.txt"), "edited on the mirror");
+        Outcome changed = sync(work, "--job", "depts");
+
+        assertEquals(0, changed.exit(), changed.toString());
+        assertTrue(changed.out().contains("Number of files copied: 2"), changed.toString());
+        assertEquals("plan 2, revised", Files.readString(work.resolve("b/dept2/plan.txt")));
+        assertEquals("plan 1", Files.readString(work.resolve("b/dept1/plan.txt")));
+        assertFalse(Files.exists(work.resolve("b/dept3/plan.txt")));
+        assertTrue(changed.out().contains(work.resolve("a").toRealPath() + ": 0 listed, 3 with changed names read, 2 unchanged"),
+                changed.toString());
+    }
+
+    @Test
     void theWholeCommandLineHandsItselfToTheEngineOfItsInstallation() throws Exception {
         assumeTrue(System.getenv("SYNCLINE_HOME") == null, "SYNCLINE_HOME would name another installation");
         Path work = Files.createDirectories(folder.resolve("work"));

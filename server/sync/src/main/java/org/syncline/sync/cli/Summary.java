@@ -4,6 +4,9 @@ import org.syncline.sync.SyncRun;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.plan.Plan;
+import org.syncline.sync.replica.ChangeJournal;
+import org.syncline.sync.replica.LocalReplica;
+import org.syncline.sync.replica.Replica;
 import org.syncline.sync.state.RunSummary;
 
 import java.io.PrintWriter;
@@ -53,7 +56,7 @@ final class Summary {
         out.flush();
     }
 
-    static void printStats(PrintWriter out, RunSummary summary, SyncRun.Timings timings) {
+    static void printStats(PrintWriter out, RunSummary summary, SyncRun.Timings timings, List<Replica> replicas) {
         double seconds = Math.max(0.001, summary.elapsed().toMillis() / 1000.0);
         out.println("Number of entries scanned: " + summary.scanned());
         out.println("Number of files copied: " + summary.copied());
@@ -67,6 +70,13 @@ final class Summary {
         out.printf("Elapsed: %.3f s (%.1f MB/s)%n", seconds, summary.bytes() / seconds / 1e6);
         out.printf("Time: scan and plan %.3f s, execute %.3f s, save state %.3f s%n", seconds(timings.plan()),
                 seconds(timings.execute()), seconds(timings.saveState()));
+        for (Replica replica : replicas) {
+            if (replica instanceof LocalReplica local && local.journalTally().isPresent()) {
+                ChangeJournal.Tally tally = local.journalTally().get();
+                out.printf("Folders of %s: %d listed, %d with changed names read, %d unchanged (change journal)%n",
+                        replica, tally.listed(), tally.refreshed(), tally.remembered());
+            }
+        }
         if (summary.cancelled()) {
             out.println("Run cancelled: " + summary.message());
         }

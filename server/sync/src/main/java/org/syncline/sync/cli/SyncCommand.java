@@ -6,6 +6,7 @@ import org.syncline.sync.exec.Executor;
 import org.syncline.sync.exec.ProgressListener;
 import org.syncline.sync.job.InvalidJobException;
 import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.replica.ChangeJournals;
 import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.MemoryReplica;
@@ -142,9 +143,17 @@ public final class SyncCommand implements Callable<Integer> {
      * @param cancellation cancels the run when set, e.g. by the engine when its caller went away
      * @param inEngine whether this is the engine running a command for a caller ({@code --engine} is
      *     refused there)
+     * @param journals the change journals of local folders kept from run to run (the engine's);
+     *     {@code null}: every folder is scanned
      */
     public record Host(Supplier<Optional<JobStorageProvider>> storage, Path workingDirectory,
-            Cancellation cancellation, boolean inEngine) {
+            Cancellation cancellation, boolean inEngine, ChangeJournals journals) {
+
+        /** A host that scans every folder on every run. */
+        public Host(Supplier<Optional<JobStorageProvider>> storage, Path workingDirectory, Cancellation cancellation,
+                    boolean inEngine) {
+            this(storage, workingDirectory, cancellation, inEngine, null);
+        }
 
         /** This process: the provider on the class path, the current folder, cancelled by nobody. */
         public static Host local() {
@@ -269,7 +278,7 @@ public final class SyncCommand implements Callable<Integer> {
                     out.println(path + " does not exist yet; it would be created");
                     continue;
                 }
-                replicas.add(LocalReplica.open(path));
+                replicas.add(host.journals() != null ? LocalReplica.open(path, host.journals()) : LocalReplica.open(path));
             }
             JobStorage storage;
             try {
@@ -298,7 +307,7 @@ public final class SyncCommand implements Callable<Integer> {
                 if (result.summary().cancelled()) {
                     removeIfEmpty(createdFolders, out);
                 }
-                Summary.printStats(out, result.summary(), result.timings());
+                Summary.printStats(out, result.summary(), result.timings(), replicas);
                 if (jobs != null) {
                     out.println("Run: " + result.runId() + " ('syncline runs " + result.runId() + "' shows its file log)");
                     out.flush();

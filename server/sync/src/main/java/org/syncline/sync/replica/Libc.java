@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import com.sun.jna.Structure;
 
 /**
  * The few C library calls of Linux that {@code java.nio} does not offer, bound with JNA. Loaded on
@@ -32,6 +33,15 @@ interface Libc extends Library {
     /** Also {@code ENOTSUP}: the file system does not support the attribute (or any). */
     int EOPNOTSUPP = 95;
     int EDQUOT = 122;
+    /** Also {@code EWOULDBLOCK}: nothing to read from a non-blocking descriptor. */
+    int EAGAIN = 11;
+
+    /** {@code IN_NONBLOCK | IN_CLOEXEC} for {@link #inotify_init1}. */
+    int IN_NONBLOCK_CLOEXEC = 0x800 | 0x80000;
+    /** {@code ioctl} request: how many bytes can be read now. */
+    long FIONREAD = 0x541B;
+    /** {@code poll} event: data to read. */
+    short POLLIN = 0x1;
 
     Libc INSTANCE = Loader.load();
 
@@ -58,6 +68,30 @@ interface Libc extends Library {
 
     /** Removes one attribute ({@code ENODATA}: it was not there). */
     int lremovexattr(byte[] path, byte[] name) throws LastErrorException;
+
+    /** A new inotify instance (its descriptor); {@code flags} such as {@link #IN_NONBLOCK_CLOEXEC}. */
+    int inotify_init1(int flags) throws LastErrorException;
+
+    /** Watches the folder at {@code path} (NUL-terminated bytes); returns its watch descriptor. */
+    int inotify_add_watch(int fd, byte[] path, int mask) throws LastErrorException;
+
+    int inotify_rm_watch(int fd, int wd) throws LastErrorException;
+
+    NativeLong read(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
+
+    /** With {@link #FIONREAD}: writes the number of bytes ready to be read into {@code count[0]}. */
+    int ioctl(int fd, NativeLong request, int[] count) throws LastErrorException;
+
+    /** Waits up to {@code timeoutMillis} until one of the descriptors is ready; returns how many are. */
+    int poll(PollFd[] fds, int nfds, int timeoutMillis) throws LastErrorException;
+
+    /** {@code struct pollfd}: one descriptor {@link #poll} waits for. */
+    @Structure.FieldOrder({"fd", "events", "revents"})
+    class PollFd extends Structure {
+        public int fd;
+        public short events;
+        public short revents;
+    }
 
     /** Holds the loading apart so that a failure leaves {@link #INSTANCE} null instead of throwing. */
     final class Loader {

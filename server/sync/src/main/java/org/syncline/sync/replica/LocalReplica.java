@@ -95,8 +95,34 @@ public final class LocalReplica implements Replica {
     /** The files read under a lock now, by path. */
     private final Map<Path, SharedReadLock> readLocks = new HashMap<>();
 
-    private LocalReplica(Path root, String machineName, LocalAttributes attributes) {
+    /** What changed since earlier runs listed the tree; {@code null}: every folder is listed. */
+    private final ChangeJournal journal;
+    private final ChangeJournal.Tally journalTally = new ChangeJournal.Tally();
+    private final ChangeJournal.Source journalSource = new ChangeJournal.Source() {
+        @Override
+        public List<FileEntry> list(String dir) throws IOException {
+            try (Stream<FileEntry> entries = listNow(dir)) {
+                return entries.toList();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
+        public FileEntry child(String dir, String name) {
+            Path folder = resolve(dir);
+            return childEntry(dir, folder.resolve(name), insideFolders.contains(folder));
+        }
+    };
+
+    /** How the journal reads this replica's folders and entries. */
+    ChangeJournal.Source journalSource() {
+        return journalSource;
+    }
+
+    private LocalReplica(Path root, String machineName, LocalAttributes attributes, ChangeJournal journal) {
         this.root = root;
+        this.journal = journal;
         this.machineName = machineName;
         this.attributes = attributes;
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -248,7 +274,22 @@ public final class LocalReplica implements Replica {
             throw new NoSuchFileException(folder.toString(), null, "folder does not exist or is not a folder");
         }
         Path root = folder.toRealPath();
-        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root));
+        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), null);
+    }
+
+    /**
+     * Opens an existing folder as a replica whose listings come from the folder's change journal
+     * among {@code journals} where it has one: folders unchanged since an earlier run listed them
+     * are not read again.
+     *
+     * @throws NoSuchFileException if {@code folder} does not exist or is not a folder
+     */
+    public static LocalReplica open(Path folder, ChangeJournals journals) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(folder.toString(), null, "folder does not exist or is not a folder");
+        }
+        Path root = folder.toRealPath();
+        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), journals.forRoot(root));
     }
 
     /**
@@ -379,8 +420,24 @@ public final class LocalReplica implements Replica {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a change journal: from memory where nothing changed in the folder since an earlier
+     * run listed it, with just the changed names read again where a few changed.
+     */
     @Override
     public Stream<FileEntry> list(String dir) throws IOException {
+        return journal != null ? journal.list(dir, journalSource, journalTally).stream() : listNow(dir);
+    }
+
+    /** How this replica's listings were served by its change journal; empty where it has none. */
+    public Optional<ChangeJournal.Tally> journalTally() {
+        return journal != null ? Optional.of(journalTally) : Optional.empty();
+    }
+
+    /** Lists the folder from the disk. */
+    private Stream<FileEntry> listNow(String dir) throws IOException {
         Path folder = resolve(dir);
         ensureInside(folder);
         if (Files.isSymbolicLink(folder)) {

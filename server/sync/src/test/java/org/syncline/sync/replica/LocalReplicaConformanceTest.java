@@ -27,7 +27,12 @@ class LocalReplicaConformanceTest extends ReplicaConformanceTest {
     @Override
     protected Replica newEmptyReplica() throws IOException {
         root = Files.createDirectories(temp.resolve("root"));
-        return LocalReplica.open(root);
+        return open(root);
+    }
+
+    /** Opens the folder as the replica under test. */
+    protected LocalReplica open(Path folder) throws IOException {
+        return LocalReplica.open(folder);
     }
 
     @Test

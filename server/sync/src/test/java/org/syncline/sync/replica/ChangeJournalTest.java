@@ -1,0 +1,315 @@
+package org.syncline.sync.replica;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.syncline.sync.plan.DelegatingReplica;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A replica with a {@link ChangeJournal} lists exactly what a fresh listing of the disk shows,
+ * whatever other programs did to the tree since its last scan, and reads from the disk only what
+ * changed. Real files, real inotify.
+ */
+@EnabledOnOs(OS.LINUX)
+class ChangeJournalTest {
+
+    @TempDir
+    Path temp;
+
+    private Path root;
+    private ChangeJournals journals;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        root = Files.createDirectories(temp.resolve("root")).toRealPath();
+        journals = ChangeJournals.open(Duration.ofHours(1), 1_000_000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        journals.close();
+    }
+
+    @Test
+    void anUnchangedTreeIsListedFromMemoryAndAChangeIsSeenAtOnce() throws IOException {
+        for (int d = 0; d < 5; d++) {
+            Files.createDirectories(root.resolve("d" + d + "/sub"));
+            for (int f = 0; f < 10; f++) {
+                Files.writeString(root.resolve("d" + d + "/sub/f" + f), "content " + f);
+            }
+        }
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
+        ChangeJournal journal = journals.forRoot(root);
+        ChangeJournal.Counts first = journal.counts();
+        assertEquals(11, first.listed(), "the root, 5 folders, 5 subfolders");
+
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
+        ChangeJournal.Counts second = journal.counts();
+        assertEquals(first.listed(), second.listed(), "nothing listed again");
+        // Opening a replica probes what its file system keeps with a few files made and removed in
+        // the root: the root's names are read again.
+        assertEquals(1, second.refreshed() - first.refreshed());
+        assertEquals(10, second.remembered() - first.remembered());
+
+        // Written and listed at once, without waiting for anything.
+        Files.writeString(root.resolve("d3/sub/f4"), "changed content", StandardOpenOption.APPEND);
+        List<FileEntry> journaled = walk(journaled());
+        assertEquals(walk(LocalReplica.open(root)), journaled);
+        ChangeJournal.Counts third = journal.counts();
+        assertEquals(second.listed(), third.listed(), "one name read again, no folder listed");
+        assertEquals(2, third.refreshed() - second.refreshed(), "the root and d3/sub");
+        assertEquals(9, third.remembered() - second.remembered());
+    }
+
+    @Test
+    void randomChangesByOtherProgramsAreAlwaysSeen() throws IOException {
+        Random random = new Random(20261201);
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            mutate(random, 1 + random.nextInt(i % 5 == 0 ? 30 : 4), steps);
+        }
+        long remembered = 0;
+        for (int round = 0; round < 60; round++) {
+            int changes = round % 10 == 9 ? 40 : 1 + random.nextInt(5);
+            mutate(random, changes, steps);
+            // A run opens its replica anew from the same journals.
+            List<FileEntry> journaled = walk(journaled());
+            List<FileEntry> disk = walk(LocalReplica.open(root));
+            assertEquals(disk, journaled, "round " + round + " after " + steps.subList(Math.max(0, steps.size() - changes), steps.size()));
+            remembered = journals.forRoot(root).counts().remembered();
+        }
+        assertTrue(remembered > 0, "unchanged folders were listed from memory");
+    }
+
+    @Test
+    void aFolderMovedElsewhereIsFollowedUnderItsNewName() throws IOException {
+        Files.createDirectories(root.resolve("a/deep"));
+        Files.createDirectories(root.resolve("b"));
+        Files.writeString(root.resolve("a/deep/file"), "one");
+        walk(journaled());
+        Files.move(root.resolve("a"), root.resolve("b/moved"));
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
+        // The moved folders' old watches must not hide a change made in them now.
+        Files.writeString(root.resolve("b/moved/deep/file"), "two, longer");
+        Files.createDirectories(root.resolve("a/deep"));
+        Files.writeString(root.resolve("a/deep/file"), "three");
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
+    }
+
+    @Test
+    void anOverflowOfTheKernelsQueueListsEveryFolderAgain() throws IOException {
+        Files.createDirectories(root.resolve("a"));
+        Files.writeString(root.resolve("a/one"), "1");
+        Files.writeString(root.resolve("a/two"), "2");
+        // A journal of its own, drained by no poller: its queue overflows (fs.inotify.max_queued_events).
+        ChangeJournal journal = ChangeJournal.open(root, Libc.INSTANCE, Duration.ofHours(1).toNanos(), new AtomicLong(),
+                1_000_000);
+        assertNotNull(journal);
+        try {
+            LocalReplica replica = LocalReplica.open(root);
+            walk(journal, replica);
+            long queued = maxQueuedEvents();
+                        for (long i = 0; i <= queued; i++) {
+                // Alternating names: the kernel merges only an event equal to the last one queued.
+                Files.setLastModifiedTime(root.resolve(i % 2 == 0 ? "a/one" : "a/two"), FileTime.fromMillis(1_000_000 + i));
+            }
+            Files.writeString(root.resolve("a/three"), "3");
+            assertEquals(walk(replica), walk(journal, replica));
+            assertEquals(1, journal.counts().resets());
+        } finally {
+            journal.close();
+        }
+    }
+
+    @Test
+    void aReplacedRootGetsANewJournal() throws IOException {
+        Files.writeString(root.resolve("old"), "x");
+        walk(journaled());
+        ChangeJournal first = journals.forRoot(root);
+        Files.move(root, temp.resolve("elsewhere"));
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("new"), "y");
+        assertEquals(List.of("new"), walk(journaled()).stream().map(FileEntry::path).toList());
+        assertNotSame(first, journals.forRoot(root));
+    }
+
+    @Test
+    void foldersBeyondTheBudgetAreListedEveryTime() throws IOException {
+        journals.close();
+        journals = ChangeJournals.open(Duration.ofHours(1), 3);
+        Files.createDirectories(root.resolve("big"));
+        for (int i = 0; i < 5; i++) {
+            Files.writeString(root.resolve("big/f" + i), "x");
+        }
+        walk(journaled());
+        long listed = journals.forRoot(root).counts().listed();
+        Files.writeString(root.resolve("big/f9"), "new");
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
+        assertEquals(listed + 1, journals.forRoot(root).counts().listed(), "the big folder is listed again");
+        assertTrue(journals.entries() <= 3);
+    }
+
+    @Test
+    void everyFolderIsListedAgainOnceItsRescanIsDue() throws IOException {
+        journals.close();
+        journals = ChangeJournals.open(Duration.ZERO, 1_000_000);
+        Files.createDirectories(root.resolve("a"));
+        walk(journaled());
+        long listed = journals.forRoot(root).counts().listed();
+        walk(journaled());
+        assertEquals(listed + 2, journals.forRoot(root).counts().listed());
+    }
+
+    @Test
+    void fileSystemsOtherMachinesChangeAreNotJournaled() {
+        assertNull(journals.forRoot(Path.of("/proc")), "not a local disk's file system");
+        assertNotNull(journals.forRoot(root));
+    }
+
+    /** {@code fs.inotify.max_queued_events} (a sysctl file reports no size, so it is read as a stream). */
+    private static long maxQueuedEvents() throws IOException {
+        try (var in = Files.newInputStream(Path.of("/proc/sys/fs/inotify/max_queued_events"))) {
+            return Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
+        }
+    }
+
+    private LocalReplica journaled() throws IOException {
+        return LocalReplica.open(root, journals);
+    }
+
+    /** Every entry of the tree, folders before their content, through the replica's listings. */
+    private static List<FileEntry> walk(Replica replica) throws IOException {
+        List<FileEntry> all = new ArrayList<>();
+        walk(replica, "", all);
+        return all;
+    }
+
+    private static List<FileEntry> walk(ChangeJournal journal, LocalReplica replica) throws IOException {
+        List<FileEntry> all = new ArrayList<>();
+        walk(new DelegatingReplica(replica) {
+            @Override
+            public Stream<FileEntry> list(String dir) throws IOException {
+                return journal.list(dir, replica.journalSource(), new ChangeJournal.Tally()).stream();
+            }
+        }, "", all);
+        return all;
+    }
+
+    private static void walk(Replica replica, String dir, List<FileEntry> all) throws IOException {
+        List<FileEntry> children;
+        try (Stream<FileEntry> listed = replica.list(dir)) {
+            children = listed.sorted(Comparator.comparing(FileEntry::path)).toList();
+        }
+        for (FileEntry child : children) {
+            all.add(child);
+            if (child.type() == EntryType.DIRECTORY) {
+                walk(replica, child.path(), all);
+            }
+        }
+    }
+
+    /** {@code count} changes such as other programs make: files and folders created, changed, moved, deleted. */
+    private void mutate(Random random, int count, List<String> steps) throws IOException {
+        for (int i = 0; i < count; i++) {
+            List<Path> folders = new ArrayList<>();
+            List<Path> files = new ArrayList<>();
+            try (Stream<Path> tree = Files.walk(root)) {
+                tree.forEach(path -> (Files.isDirectory(path) ? folders : files).add(path));
+            }
+            Path folder = folders.get(random.nextInt(folders.size()));
+            Path file = files.isEmpty() ? null : files.get(random.nextInt(files.size()));
+            Path other = folders.get(random.nextInt(folders.size()));
+            String name = "n" + random.nextInt(30);
+            int op = random.nextInt(12);
+            steps.add(op + " " + root.relativize(folder) + " " + (file == null ? "-" : root.relativize(file)) + " "
+                    + root.relativize(other) + " " + name);
+            try {
+                switch (op) {
+                    case 0, 1 -> Files.writeString(folder.resolve(name), "new " + random.nextInt());
+                    case 2 -> Files.createDirectories(folder.resolve(name));
+                    case 3 -> {
+                        if (file != null) {
+                            Files.writeString(file, "more", StandardOpenOption.APPEND);
+                        }
+                    }
+                    case 4 -> {
+                        if (file != null) {
+                            Files.setLastModifiedTime(file, FileTime.fromMillis(1_600_000_000_000L + random.nextInt(1_000_000)));
+                        }
+                    }
+                    case 5 -> {
+                        if (file != null) {
+                            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
+                                    random.nextBoolean() ? "rw-r-----" : "rw-rw-r--"));
+                        }
+                    }
+                    case 6 -> {
+                        if (file != null) {
+                            Files.delete(file);
+                        }
+                    }
+                    case 7 -> {
+                        if (file != null) {
+                            Files.move(file, other.resolve(name));
+                        }
+                    }
+                    case 8 -> {
+                        if (!folder.equals(root) && !other.startsWith(folder)) {
+                            Files.move(folder, other.resolve(name));
+                        }
+                    }
+                    case 9 -> {
+                        if (!folder.equals(root)) {
+                            try (Stream<Path> tree = Files.walk(folder)) {
+                                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                                    Files.delete(path);
+                                }
+                            }
+                        }
+                    }
+                    case 10 -> {
+                        if (file != null) {
+                            // A file replaced by a folder of the same name.
+                            Files.delete(file);
+                            Files.createDirectory(file);
+                            Files.writeString(file.resolve("inside"), "x");
+                        }
+                    }
+                    default -> {
+                        if (!folder.equals(root)) {
+                            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString(
+                                    random.nextBoolean() ? "rwxr-x---" : "rwxr-xr-x"));
+                            Files.setLastModifiedTime(folder, FileTime.fromMillis(1_600_000_000_000L + random.nextInt(1_000_000)));
+                        }
+                    }
+                }
+            } catch (FileSystemException e) {
+                // a name already taken: that change is not made
+            }
+        }
+    }
+}
