@@ -73,8 +73,9 @@ final class Summary {
         for (Replica replica : replicas) {
             if (replica instanceof LocalReplica local && local.journalTally().isPresent()) {
                 ChangeJournal.Tally tally = local.journalTally().get();
-                out.printf("Folders of %s: %d listed, %d with changed names read, %d unchanged (change journal)%n",
-                        replica, tally.listed(), tally.refreshed(), tally.remembered());
+                out.printf("Folders of %s: %d listed, %d with changed names read, %d unchanged (change journal%s)%n",
+                        replica, tally.listed(), tally.refreshed(), tally.remembered(),
+                        tally.gap().map(why -> "; every folder listed again: " + why).orElse(""));
             }
         }
         if (summary.cancelled()) {

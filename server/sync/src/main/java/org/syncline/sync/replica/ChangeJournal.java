@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,9 +66,27 @@ public final class ChangeJournal implements AutoCloseable {
 
     /** How the listings of one user of the journal (a run's replica) were served. Thread-safe. */
     public static final class Tally {
+        private final ChangeJournal journal;
+        private final long resetsBefore;
         private final AtomicLong listed = new AtomicLong();
         private final AtomicLong refreshed = new AtomicLong();
         private final AtomicLong remembered = new AtomicLong();
+
+        /** A tally of listings from now on. */
+        public Tally(ChangeJournal journal) {
+            this.journal = journal;
+            this.resetsBefore = journal.resets.get();
+        }
+
+        /**
+         * Why the journal had every folder listed again since this tally began (its queue
+         * overflowed, its root was replaced, ...); empty when it did not.
+         */
+        public Optional<String> gap() {
+            synchronized (journal.lock) {
+                return journal.resets.get() > resetsBefore ? Optional.of(journal.lastGap) : Optional.empty();
+            }
+        }
 
         /** Folders listed from the disk. */
         public long listed() {
@@ -100,6 +120,7 @@ public final class ChangeJournal implements AutoCloseable {
     static final int IN_ONLYDIR = 0x01000000;
     static final int IN_DONT_FOLLOW = 0x02000000;
     static final int IN_EXCL_UNLINK = 0x04000000;
+    static final int IN_ISDIR = 0x40000000;
     /** Every change of an entry's listing (content, attributes, names) and of the folder itself. */
     static final int MASK = IN_MODIFY | IN_ATTRIB | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
             | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
@@ -142,12 +163,17 @@ public final class ChangeJournal implements AutoCloseable {
     private final TreeMap<String, Folder> folders = new TreeMap<>();
     private final Map<Integer, Folder> byWatch = new HashMap<>();
     private final byte[] buffer = new byte[64 * 1024];
+    /** Strict: a name that is not UTF-8 is reported, not replaced. Guarded by {@link #lock}. */
+    private final CharsetDecoder names = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     private boolean closed;
     private boolean limitReported;
     private final AtomicLong listed = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
     private final AtomicLong remembered = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
+    /** Why every folder was last listed again. Guarded by {@link #lock}. */
+    private String lastGap = "";
 
     /**
      * @param budget     entries remembered by all journals of the process, shared
@@ -423,29 +449,34 @@ public final class ChangeJournal implements AutoCloseable {
             }
             return;
         }
+        boolean names = (mask & NAME_CHANGES) != 0;
+        if ((names || rawName.length == 0) && !folder.path.isEmpty()) {
+            // The folder itself changed (its attributes, or its time with its names): its entry in its parent.
+            changed(RelativePath.parent(folder.path), RelativePath.name(folder.path));
+        }
+        if (rawName.length == 0) {
+            return;
+        }
+        if (folder.stale && (!names || (mask & IN_ISDIR) == 0)) {
+            return; // listed in full anyway, and no folder below is to be forgotten
+        }
         String name = decodedName(rawName);
         if (name == null) {
-            folder.stale = true; // a name Java cannot hold: listed as the replica lists it
-        } else if (name.isEmpty()) {
-            // The folder itself (its attributes): its entry in its parent.
-            if (!folder.path.isEmpty()) {
-                changed(RelativePath.parent(folder.path), RelativePath.name(folder.path));
-            }
-            return;
-        } else {
-            folder.changed.add(name);
-            if (folder.changed.size() > Math.max(16, folder.listing == null ? 0 : folder.listing.size() / 2)) {
-                // So many names: the folder is listed in full (and the names are not held).
-                folder.stale = true;
-                folder.changed.clear();
-            }
-            if ((mask & NAME_CHANGES) != 0) {
+            // A name Java cannot hold (never a watched folder's): listed as the replica lists it.
+            folder.stale = true;
+            folder.changed.clear();
+        } else if (!name.isEmpty()) {
+            if (names) {
                 forget(RelativePath.child(folder.path, name), true);
             }
-        }
-        if ((mask & NAME_CHANGES) != 0 && !folder.path.isEmpty()) {
-            // The folder's own time changed with its names.
-            changed(RelativePath.parent(folder.path), RelativePath.name(folder.path));
+            if (!folder.stale) {
+                folder.changed.add(name);
+                if (folder.changed.size() > Math.max(16, folder.listing == null ? 0 : folder.listing.size() / 2)) {
+                    // So many names: the folder is listed in full (and the names are not held).
+                    folder.stale = true;
+                    folder.changed.clear();
+                }
+            }
         }
     }
 
@@ -456,15 +487,14 @@ public final class ChangeJournal implements AutoCloseable {
         }
     }
 
-    /** The name's text, {@code ""} for none, {@code null} when it is not UTF-8. */
-    private static String decodedName(byte[] raw) {
+    /** The name's text (without the padding), {@code null} when it is not UTF-8. */
+    private String decodedName(byte[] raw) {
         int length = 0;
         while (length < raw.length && raw[length] != 0) {
             length++;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw, 0, length)).toString();
+            return names.reset().decode(ByteBuffer.wrap(raw, 0, length)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -498,6 +528,7 @@ public final class ChangeJournal implements AutoCloseable {
 
     /** Every folder is listed again on its next call; the watches stay. Holds {@link #lock}. */
     private void reset(String why) {
+        lastGap = why;
         resets.incrementAndGet();
         LOG.info("Every folder of {} is read again on its next scan: {}", root, why);
         for (Folder folder : folders.values()) {
@@ -511,6 +542,7 @@ public final class ChangeJournal implements AutoCloseable {
      * Holds {@link #lock}.
      */
     private void retire(String why) {
+        lastGap = why;
         resets.incrementAndGet();
         LOG.info("The change journal of {} starts again: {}", root, why);
         closeNow();

@@ -97,7 +97,7 @@ public final class LocalReplica implements Replica {
 
     /** What changed since earlier runs listed the tree; {@code null}: every folder is listed. */
     private final ChangeJournal journal;
-    private final ChangeJournal.Tally journalTally = new ChangeJournal.Tally();
+    private final ChangeJournal.Tally journalTally;
     private final ChangeJournal.Source journalSource = new ChangeJournal.Source() {
         @Override
         public List<FileEntry> list(String dir) throws IOException {
@@ -123,6 +123,7 @@ public final class LocalReplica implements Replica {
     private LocalReplica(Path root, String machineName, LocalAttributes attributes, ChangeJournal journal) {
         this.root = root;
         this.journal = journal;
+        this.journalTally = journal != null ? new ChangeJournal.Tally(journal) : null;
         this.machineName = machineName;
         this.attributes = attributes;
         boolean posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");

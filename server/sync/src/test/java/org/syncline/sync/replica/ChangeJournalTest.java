@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.syncline.sync.plan.DelegatingReplica;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -85,9 +89,10 @@ class ChangeJournalTest {
         assertEquals(9, third.remembered() - second.remembered());
     }
 
-    @Test
-    void randomChangesByOtherProgramsAreAlwaysSeen() throws IOException {
-        Random random = new Random(20261201);
+    @ParameterizedTest
+    @ValueSource(longs = {20261201, 7, 42, 1_000_003})
+    void randomChangesByOtherProgramsAreAlwaysSeen(long seed) throws IOException {
+        Random random = new Random(seed);
         List<String> steps = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             mutate(random, 1 + random.nextInt(i % 5 == 0 ? 30 : 4), steps);
@@ -103,6 +108,37 @@ class ChangeJournalTest {
             remembered = journals.forRoot(root).counts().remembered();
         }
         assertTrue(remembered > 0, "unchanged folders were listed from memory");
+    }
+
+    @Test
+    void changesMadeWhileATreeIsListedAreSeenByTheNextListing() throws Exception {
+        Random random = new Random(99);
+        mutate(random, 200, new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            Random own = new Random(100);
+            while (!stop.get()) {
+                try {
+                    mutate(own, 1, new ArrayList<>());
+                } catch (IOException | UncheckedIOException e) {
+                    // raced with its own earlier change (Files.walk met a deleted folder): go on
+                }
+            }
+        });
+        writer.start();
+        try {
+            for (int i = 0; i < 30; i++) {
+                try {
+                    walk(journaled());
+                } catch (IOException | UncheckedIOException e) {
+                    // a folder deleted while listed: the next run lists it again
+                }
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
     }
 
     @Test
@@ -131,15 +167,21 @@ class ChangeJournalTest {
         assertNotNull(journal);
         try {
             LocalReplica replica = LocalReplica.open(root);
-            walk(journal, replica);
+            ChangeJournal.Tally before = new ChangeJournal.Tally(journal);
+            walk(journal, replica, before);
             long queued = maxQueuedEvents();
                         for (long i = 0; i <= queued; i++) {
                 // Alternating names: the kernel merges only an event equal to the last one queued.
                 Files.setLastModifiedTime(root.resolve(i % 2 == 0 ? "a/one" : "a/two"), FileTime.fromMillis(1_000_000 + i));
             }
             Files.writeString(root.resolve("a/three"), "3");
-            assertEquals(walk(replica), walk(journal, replica));
+            ChangeJournal.Tally tally = new ChangeJournal.Tally(journal);
+            assertEquals(walk(replica), walk(journal, replica, tally));
             assertEquals(1, journal.counts().resets());
+            assertEquals(2, tally.listed(), "every folder listed again");
+            assertTrue(tally.gap().orElseThrow().contains("fs.inotify.max_queued_events"), tally.gap().toString());
+            assertTrue(before.gap().isPresent());
+            assertTrue(new ChangeJournal.Tally(journal).gap().isEmpty(), "a later run's tally starts after the gap");
         } finally {
             journal.close();
         }
@@ -208,12 +250,13 @@ class ChangeJournalTest {
         return all;
     }
 
-    private static List<FileEntry> walk(ChangeJournal journal, LocalReplica replica) throws IOException {
+    private static List<FileEntry> walk(ChangeJournal journal, LocalReplica replica, ChangeJournal.Tally tally)
+            throws IOException {
         List<FileEntry> all = new ArrayList<>();
         walk(new DelegatingReplica(replica) {
             @Override
             public Stream<FileEntry> list(String dir) throws IOException {
-                return journal.list(dir, replica.journalSource(), new ChangeJournal.Tally()).stream();
+                return journal.list(dir, replica.journalSource(), tally).stream();
             }
         }, "", all);
         return all;
