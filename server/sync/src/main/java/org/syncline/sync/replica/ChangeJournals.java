@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Settings (system properties): {@code syncline.journal.disabled} (no journals),
  * {@code syncline.journal.rescanMinutes} (every folder is listed again at least this often, 60 by
- * default), {@code syncline.journal.maxEntries} (entries remembered by all journals together,
- * 2,000,000 by default, about 300 MB of memory). Thread-safe.
+ * default), {@code syncline.journal.maxEntries} (entries remembered by all journals together; by
+ * default as many as a quarter of the heap holds, at {@value #BYTES_PER_ENTRY} bytes each). Thread-safe.
  */
 public final class ChangeJournals implements AutoCloseable {
 
@@ -35,6 +35,11 @@ public final class ChangeJournals implements AutoCloseable {
     static final Set<String> LOCAL_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs",
             "zfs", "jfs", "reiserfs", "bcachefs", "nilfs2", "vfat", "exfat", "ntfs3", "hfsplus", "overlay");
     private static final int POLL_MILLIS = 500;
+    /**
+     * Memory an entry remembered takes, about: 164 bytes measured for paths of ~30 characters
+     * (100,000 entries), more for longer paths.
+     */
+    static final long BYTES_PER_ENTRY = 200;
 
     private final Libc libc;
     private final long rescanNanos;
@@ -61,7 +66,7 @@ public final class ChangeJournals implements AutoCloseable {
     /** Journals with the settings of the system properties; none at all where inotify is unavailable or turned off. */
     public static ChangeJournals open() {
         return open(Duration.ofMinutes(Long.getLong("syncline.journal.rescanMinutes", 60)),
-                Long.getLong("syncline.journal.maxEntries", 2_000_000));
+                Long.getLong("syncline.journal.maxEntries", Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_ENTRY));
     }
 
     /** Journals that list every folder again at least every {@code rescanInterval}. */
