@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -47,6 +49,11 @@ public final class StateChanges implements AutoCloseable {
 
     /** Hashes learned by copies ({@link #learn}) kept at most, for paths not yet read with them. */
     static final int MAX_LEARNED = 100_000;
+    /**
+     * Changes {@link #drainLearned} keeps after passing them, for the copies that learn their hashes
+     * after later ones (a batch's copies end in any order; a batch has at most 512).
+     */
+    static final int PASSED_KEPT = 4096;
 
     /** What copies of one path learned: the hash of a version of a file, held by the replicas of the mask. */
     private record Learned(ReplicaState state, long replicas) {
@@ -61,6 +68,15 @@ public final class StateChanges implements AutoCloseable {
     private final int width;
     private final Spill<Change> inOrder;
     private final Map<String, Learned> learned = new ConcurrentHashMap<>();
+    /** Where {@link #drainLearned} goes on from, call after call; {@code null} before its first call. */
+    private Reader draining;
+    /** The latest changes {@link #drainLearned} passed with no hash learned yet, at most {@value #PASSED_KEPT}. */
+    private final Map<String, Change> passed = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Change> eldest) {
+            return size() > PASSED_KEPT;
+        }
+    };
     private final TreeMap<String, Change> outOfOrder = new TreeMap<>(RelativePath.ORDER);
     private final Set<String> withdrawn = new HashSet<>();
     private boolean allWithdrawn;
@@ -141,7 +157,12 @@ public final class StateChanges implements AutoCloseable {
      * the last call, with those states as planned (as {@link #openAll} read them) and with the hashes;
      * each learned hash is handed over once. For a store that wrote the planned changes ahead; it
      * writes back the withdrawn ones after this ({@link #openWithdrawn}). May be called on another
-     * thread than the run's, like {@link #openAll}.
+     * thread than the run's, like {@link #openAll}, but by one thread only.
+     *
+     * <p>A call reads on from where the last one stopped (the copies learn in about the order of the
+     * changes, so the changes are read about once in all, not once per call), with the changes it
+     * passed lately at hand for copies that end late; only a hash learned further back is found by
+     * reading all the changes again, which also drops the hashes of paths no change holds.
      *
      * @return the number of changes handed over
      */
@@ -150,22 +171,70 @@ public final class StateChanges implements AutoCloseable {
             return 0;
         }
         int handed = 0;
-        try (Reader reader = new Reader(Selection.ALL, false)) {
-            while (reader.hasNext() && !learned.isEmpty()) {
-                Change change = reader.next();
-                Learned known = learned.get(change.path());
-                if (known == null) {
-                    continue;
-                }
-                ReplicaState[] after = withLearned(change.after(), known);
-                if (after != change.after()) {
-                    consumer.accept(change.path(), change.after(), after);
-                    handed++;
-                }
-                learned.remove(change.path(), known);
+        // Learned after the reader passed them: copies of a batch end in any order.
+        for (String path : List.copyOf(learned.keySet())) {
+            Change change = passed.remove(path);
+            if (change != null) {
+                handed += handOver(change, consumer);
             }
         }
+        // On from where the last call stopped: the copies learn in about the order of the changes.
+        if (draining == null) {
+            draining = new Reader(Selection.ALL, false);
+        }
+        while (!learned.isEmpty() && draining.hasNext()) {
+            Change change = draining.next();
+            if (learned.containsKey(change.path())) {
+                handed += handOver(change, consumer);
+            } else {
+                passed.put(change.path(), change);
+            }
+        }
+        if (!learned.isEmpty()) {
+            // Learned further back than the changes kept, or a change added since the reader opened:
+            // all of them read again, and the next call starts from the beginning. A hash still left
+            // then has no change to go with (nothing of its path is saved): dropped.
+            closeDraining();
+            Map<String, Learned> before = Map.copyOf(learned);
+            try (Reader reader = new Reader(Selection.ALL, false)) {
+                while (reader.hasNext() && !learned.isEmpty()) {
+                    Change change = reader.next();
+                    if (learned.containsKey(change.path())) {
+                        handed += handOver(change, consumer);
+                    }
+                }
+            }
+            passed.clear();
+            before.forEach(learned::remove);
+        }
         return handed;
+    }
+
+    /** Hands over the learned hash of {@code change}'s path, if it changes the states to save; 1 if it did. */
+    private int handOver(Change change, LearnedChange consumer) {
+        Learned known = learned.get(change.path());
+        if (known == null) {
+            return 0;
+        }
+        int handed = 0;
+        ReplicaState[] after = withLearned(change.after(), known);
+        if (after != change.after()) {
+            consumer.accept(change.path(), change.after(), after);
+            handed = 1;
+        }
+        if (!learned.remove(change.path(), known)) {
+            passed.put(change.path(), change); // learned again meanwhile: handed over by the next call
+        }
+        return handed;
+    }
+
+    private void closeDraining() throws IOException {
+        passed.clear();
+        if (draining != null) {
+            Reader reader = draining;
+            draining = null;
+            reader.close();
+        }
     }
 
     /** {@code after} with the learned hash on each replica the copies wrote, or {@code after} itself when none applies. */
@@ -233,6 +302,7 @@ public final class StateChanges implements AutoCloseable {
     @Override
     public void close() throws IOException {
         outOfOrder.clear();
+        closeDraining();
         inOrder.close();
     }
 

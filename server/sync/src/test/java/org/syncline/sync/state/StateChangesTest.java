@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StateChangesTest {
 
@@ -82,7 +83,52 @@ class StateChangesTest {
             assertEquals(List.of("copied", "saved-before", "withdrawn"), drained,
                     "withdrawn too: the store takes those back after");
             assertEquals(0, changes.drainLearned((path, planned, learned) -> drained.add(path)), "each hash once");
-            assertEquals(1, changes.learnedPending(), "a path the plan does not change stays pending");
+            assertEquals(0, changes.learnedPending(), "a path the plan does not change has nothing to save");
+        }
+    }
+
+    @Test
+    void hashesLearnedInAnyOrderAcrossManyDrainsAreEachHandedOverOnceWithTheirPlannedStates() throws IOException {
+        int rows = StateChanges.PASSED_KEPT * 3;
+        try (StateChanges changes = new StateChanges(2)) {
+            for (int i = 0; i < rows; i++) {
+                ReplicaState planned = new ReplicaState(EntryType.FILE, i, 1_000L + i, null);
+                changes.add(String.format("f%06d", i), new ReplicaState[2], new ReplicaState[] {planned, planned});
+            }
+            // Copies end about in order, a batch's in any order; one copy of the first batch ends last of all.
+            List<Integer> order = new ArrayList<>();
+            for (int batch = 0; batch < rows; batch += 512) {
+                List<Integer> copies = new ArrayList<>();
+                for (int i = batch; i < Math.min(rows, batch + 512); i++) {
+                    if (i != 7) {
+                        copies.add(i);
+                    }
+                }
+                java.util.Collections.shuffle(copies, new java.util.Random(batch));
+                order.addAll(copies);
+            }
+            order.add(7);
+            java.util.Map<String, Integer> handed = new java.util.HashMap<>();
+            int drains = 0;
+            for (int n = 0; n < order.size(); n++) {
+                int i = order.get(n);
+                changes.learn(String.format("f%06d", i),
+                        new ReplicaState(EntryType.FILE, i, 1_000L + i, String.format("%016x", i)), 0, 1);
+                if (n % 300 == 299 || n == order.size() - 1) {
+                    drains++;
+                    changes.drainLearned((path, planned, learned) -> {
+                        int i2 = Integer.parseInt(path.substring(1));
+                        assertEquals(new ReplicaState(EntryType.FILE, i2, 1_000L + i2, null), planned[0], path);
+                        assertEquals(String.format("%016x", i2), learned[1].hash(), path);
+                        handed.merge(path, 1, Integer::sum);
+                    });
+                }
+            }
+            assertEquals(rows, handed.size(), "every learned hash handed over");
+            assertEquals(java.util.Set.of(1), java.util.Set.copyOf(handed.values()), "each once");
+            assertEquals(0, changes.learnedPending());
+            assertEquals(0, changes.drainLearned((path, planned, learned) -> handed.merge(path, 1, Integer::sum)));
+            assertTrue(drains > 30);
         }
     }
 
