@@ -150,8 +150,8 @@ class KillDuringStateSaveFaultTest {
                     return true;
                 }
             } catch (IOException | java.io.UncheckedIOException e) {
-                // A temporary file renamed while listed: the run is copying.
-                return true;
+                // A file renamed or removed while listed: a copy's temporary file, or one of the probes the run
+                // makes of the volume when it opens it, before its run is recorded: look again.
             }
             Thread.sleep(2);
         }
