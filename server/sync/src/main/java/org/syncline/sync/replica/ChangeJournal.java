@@ -502,12 +502,13 @@ public final class ChangeJournal implements AutoCloseable {
 
     /** Forgets {@code path} and every folder below it, removing their watches where they are ours. Holds {@link #lock}. */
     private void forget(String path, boolean removeWatches) {
-        List<Folder> gone = new ArrayList<>();
+        // The root's subtree is every folder, itself included; another's is itself and the range of "path/...".
+        List<Folder> gone = new ArrayList<>(path.isEmpty() ? folders.values()
+                : folders.subMap(path + "/", true, path + "0", false).values());
         Folder self = folders.get(path);
-        if (self != null) {
+        if (self != null && !path.isEmpty()) {
             gone.add(self);
         }
-        gone.addAll(folders.subMap(path.isEmpty() ? "" : path + "/", true, path.isEmpty() ? "\uffff" : path + "0", false).values());
         for (Folder folder : gone) {
             folders.remove(folder.path);
             if (folder.listing != null) {

@@ -213,6 +213,9 @@ class ChangeJournalTest {
         assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
         assertEquals(listed + 1, journals.forRoot(root).counts().listed(), "the big folder is listed again");
         assertTrue(journals.entries() <= 3);
+        assertEquals(1, journals.entries(), "the root's one entry");
+        journals.close();
+        assertEquals(0, journals.entries(), "a closed journal holds nothing");
     }
 
     @Test
