@@ -4,7 +4,6 @@ import org.syncline.sync.SyncRun;
 import org.syncline.sync.plan.Action;
 import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.plan.Plan;
-import org.syncline.sync.replica.ChangeJournal;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.state.RunSummary;
@@ -71,11 +70,11 @@ final class Summary {
         out.printf("Time: scan and plan %.3f s, execute %.3f s, save state %.3f s%n", seconds(timings.plan()),
                 seconds(timings.execute()), seconds(timings.saveState()));
         for (Replica replica : replicas) {
-            if (replica instanceof LocalReplica local && local.journalTally().isPresent()) {
-                ChangeJournal.Tally tally = local.journalTally().get();
-                out.printf("Folders of %s: %d listed, %d with changed names read, %d unchanged (change journal%s)%n",
+            if (replica instanceof LocalReplica local) {
+                local.journalTally().ifPresent(tally -> out.printf(
+                        "Folders of %s: %d listed, %d with changed names read, %d unchanged (change journal%s)%n",
                         replica, tally.listed(), tally.refreshed(), tally.remembered(),
-                        tally.gap().map(why -> "; every folder listed again: " + why).orElse(""));
+                        tally.gap().map(why -> "; every folder listed again: " + why).orElse("")));
             }
         }
         if (summary.cancelled()) {

@@ -196,7 +196,7 @@ public final class ChangeJournal implements AutoCloseable {
      */
     static ChangeJournal open(Path root, Libc libc, long rescanNanos, AtomicLong budget, long maxEntries)
             throws IOException {
-        Object key = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        Object key = keyOf(root);
         int fd;
         try {
             fd = libc.inotify_init1(Libc.IN_NONBLOCK_CLOEXEC);
@@ -393,11 +393,15 @@ public final class ChangeJournal implements AutoCloseable {
 
     private boolean rootUnchanged() {
         try {
-            return Objects.equals(rootKey,
-                    Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey());
+            return Objects.equals(rootKey, keyOf(root));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** What tells the folder at {@code path} apart from any other (its device and inode). */
+    private static Object keyOf(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     /** Reads every event the kernel holds now and marks what it changed. Holds {@link #lock}. */

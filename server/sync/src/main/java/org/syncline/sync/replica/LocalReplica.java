@@ -271,10 +271,7 @@ public final class LocalReplica implements Replica {
      * @throws NoSuchFileException if {@code folder} does not exist or is not a folder
      */
     public static LocalReplica open(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            throw new NoSuchFileException(folder.toString(), null, "folder does not exist or is not a folder");
-        }
-        Path root = folder.toRealPath();
+        Path root = realFolder(folder);
         return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), null);
     }
 
@@ -286,11 +283,16 @@ public final class LocalReplica implements Replica {
      * @throws NoSuchFileException if {@code folder} does not exist or is not a folder
      */
     public static LocalReplica open(Path folder, ChangeJournals journals) throws IOException {
+        Path root = realFolder(folder);
+        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), journals.forRoot(root));
+    }
+
+    /** The real path of {@code folder}; {@link NoSuchFileException} when it is not an existing folder. */
+    private static Path realFolder(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "folder does not exist or is not a folder");
         }
-        Path root = folder.toRealPath();
-        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), journals.forRoot(root));
+        return folder.toRealPath();
     }
 
     /**
@@ -713,6 +715,11 @@ public final class LocalReplica implements Replica {
         settled(local);
     }
 
+    /** Whether a {@code syncfs} would wait for much of other programs' data ({@link FileSystemSync#othersWaiting}). */
+    private boolean othersWaiting() {
+        return othersWaiting.test(Math.max(0, unforcedBytes.get()));
+    }
+
     /** Takes a staged write's bytes off those waiting to be forced, once. */
     private void settled(LocalStagedWrite write) {
         if (write.settle()) {
@@ -732,7 +739,7 @@ public final class LocalReplica implements Replica {
             return false;
         }
         List<LocalStagedWrite> local = staged.stream().map(this::own).toList();
-        if (othersWaiting.test(Math.max(0, unforcedBytes.get()))) {
+        if (othersWaiting()) {
             LOG.debug("Other programs' data waits to be written on this machine: forcing {} files one by one", local.size());
             return false;
         }
@@ -969,7 +976,7 @@ public final class LocalReplica implements Replica {
         if (changedDirs.isEmpty()) {
             return;
         }
-        if (FileSystemSync.available() && !othersWaiting.test(Math.max(0, unforcedBytes.get()))) {
+        if (FileSystemSync.available() && !othersWaiting()) {
             Set<Path> dirs = Set.copyOf(changedDirs);
             syncFileSystems(List.copyOf(dirs));
             changedDirs.removeAll(dirs);

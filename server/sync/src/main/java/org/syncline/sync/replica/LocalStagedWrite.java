@@ -1,8 +1,7 @@
 package org.syncline.sync.replica;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link StagedWrite} of a {@link LocalReplica}: where the temporary file is, where it goes, and
