@@ -58,6 +58,12 @@ public final class ChangeJournal implements AutoCloseable {
 
         /** The entry the replica would list for {@code name} in {@code dir}; {@code null} when it would list none. */
         FileEntry child(String dir, String name) throws IOException;
+
+        /**
+         * What the entries hold besides names, types, sizes and times (modes, owners), compared with
+         * {@code equals}: a folder listed by a source of another kind is listed again.
+         */
+        Object kind();
     }
 
     /** How the journal served listings since it was opened (for logs and tests). */
@@ -135,6 +141,8 @@ public final class ChangeJournal implements AutoCloseable {
         final int watch;
         /** Sorted by path; {@code null} until listed, or when it is not to be remembered. */
         List<FileEntry> listing;
+        /** What the listing's entries hold ({@link Source#kind}). */
+        Object kind;
         /** Names changed since the listing was read. */
         final Set<String> changed = new HashSet<>();
         /** Whether the whole folder must be listed again. */
@@ -261,7 +269,7 @@ public final class ChangeJournal implements AutoCloseable {
             return source.list(dir);
         }
         synchronized (folder) {
-            Refresh refresh = take(folder);
+            Refresh refresh = take(folder, source.kind());
             if (refresh == null) {
                 count(remembered, tally.remembered);
                 return folder.listing;
@@ -270,7 +278,7 @@ public final class ChangeJournal implements AutoCloseable {
             try {
                 count(refresh.whole() ? listed : refreshed, refresh.whole() ? tally.listed : tally.refreshed);
                 List<FileEntry> listing = refresh.whole() ? listWhole(dir, source) : refreshNames(folder, refresh.names(), source);
-                keep(folder, listing, refresh.whole() ? started : folder.listedAt);
+                keep(folder, listing, refresh.whole() ? started : folder.listedAt, source.kind());
                 return listing;
             } catch (IOException | RuntimeException e) {
                 synchronized (lock) {
@@ -315,13 +323,13 @@ public final class ChangeJournal implements AutoCloseable {
     }
 
     /** What {@code folder} needs read, taking its changes: {@code null} when its listing is current. */
-    private Refresh take(Folder folder) {
+    private Refresh take(Folder folder, Object kind) {
         synchronized (lock) {
             if (folders.get(folder.path) != folder) {
                 return new Refresh(true, List.of()); // forgotten meanwhile: listed, not remembered
             }
             boolean due = System.nanoTime() - folder.listedAt > rescanNanos;
-            if (folder.listing == null || folder.stale || due) {
+            if (folder.listing == null || folder.stale || due || !kind.equals(folder.kind)) {
                 folder.stale = false;
                 folder.changed.clear();
                 return new Refresh(true, List.of());
@@ -339,7 +347,7 @@ public final class ChangeJournal implements AutoCloseable {
      * Remembers {@code listing}, if the folder is still watched and the budget allows; its whole
      * listing was last read at {@code listedAt}.
      */
-    private void keep(Folder folder, List<FileEntry> listing, long listedAt) {
+    private void keep(Folder folder, List<FileEntry> listing, long listedAt, Object kind) {
         synchronized (lock) {
             if (folders.get(folder.path) != folder) {
                 return;
@@ -358,6 +366,7 @@ public final class ChangeJournal implements AutoCloseable {
             }
             folder.listing = listing;
             folder.listedAt = listedAt;
+            folder.kind = kind;
         }
     }
 

@@ -113,6 +113,12 @@ public final class LocalReplica implements Replica {
             Path folder = resolve(dir);
             return childEntry(dir, folder.resolve(name), insideFolders.contains(folder));
         }
+
+        @Override
+        public Object kind() {
+            // Found by each replica's probe of its volume: a failed probe reads less.
+            return capabilities.posixPermissions() ? capabilities.owners() ? "modes and owners" : "modes" : "no modes";
+        }
     };
 
     /** How the journal reads this replica's folders and entries. */

@@ -142,6 +142,53 @@ class ChangeJournalTest {
     }
 
     @Test
+    void aFolderListedByAReplicaReadingLessIsListedAgainForOneReadingMore() throws IOException {
+        Files.createDirectories(root.resolve("a/b"));
+        Files.writeString(root.resolve("a/b/file"), "1");
+        ChangeJournal journal = ChangeJournal.open(root, Libc.INSTANCE, Duration.ofHours(1).toNanos(), new AtomicLong(),
+                1_000_000);
+        assertNotNull(journal);
+        try {
+            LocalReplica replica = LocalReplica.open(root);
+            ChangeJournal.Source full = replica.journalSource();
+            // As a replica whose probe of the volume failed (another program removed its probe file): no modes.
+            ChangeJournal.Source less = new ChangeJournal.Source() {
+                @Override
+                public List<FileEntry> list(String dir) throws IOException {
+                    return full.list(dir).stream().map(ChangeJournalTest::withoutMode).toList();
+                }
+
+                @Override
+                public FileEntry child(String dir, String name) throws IOException {
+                    FileEntry entry = full.child(dir, name);
+                    return entry == null ? null : withoutMode(entry);
+                }
+
+                @Override
+                public Object kind() {
+                    return "no modes";
+                }
+            };
+            List<FileEntry> withoutModes = walk(journal, replica, less, new ChangeJournal.Tally(journal));
+            assertEquals(FileEntry.UNKNOWN_MODE, withoutModes.getFirst().mode());
+
+            ChangeJournal.Tally tally = new ChangeJournal.Tally(journal);
+            assertEquals(walk(replica), walk(journal, replica, full, tally));
+            assertEquals(3, tally.listed(), "every folder listed again");
+            ChangeJournal.Tally again = new ChangeJournal.Tally(journal);
+            assertEquals(walk(replica), walk(journal, replica, full, again));
+            assertEquals(3, again.remembered(), "and remembered as this kind lists it");
+        } finally {
+            journal.close();
+        }
+    }
+
+    private static FileEntry withoutMode(FileEntry entry) {
+        return new FileEntry(entry.path(), entry.type(), entry.size(), entry.mtimeMillis(), FileEntry.UNKNOWN_MODE,
+                entry.hash()).withOwner(entry.owner());
+    }
+
+    @Test
     void aFolderMovedElsewhereIsFollowedUnderItsNewName() throws IOException {
         Files.createDirectories(root.resolve("a/deep"));
         Files.createDirectories(root.resolve("b"));
@@ -170,7 +217,7 @@ class ChangeJournalTest {
             ChangeJournal.Tally before = new ChangeJournal.Tally(journal);
             walk(journal, replica, before);
             long queued = maxQueuedEvents();
-                        for (long i = 0; i <= queued; i++) {
+            for (long i = 0; i <= queued; i++) {
                 // Alternating names: the kernel merges only an event equal to the last one queued.
                 Files.setLastModifiedTime(root.resolve(i % 2 == 0 ? "a/one" : "a/two"), FileTime.fromMillis(1_000_000 + i));
             }
@@ -255,11 +302,16 @@ class ChangeJournalTest {
 
     private static List<FileEntry> walk(ChangeJournal journal, LocalReplica replica, ChangeJournal.Tally tally)
             throws IOException {
+        return walk(journal, replica, replica.journalSource(), tally);
+    }
+
+    private static List<FileEntry> walk(ChangeJournal journal, LocalReplica replica, ChangeJournal.Source source,
+                                        ChangeJournal.Tally tally) throws IOException {
         List<FileEntry> all = new ArrayList<>();
         walk(new DelegatingReplica(replica) {
             @Override
             public Stream<FileEntry> list(String dir) throws IOException {
-                return journal.list(dir, replica.journalSource(), tally).stream();
+                return journal.list(dir, source, tally).stream();
             }
         }, "", all);
         return all;
