@@ -92,8 +92,8 @@ final class DatabaseSyncStateStore implements SyncStateStore {
      * Writes the planned changes in a transaction of their own while the run executes (one thread
      * per pending save); the commit then waits for that writer, writes back the before-states of
      * the paths the run withdrew, checks the run's claim and commits: the rows of a large first run
-     * are written while its files are copied instead of after, and so are, in a few passes, the
-     * content hashes its copies learn ({@link StateChanges#learn}). Until the commit, the rows are the
+     * are written while its files are copied instead of after, a copied file's row once its copies
+     * learned the content hash ({@link StateChanges#writeAhead}). Until the commit, the rows are the
      * transaction's alone; a run that fails or is killed before it leaves the saved state as it was.
      * A database that fails while the writer runs is reported by the commit, after the execution, as
      * {@link #save} would.
@@ -107,18 +107,14 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         return new WriteAhead(paths(replicaIds), changes);
     }
 
-    /** Learned hashes ({@link StateChanges#learn}) worth a pass over the changes while the run executes, at least. */
-    private static final int LEARNED_PASS = 256;
-
-    /** How often the writer looks for learned hashes while the run executes. */
-    private static final long LEARNED_WAIT_MILLIS = 50;
+    /** How often the writer looks for the copies' progress while the run executes. */
+    private static final long WRITE_AHEAD_MILLIS = 50;
 
     /** A save whose rows are written while the run executes; see {@link #begin}. */
     private final class WriteAhead implements PendingSave {
 
         private final List<JobPath> paths;
         private final StateChanges changes;
-        private final StateChanges.Reader planned;
         private final FutureTask<ReplicaStateStore.Update> writer;
         private final Object wake = new Object();
         private volatile boolean stopped;
@@ -129,7 +125,6 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         WriteAhead(List<JobPath> paths, StateChanges changes) throws IOException {
             this.paths = paths;
             this.changes = changes;
-            this.planned = changes.openAll();
             this.writer = new FutureTask<>(this::writePlanned);
             Thread thread = new Thread(writer, "syncline-state-save");
             thread.setDaemon(true);
@@ -137,32 +132,33 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         }
 
         /**
-         * On the writer's thread: opens the transaction and writes every planned change into it,
-         * then, while the run executes, the content hashes its copies learn (in a few passes over
-         * the changes, each when enough have come), and once it executed the last ones.
+         * On the writer's thread: opens the transaction and writes the changes into it as the run
+         * executes and its copies learn their hashes, then, once it executed, what is left.
          */
         private ReplicaStateStore.Update writePlanned() throws IOException {
             ReplicaStateStore.Update open = rows.begin();
-            try {
-                int written = 0;
-                while (!stopped && planned.hasNext()) {
-                    StateChanges.Change change = planned.next();
-                    apply(open, paths, change.path(), change.before(), change.after());
-                    written++;
+            StateChanges.StateWrite write = new StateChanges.StateWrite() {
+                @Override
+                public void write(String path, ReplicaState[] from, ReplicaState[] to) {
+                    apply(open, paths, path, from, to);
                 }
-                int enough = Math.max(LEARNED_PASS, written / 16);
+
+                @Override
+                public boolean stopped() {
+                    return stopped;
+                }
+            };
+            try {
                 while (!stopped && !executed) {
-                    if (changes.learnedPending() >= enough) {
-                        writeLearned(open);
-                    }
+                    changes.writeAhead(write, false);
                     synchronized (wake) {
                         if (!stopped && !executed) {
-                            wake.wait(LEARNED_WAIT_MILLIS);
+                            wake.wait(WRITE_AHEAD_MILLIS);
                         }
                     }
                 }
                 if (!stopped) {
-                    writeLearned(open);
+                    changes.writeAhead(write, true);
                 }
                 return open;
             } catch (InterruptedException e) {
@@ -173,10 +169,6 @@ final class DatabaseSyncStateStore implements SyncStateStore {
                 open.close();
                 throw e;
             }
-        }
-
-        private void writeLearned(ReplicaStateStore.Update open) throws IOException {
-            changes.drainLearned((path, planned, learned) -> apply(open, paths, path, planned, learned));
         }
 
         private void signal(Runnable flag) {
@@ -232,19 +224,10 @@ final class DatabaseSyncStateStore implements SyncStateStore {
                 }
                 update.close();
             } finally {
-                closeQuietly(planned);
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-    }
-
-    private static void closeQuietly(StateChanges.Reader reader) {
-        try {
-            reader.close();
-        } catch (IOException e) {
-            // A reader of the run's own temporary file: nothing was written through it.
         }
     }
 

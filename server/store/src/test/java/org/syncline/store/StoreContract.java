@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -260,7 +261,9 @@ abstract class StoreContract {
         ReplicaState old = new ReplicaState(EntryType.FILE, 1, 1_600_000_000_000L, "0000000000000001");
         SyncState saved = new SyncState();
         SyncState planned = new SyncState();
-        // Enough copies for passes while the run executes, and one learned only at its end.
+        // Copies whose rows wait for their hashes (even) and rows written first (odd), learned while
+        // the run executes, one learned only at its end; withdrawn: one written, one written with its
+        // hash, one never learned.
         int copies = 600;
         for (int i = 0; i < copies; i++) {
             String path = String.format("copied-%04d.txt", i);
@@ -271,16 +274,20 @@ abstract class StoreContract {
         }
         save(storage, job, new SyncState(), saved);
 
-        try (StateChanges changes = changes(saved, planned);
+        try (StateChanges changes = changes(saved, planned, path -> path.charAt(path.length() - 5) % 2 == 0 ? 2 : 0);
              SyncStateStore.PendingSave pending = storage.stateStore().begin(job.id(), IDS, changes)) {
             for (int i = 0; i < copies - 1; i++) {
-                changes.learn(String.format("copied-%04d.txt", i), version(i, hash(i)), 0, 1);
+                if (i != 10) {
+                    changes.learn(String.format("copied-%04d.txt", i), version(i, hash(i)), 0, 1);
+                }
             }
-            Thread.sleep(300); // time for the writer to write the rows and a pass of learned hashes
+            Thread.sleep(300); // time for the writer to write the rows, with their hashes or then with them
             assertEquals(1, read(storage, job).entries(IDS.get(1)).values().stream().map(ReplicaState::hash)
                     .distinct().count(), "while the run executes, the saved state is the last run's");
             changes.learn(String.format("copied-%04d.txt", copies - 1), version(copies - 1, hash(copies - 1)), 0, 1);
-            changes.withdraw("copied-0007.txt"); // its copy failed at the commit, after it was staged
+            for (String failed : List.of("copied-0007.txt", "copied-0008.txt", "copied-0010.txt")) {
+                changes.withdraw(failed); // its copy failed at the commit, after it was staged
+            }
             pending.commit();
         }
 
@@ -288,7 +295,7 @@ abstract class StoreContract {
         for (String id : IDS) {
             for (int i = 0; i < copies; i++) {
                 String path = String.format("copied-%04d.txt", i);
-                assertEquals(i == 7 ? old : version(i, hash(i)), after.get(id, path), path);
+                assertEquals(i == 7 || i == 8 || i == 10 ? old : version(i, hash(i)), after.get(id, path), path);
             }
         }
     }
@@ -303,6 +310,14 @@ abstract class StoreContract {
 
     /** What a run that found {@code from} and plans to leave {@code to} hands the store. */
     private static StateChanges changes(SyncState from, SyncState to) {
+        return changes(from, to, path -> 0);
+    }
+
+    /**
+     * {@link #changes(SyncState, SyncState)} of a run copying the files of some paths to the
+     * replicas of {@code copiedTo} (a bit per replica index).
+     */
+    private static StateChanges changes(SyncState from, SyncState to, ToLongFunction<String> copiedTo) {
         TreeSet<String> paths = new TreeSet<>(RelativePath.ORDER);
         for (String id : IDS) {
             paths.addAll(from.entries(id).keySet());
@@ -311,7 +326,7 @@ abstract class StoreContract {
         StateChanges changes = new StateChanges(IDS.size());
         for (String path : paths) {
             changes.add(path, new ReplicaState[] {from.get(IDS.get(0), path), from.get(IDS.get(1), path)},
-                    new ReplicaState[] {to.get(IDS.get(0), path), to.get(IDS.get(1), path)});
+                    new ReplicaState[] {to.get(IDS.get(0), path), to.get(IDS.get(1), path)}, copiedTo.applyAsLong(path));
         }
         return changes;
     }

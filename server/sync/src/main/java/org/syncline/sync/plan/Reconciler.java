@@ -260,7 +260,7 @@ public final class Reconciler {
                 FileEntry version = plan.afterToSave(i);
                 after[i] = version == null ? null : ReplicaState.of(version);
             }
-            changes.add(plan.path(), plan.row().base(), after);
+            changes.add(plan.path(), plan.row().base(), after, plan.copiedTo());
             plan.extraPaths().forEach((path, entries) -> {
                 ReplicaState[] states = new ReplicaState[width];
                 for (int i = 0; i < width; i++) {

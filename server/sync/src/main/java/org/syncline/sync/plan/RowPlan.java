@@ -237,6 +237,21 @@ public final class RowPlan {
         return version == null || copied ? version : withSavedHash(version);
     }
 
+    /**
+     * The paths whose copies of this row's file learn its hash ({@link org.syncline.sync.state.StateChanges#learn}), a bit
+     * per path index below 64: the copies of a file whose scan did not hash it.
+     */
+    long copiedTo() {
+        long mask = 0;
+        for (Action action : actions) {
+            if (action.type() == ActionType.COPY && action.sourceEntry() != null && action.sourceEntry().isFile()
+                    && action.sourceEntry().hash() == null && action.target() < Long.SIZE) {
+                mask |= 1L << action.target();
+            }
+        }
+        return mask;
+    }
+
     List<Action> actions() {
         return actions;
     }

@@ -9,7 +9,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * written to a temporary file (a {@link Spill}, deleted by {@link #close()}). Held in memory are
  * only the paths added out of order ({@link #addOutOfOrder}: conflict copies, one per conflict) and
  * the withdrawn paths (one per failed action), and the content hashes the run's copies learned
- * ({@link #learn}; bounded). Not thread-safe but for {@link #learn} and the readers a store may use
- * while the run executes: one run owns it; rows are added before they are read.
+ * ({@link #learn}; bounded), and what a store writing ahead holds back ({@link #writeAhead}; bounded).
+ * Not thread-safe but for {@link #learn}, {@link #withdraw} and what a store may use while the run
+ * executes ({@link #writeAhead}, {@link #openAll}): one run owns it; rows are added before they are read.
  */
 public final class StateChanges implements AutoCloseable {
 
@@ -41,45 +41,70 @@ public final class StateChanges implements AutoCloseable {
     /**
      * One changed path.
      *
-     * @param before the saved states, by replica index ({@code null}: none)
-     * @param after  the states to save, by replica index ({@code null}: forget it)
+     * @param before   the saved states, by replica index ({@code null}: none)
+     * @param after    the states to save, by replica index ({@code null}: forget it)
+     * @param copiedTo the replicas the run copies the path's file to, whose copies learn its hash
+     *                 ({@link #learn}): a bit per replica index below 64
      */
-    public record Change(String path, ReplicaState[] before, ReplicaState[] after) {
+    public record Change(String path, ReplicaState[] before, ReplicaState[] after, long copiedTo) {
+
+        /** A change of a path the run copies to no replica. */
+        public Change(String path, ReplicaState[] before, ReplicaState[] after) {
+            this(path, before, after, 0);
+        }
     }
 
     /** Hashes learned by copies ({@link #learn}) kept at most, for paths not yet read with them. */
     static final int MAX_LEARNED = 100_000;
     /**
-     * Changes {@link #drainLearned} keeps after passing them, for the copies that learn their hashes
-     * after later ones (a batch's copies end in any order; a batch has at most 512).
+     * Changes {@link #writeAhead} holds back at most while their copies run (the executor copies in
+     * the order of the changes, in batches of at most 512), and keeps at most after handing them
+     * over, for copies that learn their hashes after all.
      */
-    static final int PASSED_KEPT = 4096;
+    static final int AHEAD_KEPT = 4096;
 
     /** What copies of one path learned: the hash of a version of a file, held by the replicas of the mask. */
     private record Learned(ReplicaState state, long replicas) {
     }
 
-    /** Receives a change whose states after the run gained learned hashes; see {@link #drainLearned}. */
+    /** A store writing the changes ahead, while the run executes; see {@link #writeAhead}. */
     @FunctionalInterface
-    public interface LearnedChange {
-        void accept(String path, ReplicaState[] planned, ReplicaState[] learned);
+    public interface StateWrite {
+
+        /**
+         * Puts {@code to} in place of {@code from} for {@code path}, replica by replica: {@code from}
+         * is what the store holds there, the saved states or what an earlier call wrote.
+         */
+        void write(String path, ReplicaState[] from, ReplicaState[] to);
+
+        /** Whether to stop handing over (the store is closing); asked before each write. */
+        default boolean stopped() {
+            return false;
+        }
     }
 
     private final int width;
     private final Spill<Change> inOrder;
     private final Map<String, Learned> learned = new ConcurrentHashMap<>();
-    /** Where {@link #drainLearned} goes on from, call after call; {@code null} before its first call. */
-    private Reader draining;
-    /** The latest changes {@link #drainLearned} passed with no hash learned yet, at most {@value #PASSED_KEPT}. */
-    private final Map<String, Change> passed = new LinkedHashMap<>() {
+    /** Where {@link #writeAhead} goes on from, call after call; {@code null} before its first call. */
+    private Reader ahead;
+    /** The change {@link #writeAhead} read last but could not hold yet. */
+    private Change aheadNext;
+    /** The path of the change {@link #writeAhead} held or handed over last. */
+    private String aheadLast;
+    /** Changes {@link #writeAhead} holds back until their copies learn their hashes, in order. */
+    private final LinkedHashMap<String, Change> held = new LinkedHashMap<>();
+    /** The latest changes {@link #writeAhead} handed over, as written, at most {@value #AHEAD_KEPT}. */
+    private final Map<String, Change> written = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Change> eldest) {
-            return size() > PASSED_KEPT;
+            return size() > AHEAD_KEPT;
         }
     };
     private final TreeMap<String, Change> outOfOrder = new TreeMap<>(RelativePath.ORDER);
-    private final Set<String> withdrawn = new HashSet<>();
-    private boolean allWithdrawn;
+    /** Read by {@link #writeAhead} on the store's thread while the run withdraws. */
+    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
+    private volatile boolean allWithdrawn;
     private String last;
 
     /** @param width the number of the job's replicas */
@@ -101,6 +126,15 @@ public final class StateChanges implements AutoCloseable {
      * @throws UncheckedIOException     if the temporary file cannot be written
      */
     public void add(String path, ReplicaState[] before, ReplicaState[] after) {
+        add(path, before, after, 0);
+    }
+
+    /**
+     * {@link #add(String, ReplicaState[], ReplicaState[])} for a path whose file the run copies to
+     * the replicas of {@code copiedTo} (a bit per replica index), where the copies learn its hash
+     * ({@link #learn}): a store writing ahead waits for them ({@link #writeAhead}).
+     */
+    public void add(String path, ReplicaState[] before, ReplicaState[] after, long copiedTo) {
         if (Arrays.equals(before, after)) {
             return;
         }
@@ -109,7 +143,7 @@ public final class StateChanges implements AutoCloseable {
         }
         last = path;
         outOfOrder.remove(path);
-        inOrder.add(new Change(path, before.clone(), after.clone()));
+        inOrder.add(new Change(path, before.clone(), after.clone(), copiedTo));
     }
 
     /**
@@ -147,92 +181,169 @@ public final class StateChanges implements AutoCloseable {
                 ? new Learned(known.state(), known.replicas() | now.replicas()) : now);
     }
 
-    /** Paths with learned hashes not yet drained ({@link #drainLearned}). */
+    /** Paths with learned hashes not yet handed over ({@link #writeAhead}). */
     public int learnedPending() {
         return learned.size();
     }
 
     /**
-     * Hands over each change, withdrawn or not, whose states after the run gain hashes learned since
-     * the last call, with those states as planned (as {@link #openAll} read them) and with the hashes;
-     * each learned hash is handed over once. For a store that wrote the planned changes ahead; it
-     * writes back the withdrawn ones after this ({@link #openWithdrawn}). May be called on another
-     * thread than the run's, like {@link #openAll}, but by one thread only.
+     * For a store that writes the changes ahead, while the run executes, in a transaction it
+     * commits once the run executed ({@link SyncStateStore#begin}): hands over every change, withdrawn
+     * or not (the store takes the withdrawn ones back afterwards, {@link #openWithdrawn}), about in
+     * {@link RelativePath#ORDER}, with the hashes the run's copies learned ({@link #learn}). Call after
+     * call it goes on from where the last one stopped, and hands over a change once, and again only
+     * where a hash learned later changes what it wrote.
      *
-     * <p>A call reads on from where the last one stopped (the copies learn in about the order of the
-     * changes, so the changes are read about once in all, not once per call), with the changes it
-     * passed lately at hand for copies that end late; only a hash learned further back is found by
-     * reading all the changes again, which also drops the hashes of paths no change holds.
+     * <p>A change whose file the run copies ({@link Change#copiedTo}) is held back until its copies
+     * have learned its hash, so that the store writes its states once, with the hash, instead of
+     * writing them as planned and then again with the hash (a database writes every row of a first
+     * run twice otherwise, and its transaction's commit has twice the rows to go through). At most
+     * {@value #AHEAD_KEPT} are held, about as many as the copies run ahead of: then the call waits
+     * for the copies (it returns, to be called again), unless they learn hashes of changes not read
+     * yet (copies out of the changes' order): then the longest held is handed over as planned.
+     * A withdrawn change held back is never written. Once the run {@code executed}, everything left
+     * is handed over. May be called on another thread than the run's, by one thread only.
      *
-     * @return the number of changes handed over
+     * @return the number of writes handed over
      */
-    public int drainLearned(LearnedChange consumer) throws IOException {
-        if (learned.isEmpty()) {
-            return 0;
+    public int writeAhead(StateWrite store, boolean executed) throws IOException {
+        if (ahead == null) {
+            ahead = new Reader(Selection.ALL, false);
         }
         int handed = 0;
-        // Learned after the reader passed them: copies of a batch end in any order.
+        int beyond = 0; // learned hashes of paths not read yet
         for (String path : List.copyOf(learned.keySet())) {
-            Change change = passed.remove(path);
-            if (change != null) {
-                handed += handOver(change, consumer);
+            if (store.stopped()) {
+                return handed;
+            }
+            Change change = held.get(path);
+            if (change != null && forgetWithdrawn(path)) {
+                held.remove(path);
+            } else if (change != null) {
+                Learned known = learned.get(path);
+                if (known != null && (known.replicas() & change.copiedTo()) == change.copiedTo()) {
+                    held.remove(path);
+                    handed += handOver(change, true, store);
+                }
+            } else if ((change = written.get(path)) != null) {
+                handed += handOver(change, false, store);
+            } else if (aheadLast == null || RelativePath.compare(path, aheadLast) > 0) {
+                beyond++;
             }
         }
-        // On from where the last call stopped: the copies learn in about the order of the changes.
-        if (draining == null) {
-            draining = new Reader(Selection.ALL, false);
-        }
-        while (!learned.isEmpty() && draining.hasNext()) {
-            Change change = draining.next();
-            if (learned.containsKey(change.path())) {
-                handed += handOver(change, consumer);
-            } else {
-                passed.put(change.path(), change);
+        while (!store.stopped()) {
+            Change change = aheadNext != null ? aheadNext : ahead.hasNext() ? ahead.next() : null;
+            aheadNext = null;
+            if (change == null) {
+                break;
             }
+            Learned known = learned.get(change.path());
+            if (known != null) {
+                beyond = Math.max(0, beyond - 1);
+            }
+            if (executed || change.copiedTo() == 0
+                    || known != null && (known.replicas() & change.copiedTo()) == change.copiedTo()) {
+                handed += handOver(change, true, store);
+                aheadLast = change.path();
+                continue;
+            }
+            if (held.size() >= AHEAD_KEPT) {
+                held.keySet().removeIf(this::forgetWithdrawn);
+            }
+            if (held.size() >= AHEAD_KEPT) {
+                if (beyond == 0) {
+                    aheadNext = change; // the copies have not come this far yet
+                    break;
+                }
+                Map.Entry<String, Change> longest = held.pollFirstEntry();
+                handed += handOver(longest.getValue(), true, store);
+            }
+            held.put(change.path(), change);
+            aheadLast = change.path();
         }
-        if (!learned.isEmpty()) {
-            // Learned further back than the changes kept, or a change added since the reader opened:
-            // all of them read again, and the next call starts from the beginning. A hash still left
-            // then has no change to go with (nothing of its path is saved): dropped.
-            closeDraining();
-            Map<String, Learned> before = Map.copyOf(learned);
-            try (Reader reader = new Reader(Selection.ALL, false)) {
-                while (reader.hasNext() && !learned.isEmpty()) {
-                    Change change = reader.next();
-                    if (learned.containsKey(change.path())) {
-                        handed += handOver(change, consumer);
-                    }
+        if (executed && !store.stopped()) {
+            for (Change change : held.values()) {
+                if (!forgetWithdrawn(change.path())) {
+                    handed += handOver(change, true, store);
                 }
             }
-            passed.clear();
-            before.forEach(learned::remove);
+            held.clear();
+            handed += handOverStragglers(store);
         }
         return handed;
     }
 
-    /** Hands over the learned hash of {@code change}'s path, if it changes the states to save; 1 if it did. */
-    private int handOver(Change change, LearnedChange consumer) {
-        Learned known = learned.get(change.path());
-        if (known == null) {
-            return 0;
-        }
+    /**
+     * Once everything was handed over: the hashes learned for changes handed over longer ago than
+     * {@link #written} keeps are found by reading all the changes again; a hash still left then has
+     * no change to go with (nothing of its path is saved): dropped.
+     */
+    private int handOverStragglers(StateWrite store) throws IOException {
         int handed = 0;
-        ReplicaState[] after = withLearned(change.after(), known);
-        if (after != change.after()) {
-            consumer.accept(change.path(), change.after(), after);
+        for (String path : List.copyOf(learned.keySet())) {
+            Change change = written.get(path);
+            if (change != null) {
+                handed += handOver(change, false, store);
+            }
+        }
+        if (learned.isEmpty()) {
+            return handed;
+        }
+        Map<String, Learned> left = Map.copyOf(learned);
+        try (Reader reader = new Reader(Selection.ALL, false)) {
+            while (reader.hasNext() && !learned.isEmpty() && !store.stopped()) {
+                Change change = reader.next();
+                if (learned.containsKey(change.path())) {
+                    handed += handOver(change, false, store); // written before as planned, most likely
+                }
+            }
+        }
+        left.forEach(learned::remove);
+        return handed;
+    }
+
+    /**
+     * Hands over {@code change} with the hash learned for its path, if any, and keeps what it wrote;
+     * 1 if it wrote anything. {@code first}: the store holds the change's states before; else it holds
+     * its states after (as an earlier call wrote them), and a change gaining nothing writes nothing.
+     */
+    private int handOver(Change change, boolean first, StateWrite store) {
+        Learned known = learned.get(change.path());
+        ReplicaState[] after = known == null ? change.after() : withLearned(change.after(), known);
+        ReplicaState[] from = first ? change.before() : change.after();
+        int handed = 0;
+        if (first || after != change.after()) {
+            store.write(change.path(), from, after);
             handed = 1;
         }
-        if (!learned.remove(change.path(), known)) {
-            passed.put(change.path(), change); // learned again meanwhile: handed over by the next call
+        written.put(change.path(), after == change.after() ? change
+                : new Change(change.path(), change.before(), after, change.copiedTo()));
+        if (known != null) {
+            learned.remove(change.path(), known); // learned again meanwhile: handed over by a later call
         }
         return handed;
     }
 
-    private void closeDraining() throws IOException {
-        passed.clear();
-        if (draining != null) {
-            Reader reader = draining;
-            draining = null;
+    private boolean isWithdrawn(String path) {
+        return allWithdrawn || withdrawn.contains(path);
+    }
+
+    /** Whether {@code path} is withdrawn; if so, what its copies learned is forgotten (it is not saved). */
+    private boolean forgetWithdrawn(String path) {
+        if (isWithdrawn(path)) {
+            learned.remove(path);
+            return true;
+        }
+        return false;
+    }
+
+    private void closeAhead() throws IOException {
+        held.clear();
+        written.clear();
+        aheadNext = null;
+        if (ahead != null) {
+            Reader reader = ahead;
+            ahead = null;
             reader.close();
         }
     }
@@ -302,7 +413,7 @@ public final class StateChanges implements AutoCloseable {
     @Override
     public void close() throws IOException {
         outOfOrder.clear();
-        closeDraining();
+        closeAhead();
         inOrder.close();
     }
 
@@ -357,7 +468,7 @@ public final class StateChanges implements AutoCloseable {
             return switch (selection) {
                 case ALL -> true;
                 case KEPT -> !withdrawn.contains(path);
-                case WITHDRAWN -> allWithdrawn || withdrawn.contains(path);
+                case WITHDRAWN -> isWithdrawn(path);
             };
         }
 
@@ -371,7 +482,8 @@ public final class StateChanges implements AutoCloseable {
             Learned known = learnedHashes ? learned.get(change.path()) : null;
             if (known != null) {
                 ReplicaState[] after = withLearned(change.after(), known);
-                return after == change.after() ? change : new Change(change.path(), change.before(), after);
+                return after == change.after() ? change
+                        : new Change(change.path(), change.before(), after, change.copiedTo());
             }
             return change;
         }
@@ -382,7 +494,7 @@ public final class StateChanges implements AutoCloseable {
         }
     }
 
-    /** A change as the path, then each replica's state before, then after. */
+    /** A change as the path, then each replica's state before, then after, then the replicas copied to. */
     private record ChangeCodec(int width) implements Spill.Codec<Change> {
 
         @Override
@@ -394,6 +506,7 @@ public final class StateChanges implements AutoCloseable {
             for (ReplicaState state : change.after()) {
                 writeState(out, state);
             }
+            out.writeLong(change.copiedTo());
         }
 
         @Override
@@ -407,7 +520,7 @@ public final class StateChanges implements AutoCloseable {
             for (int i = 0; i < width; i++) {
                 after[i] = readState(in);
             }
-            return new Change(path, before, after);
+            return new Change(path, before, after, in.readLong());
         }
 
         private static void writeState(DataOutput out, ReplicaState state) throws IOException {
