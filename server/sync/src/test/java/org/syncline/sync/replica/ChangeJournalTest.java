@@ -145,9 +145,7 @@ class ChangeJournalTest {
     void aFolderListedByAReplicaReadingLessIsListedAgainForOneReadingMore() throws IOException {
         Files.createDirectories(root.resolve("a/b"));
         Files.writeString(root.resolve("a/b/file"), "1");
-        ChangeJournal journal = ChangeJournal.open(root, Libc.INSTANCE, Duration.ofHours(1).toNanos(), new AtomicLong(),
-                1_000_000);
-        assertNotNull(journal);
+        ChangeJournal journal = journalOfItsOwn();
         try {
             LocalReplica replica = LocalReplica.open(root);
             ChangeJournal.Source full = replica.journalSource();
@@ -208,10 +206,8 @@ class ChangeJournalTest {
         Files.createDirectories(root.resolve("a"));
         Files.writeString(root.resolve("a/one"), "1");
         Files.writeString(root.resolve("a/two"), "2");
-        // A journal of its own, drained by no poller: its queue overflows (fs.inotify.max_queued_events).
-        ChangeJournal journal = ChangeJournal.open(root, Libc.INSTANCE, Duration.ofHours(1).toNanos(), new AtomicLong(),
-                1_000_000);
-        assertNotNull(journal);
+        // Drained by no poller: its queue overflows (fs.inotify.max_queued_events).
+        ChangeJournal journal = journalOfItsOwn();
         try {
             LocalReplica replica = LocalReplica.open(root);
             ChangeJournal.Tally before = new ChangeJournal.Tally(journal);
@@ -287,6 +283,14 @@ class ChangeJournalTest {
         try (var in = Files.newInputStream(Path.of("/proc/sys/fs/inotify/max_queued_events"))) {
             return Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
         }
+    }
+
+    /** A journal of the root outside {@link #journals}: no poller drains it, no budget is shared. */
+    private ChangeJournal journalOfItsOwn() throws IOException {
+        ChangeJournal journal = ChangeJournal.open(root, Libc.INSTANCE, Duration.ofHours(1).toNanos(), new AtomicLong(),
+                1_000_000);
+        assertNotNull(journal);
+        return journal;
     }
 
     private LocalReplica journaled() throws IOException {
