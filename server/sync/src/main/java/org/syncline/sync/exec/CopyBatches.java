@@ -53,9 +53,11 @@ final class CopyBatches {
     /**
      * Copies per batch: bounds the temporary files (and their disk space) waiting for a barrier. On
      * this project's 2-core test machine (loop-mounted ext4) smaller batches were slower: each
-     * barrier costs a journal commit and a device flush.
+     * barrier costs a journal commit and a device flush. A first copy of 20,000 files (~75 KB each),
+     * medians of five alternated runs: 512 per batch 4.87 s against 4.62 s for 2,048; 1,024 4.68 s
+     * against 4.52 s; batches bound by bytes only (~3,400 files) 4.68 s against 4.66 s.
      */
-    static final int MAX_FILES = 512;
+    static final int MAX_FILES = 2048;
     /** Bytes per batch. */
     static final long MAX_BYTES = 256L << 20;
 

@@ -58,7 +58,7 @@ public final class StateChanges implements AutoCloseable {
     static final int MAX_LEARNED = 100_000;
     /**
      * Changes {@link #writeAhead} holds back at most while their copies run (the executor copies in
-     * the order of the changes, in batches of at most 512), and keeps at most after handing them
+     * the order of the changes, in batches of at most 2,048), and keeps at most after handing them
      * over, for copies that learn their hashes after all.
      */
     static final int AHEAD_KEPT = 4096;
