@@ -268,8 +268,9 @@ public final class ChangeJournal implements AutoCloseable {
             count(listed, tally.listed);
             return source.list(dir);
         }
+        Object kind = source.kind();
         synchronized (folder) {
-            Refresh refresh = take(folder, source.kind());
+            Refresh refresh = take(folder, kind);
             if (refresh == null) {
                 count(remembered, tally.remembered);
                 return folder.listing;
@@ -278,7 +279,7 @@ public final class ChangeJournal implements AutoCloseable {
             try {
                 count(refresh.whole() ? listed : refreshed, refresh.whole() ? tally.listed : tally.refreshed);
                 List<FileEntry> listing = refresh.whole() ? listWhole(dir, source) : refreshNames(folder, refresh.names(), source);
-                keep(folder, listing, refresh.whole() ? started : folder.listedAt, source.kind());
+                keep(folder, listing, refresh.whole() ? started : folder.listedAt, kind);
                 return listing;
             } catch (IOException | RuntimeException e) {
                 synchronized (lock) {

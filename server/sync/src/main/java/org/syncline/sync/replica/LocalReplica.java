@@ -442,7 +442,7 @@ public final class LocalReplica implements Replica {
 
     /** How this replica's listings were served by its change journal; empty where it has none. */
     public Optional<ChangeJournal.Tally> journalTally() {
-        return journal != null ? Optional.of(journalTally) : Optional.empty();
+        return Optional.ofNullable(journalTally);
     }
 
     /** Lists the folder from the disk. */

@@ -52,6 +52,16 @@ public final class StateChanges implements AutoCloseable {
         public Change(String path, ReplicaState[] before, ReplicaState[] after) {
             this(path, before, after, 0);
         }
+
+        /** This change with {@code newAfter} as its states after the run; itself when they are the same array. */
+        Change withAfter(ReplicaState[] newAfter) {
+            return newAfter == after ? this : new Change(path, before, newAfter, copiedTo);
+        }
+
+        /** Whether the copies of {@code known} wrote every replica this change's copies do. */
+        boolean learnedByAllCopies(Learned known) {
+            return known != null && (known.replicas() & copiedTo) == copiedTo;
+        }
     }
 
     /** Hashes learned by copies ({@link #learn}) kept at most, for paths not yet read with them. */
@@ -182,7 +192,7 @@ public final class StateChanges implements AutoCloseable {
     }
 
     /** Paths with learned hashes not yet handed over ({@link #writeAhead}). */
-    public int learnedPending() {
+    int learnedPending() {
         return learned.size();
     }
 
@@ -220,8 +230,7 @@ public final class StateChanges implements AutoCloseable {
             if (change != null && forgetWithdrawn(path)) {
                 held.remove(path);
             } else if (change != null) {
-                Learned known = learned.get(path);
-                if (known != null && (known.replicas() & change.copiedTo()) == change.copiedTo()) {
+                if (change.learnedByAllCopies(learned.get(path))) {
                     held.remove(path);
                     handed += handOver(change, true, store);
                 }
@@ -241,8 +250,7 @@ public final class StateChanges implements AutoCloseable {
             if (known != null) {
                 beyond = Math.max(0, beyond - 1);
             }
-            if (executed || change.copiedTo() == 0
-                    || known != null && (known.replicas() & change.copiedTo()) == change.copiedTo()) {
+            if (executed || change.copiedTo() == 0 || change.learnedByAllCopies(known)) {
                 handed += handOver(change, true, store);
                 aheadLast = change.path();
                 continue;
@@ -316,8 +324,7 @@ public final class StateChanges implements AutoCloseable {
             store.write(change.path(), from, after);
             handed = 1;
         }
-        written.put(change.path(), after == change.after() ? change
-                : new Change(change.path(), change.before(), after, change.copiedTo()));
+        written.put(change.path(), change.withAfter(after));
         if (known != null) {
             learned.remove(change.path(), known); // learned again meanwhile: handed over by a later call
         }
@@ -481,9 +488,7 @@ public final class StateChanges implements AutoCloseable {
             next = null;
             Learned known = learnedHashes ? learned.get(change.path()) : null;
             if (known != null) {
-                ReplicaState[] after = withLearned(change.after(), known);
-                return after == change.after() ? change
-                        : new Change(change.path(), change.before(), after, change.copiedTo());
+                return change.withAfter(withLearned(change.after(), known));
             }
             return change;
         }
