@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * flush per file in line with its copying. For each batch, in plan order:
  * <ol>
  *   <li><b>stage</b> every copy in parallel ({@link Replica#stage}: temporary file written and
- *       verified, with the job's retries; nothing visible changes);</li>
+ *       verified, with the job's retries; nothing visible changes), while another thread hints the
+ *       batch's sources to their replicas in order ({@link Replica#willRead}: a local replica has
+ *       the kernel start reading them), so that the disk serves many reads at once instead of one
+ *       per copy thread; not when the job locks files while copying them, as opening a file to hint
+ *       it would release the lock;</li>
  *   <li><b>force</b> the batch: with one barrier per target where the replica has one
  *       ({@link Replica#forceTogether}, e.g. one {@code syncfs} for the whole file system), else every
  *       staged file in parallel ({@link Replica#force}, so the file system can group the journal
@@ -68,17 +73,31 @@ final class CopyBatches {
     private final ExecutorService forcePool;
     /** Runs the staging of the next batch while the caller forces and commits the current one. */
     private final ExecutorService stager;
+    /**
+     * Hints each batch's sources ({@link Replica#willRead}); {@code null} when files are locked while
+     * copied. A first copy of 20,000 files (~75 KB each, cold) on this project's 2-core test machine,
+     * medians of four alternated runs, three times: 4.55 s against 4.80, 4.68 against 5.31, 4.12
+     * against 4.63 without hints (hinting each file only when it is at most 256 files ahead of the
+     * copies: 4.93 s; hinting the next batch while the current one is copied: 4.16).
+     */
+    private final ExecutorService readAhead;
 
     private record Staged(Action action, StagedWrite write, AtomicLong transferred) {
     }
 
-    CopyBatches(List<? extends Replica> replicas, ActionRunner runner, RetryingStep step, int threads) {
+    /**
+     * @param readAhead whether the sources are hinted to their replicas before they are read: not
+     *                  when they are locked while read
+     */
+    CopyBatches(List<? extends Replica> replicas, ActionRunner runner, RetryingStep step, int threads,
+                boolean readAhead) {
         this.replicas = replicas;
         this.runner = runner;
         this.step = step;
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), daemon("syncline-copy"));
         this.forcePool = Executors.newFixedThreadPool(Math.max(1, threads), daemon("syncline-force"));
         this.stager = Executors.newSingleThreadExecutor(daemon("syncline-stager"));
+        this.readAhead = readAhead ? Executors.newSingleThreadExecutor(daemon("syncline-read-ahead")) : null;
     }
 
     /** Makes daemon threads of the given name (a run's helpers never keep a stopping process alive). */
@@ -117,6 +136,9 @@ final class CopyBatches {
             }
         } finally {
             stager.shutdownNow();
+            if (readAhead != null) {
+                readAhead.shutdownNow();
+            }
             pool.shutdownNow();
             forcePool.shutdownNow();
         }
@@ -144,6 +166,7 @@ final class CopyBatches {
     }
 
     private List<Staged> stage(List<Action> batch) {
+        hint(batch);
         List<Staged> staged = new ArrayList<>();
         for (Staged one : all(pool, batch.stream().<Callable<Staged>>map(action -> () -> {
             AtomicLong transferred = new AtomicLong();
@@ -155,6 +178,27 @@ final class CopyBatches {
             }
         }
         return staged;
+    }
+
+    /** Hints the batch's sources in order on the read-ahead thread, if there is one. */
+    private void hint(List<Action> batch) {
+        if (readAhead == null) {
+            return;
+        }
+        try {
+            readAhead.execute(() -> {
+                for (Action action : batch) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    if (action.bytes() > 0) {
+                        replicas.get(action.source()).willRead(action.path(), action.bytes());
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the copy phase is ending (cancelled or failed): nothing left to hint
+        }
     }
 
     private void forceAndCommit(List<Staged> staged) {

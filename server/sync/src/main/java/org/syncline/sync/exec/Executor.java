@@ -127,8 +127,9 @@ public final class Executor {
             heldFolders.forEach(step::run);
             try (Spill.Reader<Action> copies = plan.openActions()) {
                 Iterator<Action> selected = new Selection(copies, EnumSet.of(ActionType.COPY));
-                new CopyBatches(replicas, runner, step, options.parallelCopies()).run(moved.isEmpty() ? selected
-                        : new Selection(selected, copy -> !moved.contains(Moves.key(copy.target(), copy.path()))));
+                new CopyBatches(replicas, runner, step, options.parallelCopies(), !options.lockFiles())
+                        .run(moved.isEmpty() ? selected
+                                : new Selection(selected, copy -> !moved.contains(Moves.key(copy.target(), copy.path()))));
             }
             setAttributes(plan, created, step);
         } catch (UncheckedIOException e) {

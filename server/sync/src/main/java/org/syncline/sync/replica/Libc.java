@@ -19,6 +19,20 @@ interface Libc extends Library {
     /** {@code O_RDONLY | O_CLOEXEC}: the same value on every Linux architecture. */
     int O_RDONLY_CLOEXEC = 0x80000;
 
+    /**
+     * {@code O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW} for read-ahead hints
+     * ({@link LocalReplica#willRead}): never waits for a writer (a named pipe), never follows a link
+     * at the last segment. These flags differ
+     * between architectures: the value for x86, RISC-V and s390 (the generic ABI), for ARM and
+     * PowerPC, and -1 elsewhere (alpha, MIPS, SPARC, PA-RISC: no such hints there).
+     */
+    int O_HINT = Platform.isARM() || Platform.isPPC() ? 0x80000 | 0x800 | 0x8000
+            : Platform.isIntel() || Platform.ARCH.startsWith("riscv") || Platform.ARCH.startsWith("s390")
+            ? 0x80000 | 0x800 | 0x20000 : -1;
+
+    /** {@code posix_fadvise} advice: the range will be read soon, start reading it in the background. */
+    int POSIX_FADV_WILLNEED = 3;
+
     /** {@code errno} values of the generic Linux ABI (x86, arm, riscv; not alpha, mips or sparc). */
     int EPERM = 1;
     int ENOENT = 2;
@@ -48,6 +62,12 @@ interface Libc extends Library {
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    /**
+     * Advice on how a range of an open file will be used ({@link #POSIX_FADV_WILLNEED}); returns 0 or
+     * an error number (it does not set {@code errno}).
+     */
+    int posix_fadvise(int fd, long offset, long length, int advice);
 
     /** Writes back every dirty page and inode of the file system holding {@code fd}, and waits. */
     int syncfs(int fd) throws LastErrorException;

@@ -120,6 +120,18 @@ public interface Replica {
     InputStream openRead(String path) throws IOException;
 
     /**
+     * A hint that the file at {@code path} is about to be read: the replica may start reading its
+     * first {@code bytes} in the background, so that the read finds them ready (a copy phase hints
+     * the files of a batch while it copies them, which keeps the disk busy with several reads at
+     * once). It changes nothing, reports nothing and does not wait for the data; a missing file or
+     * any other problem is left for the read to report. Opening a file can release the POSIX record
+     * locks this process holds on it, so files read under {@link #openRead(String, boolean) a lock}
+     * are not hinted. This default does nothing.
+     */
+    default void willRead(String path, long bytes) {
+    }
+
+    /**
      * Opens a file as {@link #openRead(String)} does; with {@code lock}, where the replica can lock
      * files, it also holds a shared lock on the whole file until the stream is closed, so that
      * programs that lock files before writing them (file servers for their clients, databases) wait

@@ -61,6 +61,11 @@ public class DelegatingReplica implements Replica {
     }
 
     @Override
+    public void willRead(String path, long bytes) {
+        delegate.willRead(path, bytes);
+    }
+
+    @Override
     public InputStream openRead(String path) throws IOException {
         return delegate.openRead(path);
     }

@@ -253,6 +253,21 @@ public abstract class ReplicaConformanceTest {
     }
 
     @Test
+    void aReadHintChangesNothingAndReportsNothing() throws IOException {
+        write("f", bytes("content"), 0644);
+        replica.mkdirs("d");
+        FileEntry before = replica.stat("f").orElseThrow();
+        for (String path : List.of("f", "d", "missing", "d/missing/deeper", "../escape", "")) {
+            replica.willRead(path, 1 << 20);
+            replica.willRead(path, 0);
+        }
+        assertEquals(Set.of("f", "d"), names(""));
+        assertEquals(before, replica.stat("f").orElseThrow());
+        assertArrayEquals(bytes("content"), read("f"));
+        assertTrue(names("d").isEmpty());
+    }
+
+    @Test
     void invalidPathsAreRefusedBeforeTouchingAnything() {
         for (String bad : List.of("../escape", "/absolute", "a//b", "a/./b", "a/../b", "trailing/")) {
             assertThrows(IllegalArgumentException.class, () -> replica.stat(bad), bad);
