@@ -119,7 +119,8 @@ abstract class JobCatalogContract {
                         .withParallelCopies(16));
 
         catalog.save(job, List.of("a", "b"));
-        SyncJob expected = new SyncJob(job.id(), paths, job.rule(), job.filter(), job.options().withParallelCopies(4));
+        SyncJob expected = new SyncJob(job.id(), paths, job.rule(), job.filter(),
+                job.options().withParallelCopies(SyncOptions.DEFAULT_PARALLEL_COPIES));
         assertEquals(expected, catalog.find("nightly").orElseThrow());
         Job row = row(database, "nightly");
         assertEquals("-*.log", row.getFilter().getFileMasks(), "the workbench shows the masks it ran with");

@@ -6,6 +6,7 @@ import org.syncline.sync.exec.Executor;
 import org.syncline.sync.exec.ProgressListener;
 import org.syncline.sync.job.InvalidJobException;
 import org.syncline.sync.job.SyncJob;
+import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.replica.ChangeJournals;
 import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.LocalReplica;
@@ -99,7 +100,7 @@ public final class SyncCommand implements Callable<Integer> {
             + "share that is not mounted, whose files the run would delete elsewhere, or copy again onto the disk below.")
     boolean allowEmptied;
 
-    @Option(names = "--parallel", defaultValue = "8", description = "Files copied at the same time (default ${DEFAULT-VALUE}; I/O-bound: more than the cores).")
+    @Option(names = "--parallel", defaultValue = "" + SyncOptions.DEFAULT_PARALLEL_COPIES, description = "Files copied at the same time (default ${DEFAULT-VALUE}; I/O-bound: more than the cores).")
     int parallel;
 
     @Mixin

