@@ -22,11 +22,12 @@ interface Libc extends Library {
     /**
      * {@code O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW} for read-ahead hints
      * ({@link LocalReplica#willRead}): never waits for a writer (a named pipe), never follows a link
-     * at the last segment. These flags differ
-     * between architectures: the value for x86, RISC-V and s390 (the generic ABI), for ARM and
-     * PowerPC, and -1 elsewhere (alpha, MIPS, SPARC, PA-RISC: no such hints there).
+     * at the last segment. These flags differ between architectures: the value for x86, RISC-V and
+     * s390 (the generic ABI), for ARM and PowerPC, and -1 elsewhere (alpha, MIPS, SPARC, PA-RISC: no
+     * such hints there), as on 32-bit systems, where {@link #posix_fadvise} takes 32-bit offsets.
      */
-    int O_HINT = Platform.isARM() || Platform.isPPC() ? 0x80000 | 0x800 | 0x8000
+    int O_HINT = !Platform.is64Bit() ? -1
+            : Platform.isARM() || Platform.isPPC() ? 0x80000 | 0x800 | 0x8000
             : Platform.isIntel() || Platform.ARCH.startsWith("riscv") || Platform.ARCH.startsWith("s390")
             ? 0x80000 | 0x800 | 0x20000 : -1;
 
@@ -65,7 +66,7 @@ interface Libc extends Library {
 
     /**
      * Advice on how a range of an open file will be used ({@link #POSIX_FADV_WILLNEED}); returns 0 or
-     * an error number (it does not set {@code errno}).
+     * an error number (it does not set {@code errno}). Offsets are 64-bit: 64-bit systems only.
      */
     int posix_fadvise(int fd, long offset, long length, int advice);
 
