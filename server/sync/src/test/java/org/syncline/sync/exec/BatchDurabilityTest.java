@@ -3,7 +3,6 @@ package org.syncline.sync.exec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.sync.SyncFixture;
-import org.syncline.sync.SyncRun;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.DelegatingReplica;
@@ -182,9 +181,7 @@ class BatchDurabilityTest {
     }
 
     private static RunSummary run(SyncFixture fixture, Path a, Replica target) throws IOException {
-        return new SyncRun(fixture.state, fixture.runLog, fixture.clock())
-                .run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, Path.of(target.toString())),
-                        List.of(LocalReplica.open(a), target), new Cancellation(), ProgressListener.NONE)
-                .summary();
+        return fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, Path.of(target.toString())),
+                List.of(LocalReplica.open(a), target)).summary();
     }
 }

@@ -3,7 +3,6 @@ package org.syncline.sync.exec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.sync.SyncFixture;
-import org.syncline.sync.SyncRun;
 import org.syncline.sync.job.Rule;
 import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.DelegatingReplica;
@@ -89,10 +88,7 @@ class CopyReadAheadTest {
     }
 
     private static RunSummary run(SyncOptions options, Path a, Replica source, Path b) throws IOException {
-        SyncFixture fixture = new SyncFixture();
-        return new SyncRun(fixture.state, fixture.runLog, fixture.clock())
-                .run(SyncFixture.job(Rule.MIRROR, options, Filter.ALL, a, b),
-                        List.of(source, LocalReplica.open(b)), new Cancellation(), ProgressListener.NONE)
-                .summary();
+        return new SyncFixture().run(SyncFixture.job(Rule.MIRROR, options, Filter.ALL, a, b),
+                List.of(source, LocalReplica.open(b))).summary();
     }
 }
