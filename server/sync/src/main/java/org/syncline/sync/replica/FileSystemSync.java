@@ -112,11 +112,7 @@ final class FileSystemSync {
             throw new IOException("the file system holding " + anyPath
                     + " could not write everything to disk (errno " + e.getErrorCode() + "); check the disk and its free space");
         } finally {
-            try {
-                libc.close(fd);
-            } catch (LastErrorException e) {
-                // closing a read-only descriptor reports nothing that matters here
-            }
+            Libc.closeReadOnly(libc, fd);
         }
     }
 }

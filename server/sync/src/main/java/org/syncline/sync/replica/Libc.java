@@ -64,6 +64,15 @@ interface Libc extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    /** Closes a read-only descriptor: a failure reports nothing that matters, nothing was written through it. */
+    static void closeReadOnly(Libc libc, int fd) {
+        try {
+            libc.close(fd);
+        } catch (LastErrorException e) {
+            // nothing written through it could be lost
+        }
+    }
+
     /**
      * Advice on how a range of an open file will be used ({@link #POSIX_FADV_WILLNEED}); returns 0 or
      * an error number (it does not set {@code errno}). Offsets are 64-bit: 64-bit systems only.

@@ -1,6 +1,5 @@
 package org.syncline.sync.replica;
 
-import com.sun.jna.LastErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.syncline.sync.spill.PositionalInput;
@@ -67,7 +66,7 @@ public final class LocalReplica implements Replica {
      * device's read-ahead size ({@code read_ahead_kb}) per hint anyway; older ones read all they are
      * asked for.
      */
-    static final long READ_AHEAD_LIMIT = 8L << 20;
+    private static final long READ_AHEAD_LIMIT = 8L << 20;
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     /** The type bits of {@code st_mode} and the types read from them. */
     private static final int S_IFMT = 0170000;
@@ -493,11 +492,7 @@ public final class LocalReplica implements Replica {
         try {
             libc.posix_fadvise(fd, 0, Math.min(bytes, READ_AHEAD_LIMIT), Libc.POSIX_FADV_WILLNEED);
         } finally {
-            try {
-                libc.close(fd);
-            } catch (LastErrorException e) {
-                // a read-only descriptor: nothing was written that could be lost
-            }
+            Libc.closeReadOnly(libc, fd);
         }
     }
 
