@@ -10,11 +10,13 @@ import org.syncline.sync.replica.FileSystemSyncProbe;
 import org.syncline.sync.replica.LocalReplica;
 import org.syncline.sync.replica.Replica;
 import org.syncline.sync.replica.StagedWrite;
+import org.syncline.sync.replica.WriteRequest;
 import org.syncline.sync.replica.WriteResult;
 import org.syncline.sync.scan.Filter;
 import org.syncline.sync.state.RunSummary;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +43,19 @@ class BatchDurabilityTest {
         String failForceOf;
         boolean allowBarrier;
         boolean failBarrier;
+        boolean recordStages;
 
         RecordingReplica(Replica delegate) {
             super(delegate);
+        }
+
+        @Override
+        public StagedWrite stage(String path, InputStream content, WriteRequest request) throws IOException {
+            StagedWrite staged = super.stage(path, content, request);
+            if (recordStages) {
+                events.add("stage " + path);
+            }
+            return staged;
         }
 
         @Override
@@ -121,6 +133,51 @@ class BatchDurabilityTest {
         assertEquals("barrier 30", events.get(0), "one barrier for the whole batch, first: " + events);
         assertEquals(31, events.size(), "no file was forced one by one: " + events);
         assertTrue(events.subList(1, 31).stream().allMatch(e -> e.startsWith("commit ")), events.toString());
+    }
+
+    /**
+     * Batches follow each other without waiting for the copies of the one before to finish, yet
+     * each is made durable whole before any of its files is renamed, in plan order.
+     */
+    @Test
+    void batchesAreForcedWholeAndCommittedInPlanOrder() throws IOException {
+        assumeTrue(FileSystemSyncProbe.available(), "syncfs is not available on this system");
+        Path a = Files.createDirectory(temp.resolve("a"));
+        Path b = Files.createDirectory(temp.resolve("b"));
+        int files = 2 * CopyBatches.MAX_FILES + 104;
+        List<String> planOrder = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            String name = String.format("f%05d", i);
+            Files.writeString(a.resolve(name), "content " + i);
+            planOrder.add(name);
+        }
+        RecordingReplica target = new RecordingReplica(FileSystemSyncProbe.ignoringOthersWaiting(LocalReplica.open(b)));
+        target.allowBarrier = true;
+        target.recordStages = true;
+
+        RunSummary summary = run(a, target);
+
+        assertTrue(summary.succeeded());
+        assertEquals(files, summary.copied());
+        List<String> events = List.copyOf(target.events);
+        List<Integer> barriers = new ArrayList<>();
+        List<String> commits = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            String event = events.get(i);
+            if (event.startsWith("barrier ")) {
+                barriers.add(i);
+            } else if (event.startsWith("commit ")) {
+                commits.add(event.substring("commit ".length()));
+                int batch = (commits.size() - 1) / CopyBatches.MAX_FILES;
+                assertTrue(barriers.size() > batch, "renamed before its batch's barrier: " + event);
+                String staged = "stage " + commits.get(commits.size() - 1);
+                assertTrue(events.indexOf(staged) < barriers.get(batch), "staged after its batch's barrier: " + event);
+            }
+        }
+        assertEquals(List.of("barrier " + CopyBatches.MAX_FILES, "barrier " + CopyBatches.MAX_FILES, "barrier 104"),
+                barriers.stream().map(events::get).toList());
+        assertEquals(planOrder, commits, "renamed in plan order");
+        assertEquals(planOrder.size(), b.toFile().list().length, "no temporary file is left behind");
     }
 
     @Test
