@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -161,17 +163,21 @@ class BatchDurabilityTest {
         assertEquals(files, summary.copied());
         List<String> events = List.copyOf(target.events);
         List<Integer> barriers = new ArrayList<>();
+        Map<String, Integer> stagedAt = new HashMap<>();
         List<String> commits = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             String event = events.get(i);
             if (event.startsWith("barrier ")) {
                 barriers.add(i);
+            } else if (event.startsWith("stage ")) {
+                stagedAt.put(event.substring("stage ".length()), i);
             } else if (event.startsWith("commit ")) {
-                commits.add(event.substring("commit ".length()));
+                String path = event.substring("commit ".length());
+                commits.add(path);
                 int batch = (commits.size() - 1) / CopyBatches.MAX_FILES;
                 assertTrue(barriers.size() > batch, "renamed before its batch's barrier: " + event);
-                String staged = "stage " + commits.get(commits.size() - 1);
-                assertTrue(events.indexOf(staged) < barriers.get(batch), "staged after its batch's barrier: " + event);
+                Integer staged = stagedAt.get(path);
+                assertTrue(staged != null && staged < barriers.get(batch), "staged after its batch's barrier: " + event);
             }
         }
         assertEquals(List.of("barrier " + CopyBatches.MAX_FILES, "barrier " + CopyBatches.MAX_FILES, "barrier 104"),
