@@ -1,9 +1,26 @@
 package org.syncline.persistence.tests;
 
-import java.nio.file.Path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.syncline.model.FileAction;
+import org.syncline.model.FileActionKind;
+import org.syncline.model.FileActionOutcome;
+import org.syncline.model.Run;
+import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.internal.DataSources;
 
 /** The persistence suite on the embedded default: H2 in a file with AUTO_SERVER=TRUE. */
 class H2FilePersistenceTest extends PersistenceContract {
@@ -11,5 +28,60 @@ class H2FilePersistenceTest extends PersistenceContract {
     @Override
     DatabaseProfile newDatabase(Path folder, ExtensionContext context) {
         return DatabaseProfile.h2File(folder.resolve("syncline"), folder.resolve("secret.key"));
+    }
+
+    /**
+     * The file log's ids come in large blocks (changes-10.xml), and a database stopped without
+     * closing it, as by a killed process, goes on logging after the rows it had (no id of the
+     * block that was open is handed out again: the key would refuse it).
+     */
+    @Test
+    void fileLogIdsComeInBlocksAndLoggingGoesOnAfterAStopWithoutClosing() throws Exception {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        Run run = model.run();
+        run.getActions().clear();
+        database.runs().start(run);
+        database.runs().appendActions(run, actions("before-1", "before-2"));
+        try (Connection connection = DataSources.create(profile).getConnection();
+                Statement statement = connection.createStatement()) {
+            try (ResultSet cache = statement.executeQuery("SELECT identity_cache FROM information_schema.columns"
+                    + " WHERE table_name = 'FILE_ACTION' AND column_name = 'ID'")) {
+                assertTrue(cache.next());
+                assertEquals(65536, cache.getLong(1));
+            }
+            statement.execute("SHUTDOWN IMMEDIATELY");
+        }
+
+        Databases.open(profile).runs().appendActions(run, actions("after-1"));
+
+        List<String> paths = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = DataSources.create(profile).getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, relative_path FROM file_action WHERE run_id = ? ORDER BY id")) {
+            select.setLong(1, run.getId());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                    paths.add(rows.getString(2));
+                }
+            }
+        }
+        assertEquals(List.of("before-1", "before-2", "after-1"), paths, "the committed rows survive, in the order logged");
+        assertTrue(ids.get(0) < ids.get(1) && ids.get(1) < ids.get(2), "ids in the order logged: " + ids);
+    }
+
+    private static List<FileAction> actions(String... paths) {
+        List<FileAction> actions = new ArrayList<>();
+        for (String path : paths) {
+            FileAction action = SynclineFactory.eINSTANCE.createFileAction();
+            action.setKind(FileActionKind.COPY);
+            action.setRelativePath(path);
+            action.setOutcome(FileActionOutcome.DONE);
+            actions.add(action);
+        }
+        return actions;
     }
 }

@@ -518,6 +518,21 @@ abstract class PersistenceContract {
     }
 
     @Test
+    void aDatabaseMigratedOnceOpensAfterwardsWithoutChangingItsSchema() throws Exception {
+        assertTrue(Databases.open(profile).schemaChangedOnOpen(), "a new database gets its schema");
+        List<String> recorded = new ArrayList<>();
+        try (Connection connection = DataSources.create(profile).getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id FROM databasechangelog ORDER BY orderexecuted")) {
+            while (rows.next()) {
+                recorded.add(rows.getString(1));
+            }
+        }
+        assertEquals(new SchemaMigrator().changeIds(), recorded,
+                "every change set is recorded, also one that changes nothing on this database");
+        assertFalse(Databases.open(profile).schemaChangedOnOpen(), "a current database is opened without Liquibase");
+    }
+
+    @Test
     void aDatabaseOfTheFirstSchemaIsUpgraded() throws Exception {
         DataSource dataSource = DataSources.create(profile);
         try (Connection connection = dataSource.getConnection()) {
