@@ -109,6 +109,14 @@ public final class SynclineDatabase {
     }
 
     /** Machines, jobs, schedules, monitors, schedulers and users. */
+    /**
+     * A new connection to this database, for upkeep the stores do not do (an engine keeping its
+     * H2 file compact); the caller closes it.
+     */
+    public Connection connect() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     public CatalogStore catalog() {
         return new CatalogStore(sessions);
     }
