@@ -37,12 +37,8 @@ class H2FilePersistenceTest extends PersistenceContract {
      */
     @Test
     void fileLogIdsComeInBlocksAndLoggingGoesOnAfterAStopWithoutClosing() throws Exception {
-        FullModel model = new FullModel();
         SynclineDatabase database = Databases.open(profile);
-        model.savingOrder().forEach(database.catalog()::save);
-        Run run = model.run();
-        run.getActions().clear();
-        database.runs().start(run);
+        Run run = startedRun(database);
         database.runs().appendActions(run, actions("before-1", "before-2"));
         try (Connection connection = DataSources.create(profile).getConnection();
                 Statement statement = connection.createStatement()) {

@@ -609,12 +609,7 @@ abstract class PersistenceContract {
 
     @Test
     void fileActionsLoggedBeforeTheirOutcomeWasStoredGetOne() throws Exception {
-        FullModel model = new FullModel();
-        SynclineDatabase database = Databases.open(profile);
-        model.savingOrder().forEach(database.catalog()::save);
-        Run run = model.run();
-        run.getActions().clear();
-        database.runs().start(run);
+        Run run = startedRun(Databases.open(profile));
         List<String> errors = Arrays.asList(null, "Access denied", "conflict: both changed; kept the newer",
                 "warning: modified in the future", "skipped: excluded by a filter");
         try (Connection connection = DataSources.create(profile).getConnection()) {
@@ -637,6 +632,16 @@ abstract class PersistenceContract {
         assertEquals(List.of("DONE / null / null", "FAILED / null / Access denied",
                 "CONFLICT / both changed; kept the newer / null", "WARNING / modified in the future / null",
                 "SKIPPED / excluded by a filter / null"), actions);
+    }
+
+    /** A run of the full model's job, saved as started with no file action yet, in {@code database} (given that model). */
+    static Run startedRun(SynclineDatabase database) {
+        FullModel model = new FullModel();
+        model.savingOrder().forEach(database.catalog()::save);
+        Run run = model.run();
+        run.getActions().clear();
+        database.runs().start(run);
+        return run;
     }
 
     @Test
