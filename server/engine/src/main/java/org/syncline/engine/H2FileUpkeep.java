@@ -20,20 +20,20 @@ import org.syncline.persistence.SynclineDatabase;
  * database closes. A one-shot command closes it after each run; an engine does not. Measured: an
  * engine running a job of 2,000 files, 300 of them changed each time, grew its file by 0.7 MB a run
  * (48 MB after 60 runs, 7% of it live) and would grow so for as long as it ran. With this upkeep,
- * the same engine's file went from 7% to 90% live within a minute of its last run (and from 126 to
- * 85 MB); during back-to-back runs (one a second for four minutes) it still grew, by about 0.5 MB a
- * run, as H2 rewrites nothing younger than its retention time and nothing while a commit holds its
- * store.
+ * the same engine's file went from 7% to 78-90% live within a minute of its last run, the space
+ * freed being reused by later writes (or given back when it lies at the file's end: 126 to 85 MB in
+ * one run). During back-to-back runs (one a second for four minutes) the file still grew, by about
+ * 0.5 MB a run: H2 rewrites no chunk younger than its retention time (45 s) and, it seems, frees
+ * little while runs keep transactions open; ten times as many attempts per turn did not help.
  *
  * <p>Each {@link #run() turn}, when less than {@value #TARGET_FILL_PERCENT}% of the chunks' space is
  * live, rewrites the live pages of sparse chunks into new ones (H2's own online compaction,
  * {@link MVStore#compact(int, int)}), {@value #WRITE_LIMIT_BYTES} bytes at most per pass, passes for
  * up to {@value #BUDGET_MILLIS} ms; the chunks emptied so become free space the file reuses (and
  * gives back at its end). Chunks written within H2's retention time (45 s by default) are left for
- * a later turn. Does nothing for a
- * database that is not an H2 file served by this process (another process serving it keeps it).
- * Runs and commits go on meanwhile: H2 rewrites pages under its own locks, as its background
- * writer would.
+ * a later turn. Does nothing for a database that is not an H2 file served by this process (only the
+ * process serving it can). Runs and commits go on meanwhile: H2 rewrites pages under its own locks,
+ * as its background writer would.
  */
 final class H2FileUpkeep implements Runnable {
 
@@ -49,8 +49,8 @@ final class H2FileUpkeep implements Runnable {
     static final long BUDGET_MILLIS = 1_000;
 
     /**
-     * A turn ends after this many passes that rewrote nothing: H2 compacts only while no commit
-     * holds its store, which a busy engine often does.
+     * A turn ends after this many passes that rewrote nothing (nothing old enough to rewrite, or
+     * H2's store busy with a commit: it compacts only while no commit holds it).
      */
     static final int ATTEMPTS = 5;
 
