@@ -108,7 +108,6 @@ public final class SynclineDatabase {
         }
     }
 
-    /** Machines, jobs, schedules, monitors, schedulers and users. */
     /**
      * A new connection to this database, for upkeep the stores do not do (an engine keeping its
      * H2 file compact); the caller closes it.
@@ -117,6 +116,7 @@ public final class SynclineDatabase {
         return dataSource.getConnection();
     }
 
+    /** Machines, jobs, schedules, monitors, schedulers and users. */
     public CatalogStore catalog() {
         return new CatalogStore(sessions);
     }
