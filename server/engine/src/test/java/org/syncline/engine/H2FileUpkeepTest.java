@@ -39,17 +39,25 @@ class H2FileUpkeepTest {
     }
 
     @Test
-    void rewritesASparseFileUntilMostOfItIsLiveAndThenLeavesItAlone() throws Exception {
+    void compactsASparseFileUntilMostOfItIsLiveAndUsedAndThenLeavesItAlone() throws Exception {
         profile = DatabaseProfile.h2File(folder.resolve("syncline"), folder.resolve("secret.key"));
         SynclineDatabase database = SynclineDatabase.open(profile);
         churn(database);
         int before = chunksFillPercent(database);
         assertTrue(before < H2FileUpkeep.TARGET_FILL_PERCENT, "the churn left the chunks sparse: " + before + "%");
+        long fileUsed = info(database, "FILL_RATE");
+        long size = info(database, "FILE_SIZE");
+        assertTrue(fileUsed < H2FileUpkeep.TARGET_FILL_PERCENT, "the churn left free space in the file: " + fileUsed + "% used");
 
         H2FileUpkeep upkeep = new H2FileUpkeep(database);
         assertTrue(upkeep.compact() > 0, "a sparse file is compacted");
         int after = chunksFillPercent(database);
         assertTrue(after >= H2FileUpkeep.TARGET_FILL_PERCENT, "live after the upkeep: " + after + "% (before: " + before + "%)");
+        long fileUsedAfter = info(database, "FILL_RATE");
+        long sizeAfter = info(database, "FILE_SIZE");
+        assertTrue(fileUsedAfter >= H2FileUpkeep.TARGET_FILL_PERCENT && sizeAfter < size,
+                "the free space given back: " + fileUsed + "% of " + size + " bytes used before, " + fileUsedAfter + "% of "
+                        + sizeAfter + " after");
         assertEquals(0, upkeep.compact(), "a dense file is left alone");
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(version) FROM churn")) {
@@ -68,11 +76,16 @@ class H2FileUpkeepTest {
             SynclineDatabase database = engineDatabase.database();
             churn(database);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int fill;
-            while ((fill = chunksFillPercent(database)) < H2FileUpkeep.TARGET_FILL_PERCENT && System.nanoTime() < deadline) {
+            int live = chunksFillPercent(database);
+            long used = info(database, "FILL_RATE");
+            while ((live < H2FileUpkeep.TARGET_FILL_PERCENT || used < H2FileUpkeep.TARGET_FILL_PERCENT)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(100);
+                live = chunksFillPercent(database);
+                used = info(database, "FILL_RATE");
             }
-            assertTrue(fill >= H2FileUpkeep.TARGET_FILL_PERCENT, "the upkeep compacted the file on its own: " + fill + "% live");
+            assertTrue(live >= H2FileUpkeep.TARGET_FILL_PERCENT && used >= H2FileUpkeep.TARGET_FILL_PERCENT,
+                    "the upkeep compacted the file on its own: " + live + "% of its chunks live, " + used + "% of it used");
         } finally {
             engineDatabase.stop();
         }
@@ -128,11 +141,18 @@ class H2FileUpkeepTest {
     }
 
     private static int chunksFillPercent(SynclineDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'info.CHUNKS_FILL_RATE'")) {
-            assertTrue(rows.next(), "H2 reports its chunks' fill rate");
-            return Integer.parseInt(rows.getString(1));
+        return (int) info(database, "CHUNKS_FILL_RATE");
+    }
+
+    /** One of the figures H2 reports on its file ({@code info.NAME}). */
+    private static long info(SynclineDatabase database, String name) throws SQLException {
+        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT setting_value FROM information_schema.settings WHERE setting_name = ?")) {
+            query.setString(1, "info." + name);
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next(), "H2 reports info." + name);
+                return Long.parseLong(rows.getString(1));
+            }
         }
     }
 }
