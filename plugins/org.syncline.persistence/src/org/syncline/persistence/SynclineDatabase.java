@@ -30,9 +30,10 @@ import org.syncline.persistence.internal.secret.SecretCipher;
  * <p>{@link #open(DatabaseProfile)} connects, refuses a schema written by a newer Syncline, creates
  * or upgrades the schema (safe when several processes open an empty database at once), and loads
  * the secret key. The stores it hands out are thread-safe; each call uses its own connection and
- * transaction. There is nothing to close: connections are not pooled.
+ * transaction. Connections to a database server are pooled ({@link DataSources#pooled}); {@link #close()}
+ * closes them when the process is done with the database.
  */
-public final class SynclineDatabase {
+public final class SynclineDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SynclineDatabase.class);
 
@@ -55,7 +56,7 @@ public final class SynclineDatabase {
      *         reached, refuses the login, does not exist, or has a newer schema than this program
      */
     public static SynclineDatabase open(DatabaseProfile profile) {
-        DataSource dataSource = DataSources.create(profile);
+        DataSource direct = DataSources.create(profile);
         SecretCipher cipher;
         try {
             cipher = new SecretCipher(KeyFile.loadOrCreate(profile.keyFile()));
@@ -64,12 +65,31 @@ public final class SynclineDatabase {
         }
         // Reading the mappers costs more than connecting to a local database (~0.35 s against
         // ~0.15 s at a command's start): they are read on another thread meanwhile.
-        FutureTask<SqlSessionFactory> sessions = new FutureTask<>(() -> SessionFactories.build(dataSource, DatabaseIds.of(profile), cipher));
+        DataSource pooled = DataSources.pooled(direct, profile);
+        FutureTask<SqlSessionFactory> sessions = new FutureTask<>(() -> SessionFactories.build(pooled, DatabaseIds.of(profile), cipher));
         Thread reader = new Thread(sessions, "syncline-mappers");
         reader.setDaemon(true);
         reader.start();
+        try {
+            boolean schemaChanged = migrate(direct, profile);
+            SynclineDatabase database = new SynclineDatabase(profile, pooled, await(sessions), schemaChanged);
+            LOG.info("Opened {}", profile);
+            return database;
+        } catch (RuntimeException e) {
+            close(pooled);
+            throw e;
+        }
+    }
+
+    /**
+     * Checks the schema of the database and creates or upgrades it, connecting directly (not through
+     * the pool: the driver's own error says best what is wrong).
+     *
+     * @return whether Liquibase ran (the schema was not current)
+     */
+    private static boolean migrate(DataSource direct, DatabaseProfile profile) {
         SchemaMigrator migrator = new SchemaMigrator();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = direct.getConnection()) {
             Collection<String> unknown = migrator.checkAndMigrate(connection);
             if (!unknown.isEmpty()) {
                 throw new DatabaseUnavailableException(Reason.SCHEMA_TOO_NEW, "The database at " + profile.location()
@@ -88,9 +108,7 @@ public final class SynclineDatabase {
             throw new DatabaseUnavailableException(Reason.OTHER, "The schema of the database at " + profile.location()
                     + " could not be created or upgraded: " + e.getMessage(), e);
         }
-        SynclineDatabase database = new SynclineDatabase(profile, dataSource, await(sessions), migrator.startedLiquibase());
-        LOG.info("Opened {}", profile);
-        return database;
+        return migrator.startedLiquibase();
     }
 
     /** The factory the reader thread built; its failure (a mapper that does not parse: a bug) rethrown. */
@@ -109,8 +127,8 @@ public final class SynclineDatabase {
     }
 
     /**
-     * A new connection to this database, for upkeep the stores do not do (an engine keeping its
-     * H2 file compact); the caller closes it.
+     * A connection to this database (from the pool, for a server), for upkeep the stores do not do
+     * (an engine keeping its H2 file compact); the caller closes it.
      */
     public Connection connect() throws SQLException {
         return dataSource.getConnection();
@@ -137,8 +155,8 @@ public final class SynclineDatabase {
     }
 
     /**
-     * Connects now and reports the database product and the schema version: the identifier of the
-     * last schema change applied. For health reports; a new connection per call.
+     * Queries the database now and reports the database product and the schema version: the identifier of the
+     * last schema change applied. For health reports.
      *
      * @throws DatabaseUnavailableException when the database cannot be reached any more
      */
@@ -151,6 +169,26 @@ public final class SynclineDatabase {
                     last.next() ? last.getString(1) : "none");
         } catch (SQLException e) {
             throw ConnectionErrors.translate(e, profile);
+        }
+    }
+
+    /**
+     * Closes the connections this process keeps open to the database server (waiting for those in
+     * use to be returned); the stores handed out cannot be used afterwards. Nothing to do for an
+     * embedded H2 file, which stays open until the process ends.
+     */
+    @Override
+    public void close() {
+        close(dataSource);
+    }
+
+    private static void close(DataSource dataSource) {
+        if (dataSource instanceof AutoCloseable pool) {
+            try {
+                pool.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close the connections to the database: {}", e.toString());
+            }
         }
     }
 

@@ -90,6 +90,7 @@ abstract class PersistenceContract {
      */
     @AfterEach
     void shutDownEmbeddedDatabase() throws SQLException {
+        Databases.closeOpened();
         EmbeddedH2.shutDown(profile);
     }
 

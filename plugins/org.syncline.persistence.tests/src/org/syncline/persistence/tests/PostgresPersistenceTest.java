@@ -1,17 +1,73 @@
 package org.syncline.persistence.tests;
 
-import java.nio.file.Path;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.syncline.persistence.DatabaseProfile;
+import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.internal.DataSources;
 
 /** The persistence suite on a real PostgreSQL 15 cluster started by the tests. */
 class PostgresPersistenceTest extends PersistenceContract {
 
+    private PostgresCluster cluster;
+
     @Override
     DatabaseProfile newDatabase(Path folder, ExtensionContext context) throws Exception {
-        PostgresCluster cluster = PostgresCluster.get(context);
+        cluster = PostgresCluster.get(context);
         return DatabaseProfile.postgresql("127.0.0.1", cluster.port(), cluster.createDatabase(), cluster.user(), cluster.password(),
                 folder.resolve("secret.key"));
+    }
+
+    @Test
+    void connectionsToTheServerAreReusedAndClosedWithTheDatabase() throws Exception {
+        SynclineDatabase database = Databases.open(profile);
+        Set<Integer> serverProcesses = new HashSet<>();
+        for (int call = 0; call < 20; call++) {
+            database.catalog().load();
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                    ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+                pid.next();
+                serverProcesses.add(pid.getInt(1));
+            }
+        }
+        assertEquals(1, serverProcesses.size(), "one connection served 40 calls made one after the other: " + serverProcesses);
+        assertEquals(1, synclineConnections(), "the server shows the connection as Syncline's");
+
+        database.close();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int left;
+        while ((left = synclineConnections()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, left, "closing the database closes its connections");
+    }
+
+    /** How many connections named as Syncline's the server has to this test's database. */
+    private int synclineConnections() throws SQLException {
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setURL("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/postgres");
+        admin.setUser(cluster.user());
+        admin.setPassword(cluster.password().reveal());
+        try (Connection connection = admin.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND application_name = ?")) {
+            query.setString(1, profile.databaseName());
+            query.setString(2, DataSources.APPLICATION_NAME);
+            try (ResultSet count = query.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
     }
 }

@@ -74,8 +74,8 @@ public final class EngineDatabase extends AbstractLifeCycle {
     }
 
     /**
-     * Stops the upkeep, waiting for a turn under way (it ends within about a second); also after a
-     * start that failed to open the database.
+     * Stops the upkeep, waiting for a turn under way (it ends within about a second), and closes the
+     * connections to a database server; also after a start that failed to open the database.
      */
     @Override
     protected void doStop() throws InterruptedException {
@@ -87,7 +87,11 @@ public final class EngineDatabase extends AbstractLifeCycle {
                 LOG.warn("The database file's upkeep did not stop within 10 s");
             }
         }
+        SynclineDatabase open = database;
         database = null;
+        if (open != null) {
+            open.close();
+        }
     }
 
     /** The open database. @throws IllegalStateException when not started */

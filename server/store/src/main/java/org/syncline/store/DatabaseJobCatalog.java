@@ -28,6 +28,7 @@ final class DatabaseJobCatalog implements JobCatalog {
     static final Duration RUN_LEASE = Duration.ofSeconds(30);
 
     private final SynclineDatabase database;
+    private final boolean closesDatabase;
     private final Duration runLease;
     private final int historyDays;
     private final DatabaseRunHistory history;
@@ -45,10 +46,25 @@ final class DatabaseJobCatalog implements JobCatalog {
      * @param historyDays how many days of each job's runs its runs keep ({@link DatabaseSettings#runHistoryDays()})
      */
     DatabaseJobCatalog(SynclineDatabase database, Duration runLease, int historyDays) {
+        this(database, false, runLease, historyDays);
+    }
+
+    /**
+     * @param closesDatabase whether closing the catalog closes {@code database} (opened for it alone)
+     */
+    DatabaseJobCatalog(SynclineDatabase database, boolean closesDatabase, Duration runLease, int historyDays) {
         this.database = database;
+        this.closesDatabase = closesDatabase;
         this.runLease = runLease;
         this.historyDays = historyDays;
         this.history = new DatabaseRunHistory(database);
+    }
+
+    @Override
+    public void close() {
+        if (closesDatabase) {
+            database.close();
+        }
     }
 
     @Override

@@ -50,7 +50,7 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
         }
         try {
             DatabaseSettings settings = settings(choice);
-            return new DatabaseJobCatalog(openDatabase(settings), lease, settings.runHistoryDays());
+            return new DatabaseJobCatalog(openDatabase(settings), true, lease, settings.runHistoryDays());
         } catch (InvalidDatabaseSettingsException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.masks.FolderMasks;
@@ -65,6 +66,11 @@ abstract class JobCatalogContract {
 
     /** A profile of a new, empty database. */
     abstract DatabaseProfile newDatabase() throws Exception;
+
+    @AfterEach
+    void closeDatabases() {
+        StoreContract.closeOpened();
+    }
 
     @Test
     void aJobSavedByTheWorkbenchIsLoadedIntoTheExactSyncJob() throws Exception {

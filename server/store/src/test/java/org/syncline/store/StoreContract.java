@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.model.FileActionKind;
@@ -74,16 +76,36 @@ abstract class StoreContract {
         return openOutsideOsgi(newDatabase());
     }
 
-    /** Opens {@code profile} as a server process does, with no context class loader set. */
+    /**
+     * Opens {@code profile} as a server process does, with no context class loader set; closed by
+     * {@link #closeOpened()}.
+     */
     static SynclineDatabase openOutsideOsgi(DatabaseProfile profile) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(null);
         try {
-            return SynclineDatabase.open(profile);
+            SynclineDatabase database = SynclineDatabase.open(profile);
+            OPENED.add(database);
+            return database;
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    private static final List<SynclineDatabase> OPENED = new CopyOnWriteArrayList<>();
+
+    /** Closes the databases opened since the last call (their connections to a server). */
+    static void closeOpened() {
+        for (SynclineDatabase database : OPENED) {
+            database.close();
+        }
+        OPENED.clear();
+    }
+
+    @AfterEach
+    void closeDatabases() {
+        closeOpened();
     }
 
     private SyncJob job(Rule rule, Path... paths) {

@@ -61,9 +61,7 @@ public final class JobsCommand implements Callable<Integer> {
             err.println("syncline jobs: this installation has no database support (syncline-store is not on the class path)");
             return 1;
         }
-        JobCatalog catalog;
-        try {
-            catalog = provider.get().open(database.choice(host.workingDirectory()));
+        try (JobCatalog catalog = provider.get().open(database.choice(host.workingDirectory()))) {
             if (delete == null) {
                 return list(catalog, out);
             }

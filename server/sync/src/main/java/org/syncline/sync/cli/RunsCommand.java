@@ -96,8 +96,7 @@ public final class RunsCommand implements Callable<Integer> {
                     + " runs kept with --state-dir are in <state-dir>/.syncline/<job>.runs.log");
             return 1;
         }
-        try {
-            JobCatalog catalog = provider.get().open(database.choice(host.workingDirectory()));
+        try (JobCatalog catalog = provider.get().open(database.choice(host.workingDirectory()))) {
             return run == null ? list(catalog, out, err) : show(catalog, runId, out, err);
         } catch (StorageUnavailableException e) {
             err.println("syncline runs: " + e.getMessage());

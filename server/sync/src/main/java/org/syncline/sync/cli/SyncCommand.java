@@ -131,6 +131,9 @@ public final class SyncCommand implements Callable<Integer> {
 
     private final Host host;
 
+    /** The catalogs this command opened; closed when it ends. */
+    private final List<JobCatalog> opened = new ArrayList<>();
+
     private SyncCommand(Host host) {
         this.host = host;
     }
@@ -165,6 +168,16 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return sync();
+        } finally {
+            for (JobCatalog catalog : opened) {
+                catalog.close();
+            }
+        }
+    }
+
+    private int sync() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (stateDir != null && database.chosen()) {
@@ -199,7 +212,7 @@ public final class SyncCommand implements Callable<Integer> {
         try {
             SyncJob saved = null;
             if (jobName != null && provider.isPresent()) {
-                catalog = provider.get().open(choice());
+                catalog = open(provider.get());
                 saved = saved(catalog);
             }
             job = job(saved);
@@ -232,7 +245,7 @@ public final class SyncCommand implements Callable<Integer> {
         Cancellation cancellation = host.cancellation();
         try {
             if (catalog == null && provider.isPresent()) {
-                catalog = provider.get().open(choice());
+                catalog = open(provider.get());
             }
         } catch (StorageUnavailableException e) {
             return nothingChanged(err, e);
@@ -387,7 +400,7 @@ public final class SyncCommand implements Callable<Integer> {
             return code;
         }
         try {
-            JobCatalog jobs = catalog != null ? catalog : provider.get().open(choice());
+            JobCatalog jobs = catalog != null ? catalog : open(provider.get());
             if (jobs.find(job.id()).isPresent()) {
                 recordRefusal(jobs, job, reason);
             }
@@ -453,6 +466,13 @@ public final class SyncCommand implements Callable<Integer> {
 
     private JobStorageProvider.Choice choice() {
         return database.choice(host.workingDirectory());
+    }
+
+    /** Opens the chosen database's jobs, closed when the command ends. */
+    private JobCatalog open(JobStorageProvider provider) throws StorageUnavailableException {
+        JobCatalog catalog = provider.open(choice());
+        opened.add(catalog);
+        return catalog;
     }
 
     /** The job's storage in the database (saving the job unless previewing), or the interim files. */

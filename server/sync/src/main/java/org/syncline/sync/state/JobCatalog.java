@@ -12,9 +12,15 @@ import java.util.function.Consumer;
  * The jobs saved in one database, as the stand-alone {@code syncline sync} runs them: a job is
  * found by its name ({@link SyncJob#id()}) and holds its paths, rule, filter and options, so a job
  * defined in the workbench runs as defined and a job run from the command line shows in the
- * workbench as it ran. Opened by a {@link JobStorageProvider}; thread-safe.
+ * workbench as it ran. Opened by a {@link JobStorageProvider}; thread-safe. Closed by whoever opened
+ * it, once done with it and with everything it handed out.
  */
-public interface JobCatalog {
+public interface JobCatalog extends AutoCloseable {
+
+    /** Lets go of what this catalog holds open (connections to its database); nothing by default. */
+    @Override
+    default void close() {
+    }
 
     /**
      * The job saved under {@code name}, as the sync core runs it. How many files are copied at the

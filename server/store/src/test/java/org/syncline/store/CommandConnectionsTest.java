@@ -1,0 +1,111 @@
+package org.syncline.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.syncline.persistence.internal.DataSources;
+import org.syncline.persistence.tests.ContextResolver;
+import org.syncline.persistence.tests.PostgresCluster;
+import org.syncline.sync.cli.JobsCommand;
+import org.syncline.sync.cli.RunsCommand;
+import org.syncline.sync.cli.SyncCommand;
+import picocli.CommandLine;
+
+/**
+ * The commands keep their connections to a database server in a pool while they run, and close them
+ * when they end, however they end: a one-shot command leaves no connection behind on a shared
+ * PostgreSQL (the server would otherwise log each as lost when the process exits).
+ */
+@ExtendWith(ContextResolver.class)
+class CommandConnectionsTest {
+
+    @TempDir
+    Path folder;
+
+    private PostgresCluster cluster;
+    private String name;
+    private Path profile;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void shareADatabase(ExtensionContext context) throws Exception {
+        cluster = PostgresCluster.get(context);
+        name = cluster.createDatabase();
+        profile = Files.writeString(folder.resolve("shared.properties"),
+                "database.url=jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + name + "\n"
+                        + "database.user=" + cluster.user() + "\n"
+                        + "database.password=" + cluster.password().reveal() + "\n"
+                        + "database.keyFile=" + folder.resolve("secret.key") + "\n");
+    }
+
+    @Test
+    void everyCommandClosesItsConnectionsWhenItEnds() throws Exception {
+        Path a = Files.createDirectories(folder.resolve("a"));
+        Path b = Files.createDirectories(folder.resolve("b"));
+        Files.writeString(a.resolve("report.txt"), "report");
+
+        assertEquals(0, run(SyncCommand.commandLine(), a.toString(), b.toString(), "--job", "Reports"), err.toString());
+        assertEquals("report", Files.readString(b.resolve("report.txt")));
+        assertNoConnectionLeft("after a run");
+
+        assertEquals(2, run(SyncCommand.commandLine(), a.toString(), folder.resolve("gone").toString(), "--job", "Reports"),
+                out.toString());
+        assertNoConnectionLeft("after a run refused and recorded as such");
+
+        assertEquals(0, run(RunsCommand.commandLine(), "--job", "Reports"), err.toString());
+        assertEquals(0, run(RunsCommand.commandLine(), "last"), err.toString());
+        assertEquals(0, run(JobsCommand.commandLine()), err.toString());
+        assertNoConnectionLeft("after listing runs and jobs");
+    }
+
+    private int run(CommandLine command, String... args) {
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--db-profile";
+        all[args.length + 1] = profile.toString();
+        return command.execute(all);
+    }
+
+    /** The server closes a connection's process shortly after the client ends it: waits up to 10 s. */
+    private void assertNoConnectionLeft(String when) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int left;
+        while ((left = synclineConnections()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, left, "Syncline's connections to the database " + when);
+    }
+
+    private int synclineConnections() throws SQLException {
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setURL("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/postgres");
+        admin.setUser(cluster.user());
+        admin.setPassword(cluster.password().reveal());
+        try (Connection connection = admin.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND application_name = ?")) {
+            query.setString(1, name);
+            query.setString(2, DataSources.APPLICATION_NAME);
+            try (ResultSet count = query.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
+    }
+}
