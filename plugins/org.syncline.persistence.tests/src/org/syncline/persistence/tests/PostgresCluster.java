@@ -120,6 +120,16 @@ public final class PostgresCluster implements ExtensionContext.Store.CloseableRe
         return dataSource;
     }
 
+    /**
+     * Restarts the server (a fast shutdown: it ends every connection, as a server's restart or
+     * failover does), waiting until it accepts connections again.
+     */
+    public void restart() throws IOException, InterruptedException {
+        run(asPostgres(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-l", folder.resolve("server.log").toString(),
+                "-m", "fast", "-w", "-t", "60", "restart"));
+        LOG.info("Restarted PostgreSQL on port {}", port);
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         try {

@@ -1,6 +1,7 @@
 package org.syncline.persistence.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,11 +37,7 @@ class PostgresPersistenceTest extends PersistenceContract {
         Set<Integer> serverProcesses = new HashSet<>();
         for (int call = 0; call < 20; call++) {
             database.catalog().load();
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                    ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
-                pid.next();
-                serverProcesses.add(pid.getInt(1));
-            }
+            serverProcesses.add(serverProcess(database));
         }
         assertEquals(1, serverProcesses.size(), "one connection served 40 calls made one after the other: " + serverProcesses);
         assertEquals(1, synclineConnections(), "the server shows the connection as Syncline's");
@@ -52,6 +49,27 @@ class PostgresPersistenceTest extends PersistenceContract {
             Thread.sleep(50);
         }
         assertEquals(0, left, "closing the database closes its connections");
+    }
+
+    @Test
+    void connectionsEndedByAServerRestartAreReplacedUnnoticed() throws Exception {
+        SynclineDatabase database = Databases.open(profile);
+        database.catalog().load();
+        int before = serverProcess(database);
+
+        cluster.restart();
+
+        database.catalog().load();
+        assertEquals("PostgreSQL", database.status().product());
+        assertNotEquals(before, serverProcess(database), "served by a new connection");
+    }
+
+    private static int serverProcess(SynclineDatabase database) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()")) {
+            pid.next();
+            return pid.getInt(1);
+        }
     }
 
     /** How many connections named as Syncline's the server has to this test's database. */

@@ -22,11 +22,12 @@ public final class DataSources {
     public static final String APPLICATION_NAME = "Syncline";
 
     /**
-     * At most this many connections of one process to a database server: the runs going on in an
-     * engine each use up to three at once (the run, its saved state, its file log), its scheduler
-     * and API one each.
+     * At most this many connections of one process to a database server. A run uses up to three at
+     * once (reading its saved state while its saved-state and file-log writers write), and a run
+     * waiting for one may hold another: the limit is set well above what the runs an engine takes on
+     * at once need, only against a runaway. Connections are opened only as they are needed.
      */
-    public static final int MAX_POOLED_CONNECTIONS = 10;
+    public static final int MAX_POOLED_CONNECTIONS = 50;
 
     /** How long connecting to a database server may take before it counts as unreachable. */
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
