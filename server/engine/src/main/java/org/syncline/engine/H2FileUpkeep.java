@@ -97,7 +97,8 @@ final class H2FileUpkeep implements Runnable {
             if (store == null) {
                 return 0;
             }
-            long deadline = System.nanoTime() + BUDGET_MILLIS * 1_000_000;
+            long start = System.nanoTime();
+            long deadline = start + BUDGET_MILLIS * 1_000_000;
             FileStore<?> file = store.getFileStore();
             int chunksBefore = file.getChunksFillRate();
             int fileBefore = file.getFillRate();
@@ -107,9 +108,9 @@ final class H2FileUpkeep implements Runnable {
                 passes += moveChunksForward(store, randomAccess, deadline);
             }
             if (passes > 0) {
-                LOG.debug("Compacted the database file in {} passes: chunks {}% -> {}% live, file {}% -> {}% used,"
-                        + " {} -> {} bytes", passes, chunksBefore, file.getChunksFillRate(), fileBefore,
-                        file.getFillRate(), sizeBefore, file.size());
+                LOG.debug("Compacted the database file in {} passes, {} ms: chunks {}% -> {}% live, file {}% -> {}% used,"
+                        + " {} -> {} bytes", passes, (System.nanoTime() - start) / 1_000_000, chunksBefore,
+                        file.getChunksFillRate(), fileBefore, file.getFillRate(), sizeBefore, file.size());
             }
             return passes;
         }

@@ -25,7 +25,10 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
     private final SynclineDatabase installation;
     private final int installationHistoryDays;
 
-    /** Opens the chosen database on every {@link #open}, as a one-shot command does. */
+    /**
+     * Opens the chosen database on every {@link #open}, as a one-shot command does; closing the
+     * catalog closes it.
+     */
     public DatabaseJobStorageProvider() {
         this(null, DatabaseSettings.DEFAULT_RUN_HISTORY_DAYS);
     }
