@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -102,6 +104,30 @@ public final class PostgresCluster implements ExtensionContext.Store.CloseableRe
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Writes a profile file ({@code database.*} keys, as {@code syncline sync --db-profile} reads) for
+     * {@code database} of this cluster, with its key file {@code keyFile}; returns {@code file}.
+     */
+    public Path writeProfile(String database, Path file, Path keyFile) throws IOException {
+        return Files.writeString(file, "database.url=jdbc:postgresql://127.0.0.1:" + port + "/" + database + "\n"
+                + "database.user=" + USER + "\n"
+                + "database.password=" + password.reveal() + "\n"
+                + "database.keyFile=" + keyFile + "\n");
+    }
+
+    /** How many connections to {@code database} the server has that name themselves {@code application}. */
+    public int connections(String database, String application) throws SQLException {
+        try (Connection connection = dataSource("postgres").getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND application_name = ?")) {
+            query.setString(1, database);
+            query.setString(2, application);
+            try (ResultSet count = query.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
     }
 
     public String user() {

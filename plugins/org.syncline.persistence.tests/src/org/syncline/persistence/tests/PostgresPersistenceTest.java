@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +13,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.internal.DataSources;
@@ -74,18 +72,6 @@ class PostgresPersistenceTest extends PersistenceContract {
 
     /** How many connections named as Syncline's the server has to this test's database. */
     private int synclineConnections() throws SQLException {
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setURL("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/postgres");
-        admin.setUser(cluster.user());
-        admin.setPassword(cluster.password().reveal());
-        try (Connection connection = admin.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND application_name = ?")) {
-            query.setString(1, profile.databaseName());
-            query.setString(2, DataSources.APPLICATION_NAME);
-            try (ResultSet count = query.executeQuery()) {
-                count.next();
-                return count.getInt(1);
-            }
-        }
+        return cluster.connections(profile.databaseName(), DataSources.APPLICATION_NAME);
     }
 }

@@ -6,9 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.tests.ContextResolver;
 import org.syncline.persistence.tests.PostgresCluster;
@@ -46,11 +42,7 @@ class CommandConnectionsTest {
     void shareADatabase(ExtensionContext context) throws Exception {
         cluster = PostgresCluster.get(context);
         name = cluster.createDatabase();
-        profile = Files.writeString(folder.resolve("shared.properties"),
-                "database.url=jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + name + "\n"
-                        + "database.user=" + cluster.user() + "\n"
-                        + "database.password=" + cluster.password().reveal() + "\n"
-                        + "database.keyFile=" + folder.resolve("secret.key") + "\n");
+        profile = cluster.writeProfile(name, folder.resolve("shared.properties"), folder.resolve("secret.key"));
     }
 
     @Test
@@ -94,18 +86,6 @@ class CommandConnectionsTest {
     }
 
     private int synclineConnections() throws SQLException {
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setURL("jdbc:postgresql://127.0.0.1:" + cluster.port() + "/postgres");
-        admin.setUser(cluster.user());
-        admin.setPassword(cluster.password().reveal());
-        try (Connection connection = admin.getConnection(); PreparedStatement query = connection.prepareStatement(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND application_name = ?")) {
-            query.setString(1, name);
-            query.setString(2, DataSources.APPLICATION_NAME);
-            try (ResultSet count = query.executeQuery()) {
-                count.next();
-                return count.getInt(1);
-            }
-        }
+        return cluster.connections(name, DataSources.APPLICATION_NAME);
     }
 }

@@ -54,11 +54,7 @@ class RunLeaseTakeOverTest {
         PostgresCluster cluster = PostgresCluster.get(context);
         String name = cluster.createDatabase();
         Path key = folder.resolve("secret.key");
-        profile = Files.writeString(folder.resolve("shared.properties"),
-                "database.url=jdbc:postgresql://127.0.0.1:" + cluster.port() + "/" + name + "\n"
-                        + "database.user=" + cluster.user() + "\n"
-                        + "database.password=" + cluster.password().reveal() + "\n"
-                        + "database.keyFile=" + key + "\n");
+        profile = cluster.writeProfile(name, folder.resolve("shared.properties"), key);
         database = StoreContract.openOutsideOsgi(DatabaseProfile.postgresql("127.0.0.1", cluster.port(), name,
                 cluster.user(), cluster.password(), key));
     }
