@@ -2,7 +2,6 @@ package org.syncline.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,13 +65,7 @@ class CommandConnectionsTest {
     }
 
     private int run(CommandLine command, String... args) {
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--db-profile";
-        all[args.length + 1] = profile.toString();
-        return command.execute(all);
+        return ProfileCommand.execute(command, profile, out, err, args);
     }
 
     /** The server closes a connection's process shortly after the client ends it: waits up to 10 s. */

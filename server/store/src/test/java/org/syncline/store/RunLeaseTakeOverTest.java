@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.tests.ContextResolver;
 import org.syncline.persistence.tests.PostgresCluster;
 import org.syncline.sync.cli.SyncCommand;
-import picocli.CommandLine;
 
 /**
  * Two machines' runs of one job on a shared PostgreSQL, played by two processes: while a child
@@ -119,13 +117,6 @@ class RunLeaseTakeOverTest {
     }
 
     private int sync(String... args) {
-        CommandLine command = SyncCommand.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--db-profile";
-        all[args.length + 1] = profile.toString();
-        return command.execute(all);
+        return ProfileCommand.execute(SyncCommand.commandLine(), profile, out, err, args);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,11 +124,6 @@ class RunsCommandTest {
     private int execute(CommandLine command, String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
-        all[args.length] = "--db-profile";
-        all[args.length + 1] = profile.toString();
-        return command.execute(all);
+        return ProfileCommand.execute(command, profile, out, err, args);
     }
 }
