@@ -7,7 +7,7 @@ import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
 
 /** Opens databases the way a product would, with no help from the test runtime's context class loader. */
-final class Databases {
+public final class Databases {
 
     private static final List<SynclineDatabase> OPENED = new CopyOnWriteArrayList<>();
 
@@ -18,7 +18,7 @@ final class Databases {
      * Opens {@code profile} with the thread's context class loader set to null, as outside the test
      * harness; closed by {@link #closeOpened()}.
      */
-    static SynclineDatabase open(DatabaseProfile profile) {
+    public static SynclineDatabase open(DatabaseProfile profile) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(null);
@@ -32,7 +32,7 @@ final class Databases {
     }
 
     /** Closes the databases opened since the last call (their connections to a server). */
-    static void closeOpened() {
+    public static void closeOpened() {
         for (SynclineDatabase database : OPENED) {
             database.close();
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.Databases;
 import org.syncline.persistence.tests.EmbeddedH2;
 
 /**
@@ -55,7 +56,7 @@ class EmbeddedCommitSurvivesAKillTest {
             child.waitFor();
         }
 
-        SynclineDatabase database = StoreContract.openOutsideOsgi(profile());
+        SynclineDatabase database = Databases.open(profile());
         assertTrue(database.catalog().loadJob("Saved before the kill").isPresent(), "the committed job was lost");
     }
 
@@ -65,7 +66,7 @@ class EmbeddedCommitSurvivesAKillTest {
         static final String SAVED = "saved";
 
         public static void main(String[] args) throws Exception {
-            SynclineDatabase database = StoreContract.openOutsideOsgi(DatabaseProfile.h2File(Path.of(args[0]), Path.of(args[1])));
+            SynclineDatabase database = Databases.open(DatabaseProfile.h2File(Path.of(args[0]), Path.of(args[1])));
             database.catalog().save(JobCatalogContract.localJob("Saved before the kill", "/srv/a", "/srv/b"));
             System.out.println(SAVED);
             System.out.flush();

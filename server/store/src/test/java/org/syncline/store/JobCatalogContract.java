@@ -34,6 +34,7 @@ import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.JobLease;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.Databases;
 import org.syncline.sync.job.ConflictPolicy;
 import org.syncline.sync.job.DeleteHandling;
 import org.syncline.sync.job.InvalidJobException;
@@ -69,12 +70,12 @@ abstract class JobCatalogContract {
 
     @AfterEach
     void closeDatabases() {
-        StoreContract.closeOpened();
+        Databases.closeOpened();
     }
 
     @Test
     void aJobSavedByTheWorkbenchIsLoadedIntoTheExactSyncJob() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         Job row = localJob("Reports", folder.resolve("a").toString(), folder.resolve("b") + "/");
         row.setRule(org.syncline.model.Rule.MULTI_MIRROR);
         FileFilter filter = row.getFilter();
@@ -115,7 +116,7 @@ abstract class JobCatalogContract {
 
     @Test
     void aJobRunFromTheCommandLineIsSavedAsItRanAndOnlyWhenItChanged() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
         List<String> paths = List.of(folder.resolve("a").toString(), folder.resolve("b").toString());
         SyncJob job = new SyncJob("nightly", paths, Rule.MIRROR, Filter.of("-*.log", "-build\\", false).sizeBetween(0, 1000),
@@ -149,7 +150,7 @@ abstract class JobCatalogContract {
 
     @Test
     void aJobIsNeverMovedToOtherFolders() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
         String a = folder.resolve("a").toString();
         catalog.save(new SyncJob("docs", List.of(a, folder.resolve("b").toString()), Rule.MIRROR, Filter.ALL, SyncOptions.defaults()),
@@ -166,7 +167,7 @@ abstract class JobCatalogContract {
 
     @Test
     void jobsThatCannotRunHereAreRefusedInTheUsersWords() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
         Machine beta = F.createMachine();
         beta.setName("beta");
@@ -204,7 +205,7 @@ abstract class JobCatalogContract {
 
     @Test
     void ofConcurrentClaimsOnlyOneWinsAndTheOthersAreToldWhoRunsTheJob() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         int processes = 6;
         for (int round = 1; round <= 3; round++) {
             CyclicBarrier start = new CyclicBarrier(processes);
@@ -246,7 +247,7 @@ abstract class JobCatalogContract {
 
     @Test
     void aLeaseWhoseHolderDiedIsTakenOverWhenItExpires() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         long dead = database.jobLeases().claim("Nightly", "gone-host (process 7)", Duration.ofSeconds(2)).orElseThrow();
         DatabaseJobCatalog catalog = new DatabaseJobCatalog(database, Duration.ofSeconds(2));
 
@@ -265,7 +266,7 @@ abstract class JobCatalogContract {
 
     @Test
     void aHeldLeaseIsRenewedWhileTheRunLastsAndFreedAtOnceByItsRelease() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         DatabaseJobCatalog catalog = new DatabaseJobCatalog(database, Duration.ofSeconds(1));
         AtomicBoolean lost = new AtomicBoolean();
         DatabaseRunLock lock = catalog.lockRun("Nightly", () -> lost.set(true));
@@ -289,7 +290,7 @@ abstract class JobCatalogContract {
 
     @Test
     void aLeaseTakenOverWhileHeldIsReportedLost() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         AtomicBoolean lost = new AtomicBoolean();
         try (DatabaseRunLock lock = new DatabaseJobCatalog(database, Duration.ofSeconds(1)).lockRun("Nightly",
                 () -> lost.set(true))) {
@@ -305,7 +306,7 @@ abstract class JobCatalogContract {
 
     @Test
     void theRunHistoryListsRunsNewestFirstWithTheirFileLogsAndTellsACutOffRunFromARunningOne() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         DatabaseJobCatalog catalog = new DatabaseJobCatalog(database);
         List<String> paths = List.of(folder.resolve("a").toString(), folder.resolve("b").toString());
         SyncJob docs = new SyncJob("Docs", paths, Rule.MIRROR, Filter.ALL, SyncOptions.defaults());
@@ -385,7 +386,7 @@ abstract class JobCatalogContract {
 
     @Test
     void aFinishedRunDeletesItsJobsRunsOlderThanTheHistoryKeptWithTheirFileLogs() throws Exception {
-        SynclineDatabase database = StoreContract.openOutsideOsgi(newDatabase());
+        SynclineDatabase database = Databases.open(newDatabase());
         List<String> paths = List.of(folder.resolve("a").toString(), folder.resolve("b").toString());
         DatabaseJobCatalog keeping30Days = new DatabaseJobCatalog(database, DatabaseJobCatalog.RUN_LEASE, 30);
         RunLog docs = keeping30Days.save(new SyncJob("Docs", paths, Rule.MIRROR, Filter.ALL, SyncOptions.defaults()),

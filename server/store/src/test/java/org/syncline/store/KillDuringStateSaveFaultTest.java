@@ -29,6 +29,7 @@ import org.syncline.model.JobPath;
 import org.syncline.model.ReplicaState;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.Databases;
 import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.SyncCommand;
 import org.syncline.sync.state.RunRecord;
@@ -122,7 +123,7 @@ class KillDuringStateSaveFaultTest {
     /** What {@code syncline runs} reads: every run is there, each killed one interrupted, the others succeeded. */
     private void assertTheHistoryShowsEachKilledRunInterrupted(int runs, int killed) throws Exception {
         try {
-            SynclineDatabase database = StoreContract.openOutsideOsgi(profile());
+            SynclineDatabase database = Databases.open(profile());
             List<RunRecord> history = new DatabaseJobCatalog(database, Duration.ofSeconds(LEASE_SECONDS)).runs("fault", 1000)
                     .orElseThrow();
             assertEquals(runs, history.size(), () -> history.stream().map(Object::toString).collect(Collectors.joining("\n")));
@@ -218,7 +219,7 @@ class KillDuringStateSaveFaultTest {
     private Map<String, ReplicaState> targetState() throws SQLException {
         Map<String, ReplicaState> rows = new TreeMap<>();
         try {
-            SynclineDatabase database = StoreContract.openOutsideOsgi(profile());
+            SynclineDatabase database = Databases.open(profile());
             Job job = database.catalog().loadJob("fault").orElse(null);
             if (job != null) {
                 JobPath target = job.getPaths().get(1);

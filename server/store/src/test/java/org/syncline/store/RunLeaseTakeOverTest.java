@@ -24,6 +24,7 @@ import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.JobLease;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.tests.ContextResolver;
+import org.syncline.persistence.tests.Databases;
 import org.syncline.persistence.tests.PostgresCluster;
 import org.syncline.sync.cli.SyncCommand;
 
@@ -53,7 +54,7 @@ class RunLeaseTakeOverTest {
         String name = cluster.createDatabase();
         Path key = folder.resolve("secret.key");
         profile = cluster.writeProfile(name, folder.resolve("shared.properties"), key);
-        database = StoreContract.openOutsideOsgi(DatabaseProfile.postgresql("127.0.0.1", cluster.port(), name,
+        database = Databases.open(DatabaseProfile.postgresql("127.0.0.1", cluster.port(), name,
                 cluster.user(), cluster.password(), key));
     }
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.stream.IntStream;
@@ -32,6 +31,7 @@ import org.syncline.model.Run;
 import org.syncline.model.RunOutcome;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.Databases;
 import org.syncline.sync.SyncRun;
 import org.syncline.sync.exec.Cancellation;
 import org.syncline.sync.exec.ProgressListener;
@@ -73,39 +73,12 @@ abstract class StoreContract {
     abstract DatabaseProfile newDatabase() throws Exception;
 
     private SynclineDatabase open() throws Exception {
-        return openOutsideOsgi(newDatabase());
-    }
-
-    /**
-     * Opens {@code profile} as a server process does, with no context class loader set; closed by
-     * {@link #closeOpened()}.
-     */
-    static SynclineDatabase openOutsideOsgi(DatabaseProfile profile) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(null);
-        try {
-            SynclineDatabase database = SynclineDatabase.open(profile);
-            OPENED.add(database);
-            return database;
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    private static final List<SynclineDatabase> OPENED = new CopyOnWriteArrayList<>();
-
-    /** Closes the databases opened since the last call (their connections to a server). */
-    static void closeOpened() {
-        for (SynclineDatabase database : OPENED) {
-            database.close();
-        }
-        OPENED.clear();
+        return Databases.open(newDatabase());
     }
 
     @AfterEach
     void closeDatabases() {
-        closeOpened();
+        Databases.closeOpened();
     }
 
     private SyncJob job(Rule rule, Path... paths) {

@@ -22,6 +22,7 @@ import org.syncline.model.Job;
 import org.syncline.model.Rule;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
+import org.syncline.persistence.tests.Databases;
 import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.JobsCommand;
 import org.syncline.sync.cli.SyncCommand;
@@ -53,7 +54,7 @@ class SyncCommandJobTest {
         Path file = folder.resolve("db").resolve("syncline");
         profile = Files.writeString(folder.resolve("profile.properties"), "database.url=jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE\n"
                 + "database.keyFile=" + folder.resolve("secret.key") + "\n");
-        database = StoreContract.openOutsideOsgi(DatabaseProfile.h2File(file, folder.resolve("secret.key")));
+        database = Databases.open(DatabaseProfile.h2File(file, folder.resolve("secret.key")));
         Job docs = JobCatalogContract.localJob("Docs", a.toString(), b.toString());
         docs.setRule(Rule.MIRROR);
         docs.getFilter().setFileMasks("*.* | -*.tmp");
