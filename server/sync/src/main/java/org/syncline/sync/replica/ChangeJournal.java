@@ -1,14 +1,12 @@
 package org.syncline.sync.replica;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.NativeLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -35,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * as Linux's inotify reports it, so that a scan reads again only what changed: a folder nothing
  * happened in is listed from memory, one where a few names changed has just those read again.
  * Owned by a long-running process ({@link ChangeJournals}, the engine); a one-shot command has
- * nothing to remember and scans.
+ * nothing to remember and scans. The journals of a process share one inotify instance ({@link Inotify}).
  *
  * <p>Correctness before speed: every folder is watched before it is first listed, so a change
  * made while it is listed is reported afterwards; every call drains what the kernel has queued
@@ -131,8 +129,6 @@ public final class ChangeJournal implements AutoCloseable {
     static final int MASK = IN_MODIFY | IN_ATTRIB | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE
             | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
     private static final int NAME_CHANGES = IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE;
-    /** Bytes of an event before its name ({@code struct inotify_event}). */
-    private static final int EVENT_HEADER = 16;
     private static final Comparator<FileEntry> BY_PATH = Comparator.comparing(FileEntry::path);
 
     /** One watched folder. Its listing is changed under its own monitor; its flags under the journal's lock. */
@@ -161,8 +157,7 @@ public final class ChangeJournal implements AutoCloseable {
 
     private final Path root;
     private final Object rootKey;
-    private final Libc libc;
-    private final int fd;
+    private final Inotify inotify;
     private final long rescanNanos;
     private final AtomicLong budget;
     private final long maxEntries;
@@ -170,7 +165,6 @@ public final class ChangeJournal implements AutoCloseable {
     /** Watched folders by path, in the natural order of strings: a subtree is a range. Guarded by {@link #lock}. */
     private final TreeMap<String, Folder> folders = new TreeMap<>();
     private final Map<Integer, Folder> byWatch = new HashMap<>();
-    private final byte[] buffer = new byte[64 * 1024];
     /** Strict: a name that is not UTF-8 is reported, not replaced. Guarded by {@link #lock}. */
     private final CharsetDecoder names = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -182,38 +176,29 @@ public final class ChangeJournal implements AutoCloseable {
     private final AtomicLong resets = new AtomicLong();
     /** Why every folder was last listed again. Guarded by {@link #lock}. */
     private String lastGap = "";
+    /** {@link System#nanoTime} of the last listing asked for (or of the opening). */
+    private volatile long lastUsed = System.nanoTime();
 
     /**
      * @param budget     entries remembered by all journals of the process, shared
      * @param maxEntries what {@code budget} may reach; folders beyond it are listed every time
      */
-    private ChangeJournal(Path root, Object rootKey, Libc libc, int fd, long rescanNanos, AtomicLong budget,
+    private ChangeJournal(Path root, Object rootKey, Inotify inotify, long rescanNanos, AtomicLong budget,
                           long maxEntries) {
         this.root = root;
         this.rootKey = rootKey;
-        this.libc = libc;
-        this.fd = fd;
+        this.inotify = inotify;
         this.rescanNanos = rescanNanos;
         this.budget = budget;
         this.maxEntries = maxEntries;
     }
 
-    /**
-     * A journal of the tree at {@code root} (a real path), or {@code null} when inotify cannot be
-     * used (no instance left: {@code fs.inotify.max_user_instances}).
-     */
-    static ChangeJournal open(Path root, Libc libc, long rescanNanos, AtomicLong budget, long maxEntries)
+    /** A journal of the tree at {@code root} (a real path), watching through {@code inotify}. */
+    static ChangeJournal open(Path root, Inotify inotify, long rescanNanos, AtomicLong budget, long maxEntries)
             throws IOException {
-        Object key = keyOf(root);
-        int fd;
-        try {
-            fd = libc.inotify_init1(Libc.IN_NONBLOCK_CLOEXEC);
-        } catch (LastErrorException e) {
-            LOG.warn("Cannot watch {} for changes (inotify: errno {}; see fs.inotify.max_user_instances): it is"
-                    + " scanned in full on every run", root, e.getErrorCode());
-            return null;
-        }
-        return new ChangeJournal(root, key, libc, fd, rescanNanos, budget, maxEntries);
+        ChangeJournal journal = new ChangeJournal(root, keyOf(root), inotify, rescanNanos, budget, maxEntries);
+        inotify.attach(journal);
+        return journal;
     }
 
     /** The tree's root. */
@@ -228,9 +213,14 @@ public final class ChangeJournal implements AutoCloseable {
         }
     }
 
-    /** The inotify descriptor, for a poller that drains it while nobody lists. */
-    int descriptor() {
-        return fd;
+    /** {@link System#nanoTime} when a listing was last asked for (or when it was opened). */
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    /** Marks it used now (a run is about to list through it). */
+    void used() {
+        lastUsed = System.nanoTime();
     }
 
     /**
@@ -251,10 +241,12 @@ public final class ChangeJournal implements AutoCloseable {
      * again from {@code source}, or listed from it in full.
      */
     List<FileEntry> list(String dir, Source source, Tally tally) throws IOException {
+        used();
+        inotify.drain();
         Folder folder;
         synchronized (lock) {
-            if (!closed) {
-                drain();
+            if (!closed && inotify.isClosed()) {
+                retire("its inotify instance was closed");
             }
             if (!closed && dir.isEmpty() && !rootUnchanged()) {
                 retire("its root folder was replaced or something was mounted over it");
@@ -380,7 +372,7 @@ public final class ChangeJournal implements AutoCloseable {
         byte[] path = (absolute + '\0').getBytes(StandardCharsets.UTF_8);
         int watch;
         try {
-            watch = libc.inotify_add_watch(fd, path, MASK);
+            watch = inotify.watch(this, path, MASK);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == Libc.ENOSPC && !limitReported) {
                 limitReported = true;
@@ -392,7 +384,7 @@ public final class ChangeJournal implements AutoCloseable {
         Folder same = byWatch.get(watch);
         if (same != null) {
             // The same folder under another path (a bind mount, or moved and not yet reported): neither is remembered.
-            forget(same.path, false);
+            forget(same.path);
             return null;
         }
         Folder folder = new Folder(dir, watch);
@@ -414,38 +406,26 @@ public final class ChangeJournal implements AutoCloseable {
         return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
-    /** Reads every event the kernel holds now and marks what it changed. Holds {@link #lock}. */
-    private void drain() {
-        int[] ready = new int[1];
-        while (!closed) {
-            int length;
-            try {
-                libc.ioctl(fd, new NativeLong(Libc.FIONREAD), ready);
-                if (ready[0] <= 0) {
-                    return;
-                }
-                length = libc.read(fd, buffer, new NativeLong(buffer.length)).intValue();
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != Libc.EAGAIN) {
-                    retire("its events could not be read (errno " + e.getErrorCode() + ")");
-                }
-                return;
-            }
-            ByteBuffer events = ByteBuffer.wrap(buffer, 0, length).order(ByteOrder.nativeOrder());
-            while (!closed && events.remaining() >= EVENT_HEADER) {
-                int watch = events.getInt();
-                int mask = events.getInt();
-                events.getInt(); // cookie
-                int nameLength = events.getInt();
-                byte[] name = new byte[nameLength];
-                events.get(name);
-                event(watch, mask, name);
+    /** Marks what one event of a folder it watches (or an overflow of the queue) changed ({@link Inotify#drain}). */
+    void event(int watch, int mask, byte[] rawName) {
+        synchronized (lock) {
+            if (!closed) {
+                apply(watch, mask, rawName);
             }
         }
     }
 
-    /** Marks what one event changed. Holds {@link #lock}. */
-    private void event(int watch, int mask, byte[] rawName) {
+    /** The inotify instance can no longer be read: stops, so that the owner opens a new journal. */
+    void failed(String why) {
+        synchronized (lock) {
+            if (!closed) {
+                retire(why);
+            }
+        }
+    }
+
+    /** Holds {@link #lock}. */
+    private void apply(int watch, int mask, byte[] rawName) {
         if ((mask & IN_Q_OVERFLOW) != 0) {
             reset("more changes came at once than the kernel queues (fs.inotify.max_queued_events)");
             return;
@@ -458,7 +438,7 @@ public final class ChangeJournal implements AutoCloseable {
             if (folder.path.isEmpty()) {
                 retire("its root folder was moved, deleted or unmounted");
             } else {
-                forget(folder.path, true);
+                forget(folder.path);
                 changed(RelativePath.parent(folder.path), RelativePath.name(folder.path));
             }
             return;
@@ -481,7 +461,7 @@ public final class ChangeJournal implements AutoCloseable {
             folder.changed.clear();
         } else if (!name.isEmpty()) {
             if (names) {
-                forget(RelativePath.child(folder.path, name), true);
+                forget(RelativePath.child(folder.path, name));
             }
             if (!folder.stale) {
                 folder.changed.add(name);
@@ -514,8 +494,8 @@ public final class ChangeJournal implements AutoCloseable {
         }
     }
 
-    /** Forgets {@code path} and every folder below it, removing their watches where they are ours. Holds {@link #lock}. */
-    private void forget(String path, boolean removeWatches) {
+    /** Forgets {@code path} and every folder below it, giving up their watches. Holds {@link #lock}. */
+    private void forget(String path) {
         // The root's subtree is every folder, itself included; another's is itself and the range of "path/...".
         List<Folder> gone = new ArrayList<>(path.isEmpty() ? folders.values()
                 : folders.subMap(path + "/", true, path + "0", false).values());
@@ -530,13 +510,7 @@ public final class ChangeJournal implements AutoCloseable {
             }
             if (byWatch.get(folder.watch) == folder) {
                 byWatch.remove(folder.watch);
-                if (removeWatches) {
-                    try {
-                        libc.inotify_rm_watch(fd, folder.watch);
-                    } catch (LastErrorException e) {
-                        // already gone with its folder
-                    }
-                }
+                inotify.unwatch(this, folder.watch);
             }
         }
     }
@@ -576,21 +550,8 @@ public final class ChangeJournal implements AutoCloseable {
             return;
         }
         closed = true;
-        forget("", false);
-        try {
-            libc.close(fd);
-        } catch (LastErrorException e) {
-            LOG.debug("Closing the inotify descriptor of {}: errno {}", root, e.getErrorCode());
-        }
-    }
-
-    /** Drains the kernel's queue now (the poller, while no scan asks). */
-    void drainNow() {
-        synchronized (lock) {
-            if (!closed) {
-                drain();
-            }
-        }
+        forget("");
+        inotify.detach(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.syncline.sync.replica;
 
+import com.sun.jna.LastErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link ChangeJournal}s of a long-running process (the engine), one per local root its jobs
- * use, kept from run to run, with one thread that drains their kernel queues while no run asks
- * (so that a burst of changes between runs does not overflow them). Journals are kept only for
- * file systems whose every change passes through this machine's kernel: a network share's
- * changes made by other machines are never reported, so it is scanned on every run.
+ * use, kept from run to run, all on one inotify instance ({@link Inotify}), with one thread that
+ * drains its queue while no run asks (so that a burst of changes between runs does not overflow
+ * it). Journals are kept only for file systems whose every change passes through this machine's
+ * kernel: a network share's changes made by other machines are never reported, so it is scanned
+ * on every run. A journal no run has asked for during the rescan interval (at least
+ * {@value #MIN_IDLE_MINUTES} minute) is closed, giving back its watches and memory: its folders
+ * would all be listed again at their next use anyway (a job no longer run, or run once a day).
  *
  * <p>Settings (system properties): {@code syncline.journal.disabled} (no journals),
  * {@code syncline.journal.rescanMinutes} (every folder is listed again at least this often, 60 by
@@ -35,6 +40,7 @@ public final class ChangeJournals implements AutoCloseable {
     static final Set<String> LOCAL_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs",
             "zfs", "jfs", "reiserfs", "bcachefs", "nilfs2", "vfat", "exfat", "ntfs3", "hfsplus", "overlay");
     private static final int POLL_MILLIS = 500;
+    static final long MIN_IDLE_MINUTES = 1;
     /**
      * Memory an entry remembered takes, about: 164 bytes measured for paths of ~30 characters
      * (100,000 entries), more for longer paths.
@@ -43,16 +49,21 @@ public final class ChangeJournals implements AutoCloseable {
 
     private final Libc libc;
     private final long rescanNanos;
+    private final long idleNanos;
     private final long maxEntries;
     private final AtomicLong entries = new AtomicLong();
     private final Map<Path, ChangeJournal> journals = new HashMap<>();
     private final Map<Path, String> refused = new HashMap<>();
+    /** Opened with the first journal, again after a failure; guarded by {@code this}. */
+    private Inotify inotify;
+    private boolean instanceRefused;
     private final Thread poller;
     private volatile boolean closed;
 
-    private ChangeJournals(Libc libc, Duration rescanInterval, long maxEntries) {
+    private ChangeJournals(Libc libc, Duration rescanInterval, Duration idleLimit, long maxEntries) {
         this.libc = libc;
         this.rescanNanos = rescanInterval.toNanos();
+        this.idleNanos = idleLimit.toNanos();
         this.maxEntries = maxEntries;
         if (libc != null) {
             poller = new Thread(this::poll, "syncline-change-journals");
@@ -79,9 +90,16 @@ public final class ChangeJournals implements AutoCloseable {
                 : null;
         if (disabledBecause != null) {
             LOG.info("Folders are scanned in full on every run: {}", disabledBecause);
-            return new ChangeJournals(null, rescanInterval, maxEntries);
+            return new ChangeJournals(null, rescanInterval, rescanInterval, maxEntries);
         }
-        return new ChangeJournals(libc, rescanInterval, maxEntries);
+        Duration idle = rescanInterval.compareTo(Duration.ofMinutes(MIN_IDLE_MINUTES)) < 0
+                ? Duration.ofMinutes(MIN_IDLE_MINUTES) : rescanInterval;
+        return new ChangeJournals(libc, rescanInterval, idle, maxEntries);
+    }
+
+    /** Journals closed once no run has asked for them during {@code idleLimit} (tests). */
+    static ChangeJournals open(Duration rescanInterval, Duration idleLimit, long maxEntries) {
+        return new ChangeJournals(Libc.INSTANCE, rescanInterval, idleLimit, maxEntries);
     }
 
     /**
@@ -95,6 +113,7 @@ public final class ChangeJournals implements AutoCloseable {
         }
         ChangeJournal journal = journals.get(root);
         if (journal != null && journal.describesRoot()) {
+            journal.used();
             return journal;
         }
         if (journal != null) {
@@ -110,15 +129,42 @@ public final class ChangeJournals implements AutoCloseable {
                 }
                 return null;
             }
-            journal = ChangeJournal.open(root, libc, rescanNanos, entries, maxEntries);
+            Inotify instance = instance(root);
+            if (instance == null) {
+                return null;
+            }
+            journal = ChangeJournal.open(root, instance, rescanNanos, entries, maxEntries);
         } catch (IOException e) {
             LOG.debug("No change journal for {}: {}", root, e.toString());
             return null;
         }
-        if (journal != null) {
-            journals.put(root, journal);
-        }
+        journals.put(root, journal);
         return journal;
+    }
+
+    /** The shared inotify instance, opened now if needed; {@code null} when none can be had. */
+    private Inotify instance(Path root) {
+        if (inotify != null && !inotify.isClosed()) {
+            return inotify;
+        }
+        try {
+            inotify = Inotify.open(libc);
+            instanceRefused = false;
+            return inotify;
+        } catch (LastErrorException e) {
+            inotify = null;
+            if (!instanceRefused) {
+                instanceRefused = true;
+                LOG.warn("Cannot watch {} for changes (inotify: errno {}; see fs.inotify.max_user_instances): local"
+                        + " folders are scanned in full on every run until an instance can be had", root, e.getErrorCode());
+            }
+            return null;
+        }
+    }
+
+    /** The shared inotify instance, or {@code null} before the first journal (tests). */
+    synchronized Inotify inotify() {
+        return inotify;
     }
 
     /** Entries the journals remember now. */
@@ -126,39 +172,48 @@ public final class ChangeJournals implements AutoCloseable {
         return entries.get();
     }
 
-    /** Drains every journal's queue as it fills, until closed. */
+    /** Drains the instance's queue as it fills and closes idle journals, until closed. */
     private void poll() {
         while (!closed) {
-            List<ChangeJournal> open;
+            closeIdle();
+            Inotify open;
             synchronized (this) {
-                open = new ArrayList<>(journals.values());
+                open = inotify;
             }
-            open.removeIf(journal -> !journal.isOpen());
-            if (open.isEmpty()) {
+            if (open == null || open.isClosed()) {
                 sleep();
                 continue;
             }
-            Libc.PollFd[] fds = (Libc.PollFd[]) new Libc.PollFd().toArray(open.size());
-            for (int i = 0; i < fds.length; i++) {
-                fds[i].fd = open.get(i).descriptor();
-                fds[i].events = Libc.POLLIN;
-            }
+            Libc.PollFd fd = new Libc.PollFd();
+            fd.fd = open.descriptor();
+            fd.events = Libc.POLLIN;
             try {
-                if (libc.poll(fds, fds.length, POLL_MILLIS) > 0) {
-                    boolean drained = false;
-                    for (int i = 0; i < fds.length; i++) {
-                        if ((fds[i].revents & Libc.POLLIN) != 0) {
-                            open.get(i).drainNow();
-                            drained = true;
-                        }
-                    }
-                    if (!drained) {
-                        sleep(); // a journal closed meanwhile: its descriptor is no longer valid
+                if (libc.poll(new Libc.PollFd[] {fd}, 1, POLL_MILLIS) > 0) {
+                    if ((fd.revents & Libc.POLLIN) != 0) {
+                        open.drain();
+                    } else {
+                        sleep(); // closed meanwhile: its descriptor is no longer valid
                     }
                 }
             } catch (RuntimeException e) {
                 LOG.debug("Waiting for changes failed: {}", e.toString());
                 sleep();
+            }
+        }
+    }
+
+    /** Closes the journals no run has asked for during the idle limit. */
+    private synchronized void closeIdle() {
+        long now = System.nanoTime();
+        for (Iterator<ChangeJournal> it = journals.values().iterator(); it.hasNext(); ) {
+            ChangeJournal journal = it.next();
+            if (!journal.isOpen() || now - journal.lastUsed() > idleNanos) {
+                it.remove();
+                if (journal.isOpen()) {
+                    LOG.debug("Closing the change journal of {}: no run asked for it in {} s", journal.root(),
+                            idleNanos / 1_000_000_000L);
+                    journal.close();
+                }
             }
         }
     }
@@ -174,12 +229,18 @@ public final class ChangeJournals implements AutoCloseable {
     @Override
     public void close() {
         List<ChangeJournal> open;
+        Inotify instance;
         synchronized (this) {
             closed = true;
             open = new ArrayList<>(journals.values());
             journals.clear();
+            instance = inotify;
+            inotify = null;
         }
         open.forEach(ChangeJournal::close);
+        if (instance != null) {
+            instance.close();
+        }
         if (poller != null) {
             poller.interrupt();
         }

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,6 +47,8 @@ class ChangeJournalTest {
 
     private Path root;
     private ChangeJournals journals;
+    /** Instances of {@link #journalOfItsOwn}. */
+    private final List<Inotify> ownInstances = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -56,6 +59,7 @@ class ChangeJournalTest {
     @AfterEach
     void tearDown() {
         journals.close();
+        ownInstances.forEach(Inotify::close);
     }
 
     @Test
@@ -273,6 +277,134 @@ class ChangeJournalTest {
     }
 
     @Test
+    void theJournalsOfManyTreesShareOneInotifyInstance() throws IOException {
+        long before = inotifyInstances();
+        List<Path> roots = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Path tree = Files.createDirectories(temp.resolve("tree" + i + "/sub")).getParent().toRealPath();
+            Files.writeString(tree.resolve("sub/file"), "x");
+            roots.add(tree);
+            walk(LocalReplica.open(tree, journals));
+        }
+        assertEquals(before + 1, inotifyInstances(), "one instance for 20 trees (fs.inotify.max_user_instances is 128 by default)");
+        assertEquals(40, kernelWatches(journals.inotify()), "each tree's two folders");
+        Files.writeString(roots.get(7).resolve("sub/file"), "changed");
+        long listed = journals.forRoot(roots.get(7)).counts().listed();
+        for (Path tree : roots) {
+            assertEquals(walk(LocalReplica.open(tree)), walk(LocalReplica.open(tree, journals)));
+        }
+        assertEquals(listed, journals.forRoot(roots.get(7)).counts().listed(), "the change was reported: no folder listed in full");
+        journals.close();
+        assertEquals(before, inotifyInstances());
+    }
+
+    @Test
+    void aFolderOfTwoJournalsStaysWatchedForOneWhenTheOtherLetsItGo() throws IOException {
+        Files.createDirectories(root.resolve("inner/deep"));
+        Files.writeString(root.resolve("inner/deep/file"), "1");
+        Path inner = root.resolve("inner").toRealPath();
+        walk(journaled());
+        walk(LocalReplica.open(inner, journals));
+        Inotify inotify = journals.inotify();
+        assertEquals(3, kernelWatches(inotify), "root, and inner and inner/deep for both journals");
+        assertEquals(3, inotify.watches());
+
+        journals.forRoot(root).close();
+        assertEquals(2, kernelWatches(inotify), "inner and inner/deep stay for the inner tree's journal");
+        Files.writeString(inner.resolve("deep/file"), "changed, longer");
+        Files.writeString(inner.resolve("deep/new"), "new");
+        long listed = journals.forRoot(inner).counts().listed();
+        assertEquals(walk(LocalReplica.open(inner)), walk(LocalReplica.open(inner, journals)));
+        assertEquals(listed, journals.forRoot(inner).counts().listed(), "the changes were reported: no folder listed in full");
+
+        journals.forRoot(inner).close();
+        assertEquals(0, kernelWatches(inotify));
+        assertEquals(0, inotify.watches());
+    }
+
+    @Test
+    void twoJournalsOfOneTreeListingWhileItChangesBothEndAsTheDisk() throws Exception {
+        Random random = new Random(7);
+        mutate(random, 150, new ArrayList<>());
+        walk(journaled());
+        // A second journal of the same folders on the shared instance: every watch is used by both.
+        ChangeJournal second = ChangeJournal.open(root, journals.inotify(), Duration.ofHours(1).toNanos(), new AtomicLong(),
+                1_000_000);
+        LocalReplica plain = LocalReplica.open(root);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        threads.add(new Thread(() -> {
+            Random own = new Random(8);
+            while (!stop.get()) {
+                try {
+                    mutate(own, 1, new ArrayList<>());
+                } catch (IOException | UncheckedIOException e) {
+                    // raced with its own earlier change: go on
+                }
+            }
+        }));
+        for (int t = 0; t < 2; t++) {
+            boolean first = t == 0;
+            threads.add(new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        if (first) {
+                            walk(journaled());
+                        } else {
+                            walk(second, plain, new ChangeJournal.Tally(second));
+                        }
+                    } catch (IOException | UncheckedIOException e) {
+                        // a folder deleted while listed
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        Thread.sleep(3000);
+        stop.set(true);
+        for (Thread thread : threads) {
+            thread.join(10_000);
+            assertFalse(thread.isAlive(), "no thread is stuck (locks taken in one order)");
+        }
+        assertEquals(List.of(), failures);
+        List<FileEntry> disk = walk(LocalReplica.open(root));
+        assertEquals(disk, walk(journaled()));
+        assertEquals(disk, walk(second, plain, new ChangeJournal.Tally(second)));
+        second.close();
+        assertEquals(disk, walk(journaled()), "the other journal keeps its watches");
+        Files.writeString(root.resolve("after"), "x");
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
+    }
+
+    @Test
+    void aJournalNoRunAsksForIsClosedAndGivesBackItsWatches() throws Exception {
+        journals.close();
+        journals = ChangeJournals.open(Duration.ofHours(1), Duration.ofMillis(1500), 1_000_000);
+        Path other = Files.createDirectories(temp.resolve("other/sub")).getParent().toRealPath();
+        Files.createDirectories(root.resolve("a/b"));
+        walk(journaled());
+        walk(LocalReplica.open(other, journals));
+        ChangeJournal idle = journals.forRoot(root);
+        ChangeJournal busy = journals.forRoot(other);
+        assertEquals(5, kernelWatches(journals.inotify()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (idle.isOpen() && System.nanoTime() < deadline) {
+            walk(LocalReplica.open(other, journals));
+            Thread.sleep(100);
+        }
+        assertFalse(idle.isOpen(), "closed once unused for the idle limit");
+        assertTrue(busy.isOpen(), "the journal runs ask for is kept");
+        assertEquals(2, kernelWatches(journals.inotify()), "only the used tree's folders are watched");
+        assertEquals(1, journals.entries(), "the used tree's one entry");
+        ChangeJournal again = journals.forRoot(root);
+        assertNotSame(idle, again);
+        assertEquals(walk(LocalReplica.open(root)), walk(journaled()));
+    }
+
+    @Test
     void fileSystemsOtherMachinesChangeAreNotJournaled() {
         assertNull(journals.forRoot(Path.of("/proc")), "not a local disk's file system");
         assertNotNull(journals.forRoot(root));
@@ -285,12 +417,31 @@ class ChangeJournalTest {
         }
     }
 
-    /** A journal of the root outside {@link #journals}: no poller drains it, no budget is shared. */
+    /** A journal of the root outside {@link #journals}, on an inotify instance of its own: no poller drains it, no budget is shared. */
     private ChangeJournal journalOfItsOwn() throws IOException {
-        ChangeJournal journal = ChangeJournal.open(root, Libc.INSTANCE, Duration.ofHours(1).toNanos(), new AtomicLong(),
-                1_000_000);
-        assertNotNull(journal);
-        return journal;
+        Inotify inotify = Inotify.open(Libc.INSTANCE);
+        ownInstances.add(inotify);
+        return ChangeJournal.open(root, inotify, Duration.ofHours(1).toNanos(), new AtomicLong(), 1_000_000);
+    }
+
+    /** The inotify instances this process has open (Linux: descriptors of the kind {@code anon_inode:inotify}). */
+    private static long inotifyInstances() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().equals("anon_inode:inotify");
+                } catch (IOException e) {
+                    return false; // the descriptor of this very listing, closed meanwhile
+                }
+            }).count();
+        }
+    }
+
+    /** The kernel's watches on an instance ({@code /proc/self/fdinfo}: one {@code inotify wd:} line each). */
+    private static long kernelWatches(Inotify inotify) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/fdinfo/" + inotify.descriptor()))) {
+            return lines.filter(line -> line.startsWith("inotify wd:")).count();
+        }
     }
 
     private LocalReplica journaled() throws IOException {
