@@ -57,6 +57,12 @@ public final class EngineRuns extends AbstractLifeCycle {
         return access;
     }
 
+    /** What the change journals of the local folders hold now; {@code null} while stopped. */
+    public ChangeJournals.Status journals() {
+        ChangeJournals open = journals;
+        return open == null ? null : open.status();
+    }
+
     /** How many runs are in progress now. */
     public int inProgress() {
         return running.size();

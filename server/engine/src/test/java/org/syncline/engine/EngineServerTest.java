@@ -1,6 +1,7 @@
 package org.syncline.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,12 @@ class EngineServerTest {
         assertEquals("UP", database.path("status").asText(), response.body());
         assertEquals("H2", database.path("product").asText(), response.body());
         assertTrue(database.path("schemaVersion").asText().matches("\\d+-.+"), response.body());
-        assertEquals(5, body.size(), response.body());
+        JsonNode journals = body.path("changeJournals");
+        assertEquals(0, journals.path("trees").asInt(-1), response.body());
+        assertEquals(0, journals.path("watchedFolders").asInt(-1), response.body());
+        assertEquals(0, journals.path("rememberedEntries").asInt(-1), response.body());
+        assertFalse(journals.has("scannedInFullBecause"), response.body());
+        assertEquals(6, body.size(), response.body());
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.syncline.persistence.tests.EmbeddedH2;
 import org.syncline.sync.cli.EngineAccess;
 import org.syncline.sync.cli.SyncCommand;
 import org.syncline.sync.exec.Cancellation;
+import org.syncline.sync.replica.ChangeJournals;
 import picocli.CommandLine;
 import org.syncline.sync.cli.EngineClient;
 import org.syncline.sync.cli.EngineUnavailableException;
@@ -106,6 +107,12 @@ class EngineSyncTest {
         assertFalse(Files.exists(work.resolve("b/dept3/plan.txt")));
         assertTrue(changed.out().contains(work.resolve("a").toRealPath() + ": 0 listed, 3 with changed names read, 2 unchanged"),
                 changed.toString());
+        ChangeJournals.Status journals = engine.runs().journals();
+        assertEquals(2, journals.trees(), "a and b: " + journals);
+        assertEquals(10, journals.watchedFolders(), "a, b and their four folders each: " + journals);
+        // a: four folders, three files; b as the last run listed it, before it deleted dept3's file: four and four.
+        assertEquals(15, journals.rememberedEntries(), journals.toString());
+        assertEquals(null, journals.scannedInFullBecause());
     }
 
     @Test

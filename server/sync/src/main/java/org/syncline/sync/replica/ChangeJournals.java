@@ -47,7 +47,22 @@ public final class ChangeJournals implements AutoCloseable {
      */
     static final long BYTES_PER_ENTRY = 200;
 
+    /**
+     * What the journals hold now (for the engine's health report).
+     *
+     * @param trees folder trees journaled
+     * @param watchedFolders folders the kernel reports the changes of ({@code fs.inotify.max_user_watches}
+     *     limits them, for all of the user's programs)
+     * @param rememberedEntries entries a run can be given from memory ({@code syncline.journal.maxEntries}
+     *     limits them)
+     * @param scannedInFullBecause why local folders are scanned in full on every run; {@code null} while
+     *     journals can be kept
+     */
+    public record Status(int trees, int watchedFolders, long rememberedEntries, String scannedInFullBecause) {
+    }
+
     private final Libc libc;
+    private final String disabledBecause;
     private final long rescanNanos;
     private final long idleNanos;
     private final long maxEntries;
@@ -60,8 +75,9 @@ public final class ChangeJournals implements AutoCloseable {
     private final Thread poller;
     private volatile boolean closed;
 
-    private ChangeJournals(Libc libc, Duration rescanInterval, Duration idleLimit, long maxEntries) {
-        this.libc = libc;
+    private ChangeJournals(Libc libc, String disabledBecause, Duration rescanInterval, Duration idleLimit, long maxEntries) {
+        this.libc = disabledBecause == null ? libc : null;
+        this.disabledBecause = disabledBecause;
         this.rescanNanos = rescanInterval.toNanos();
         this.idleNanos = idleLimit.toNanos();
         this.maxEntries = maxEntries;
@@ -90,16 +106,15 @@ public final class ChangeJournals implements AutoCloseable {
                 : null;
         if (disabledBecause != null) {
             LOG.info("Folders are scanned in full on every run: {}", disabledBecause);
-            return new ChangeJournals(null, rescanInterval, rescanInterval, maxEntries);
         }
         Duration idle = rescanInterval.compareTo(Duration.ofMinutes(MIN_IDLE_MINUTES)) < 0
                 ? Duration.ofMinutes(MIN_IDLE_MINUTES) : rescanInterval;
-        return new ChangeJournals(libc, rescanInterval, idle, maxEntries);
+        return new ChangeJournals(libc, disabledBecause, rescanInterval, idle, maxEntries);
     }
 
     /** Journals closed once no run has asked for them during {@code idleLimit} (tests). */
     static ChangeJournals open(Duration rescanInterval, Duration idleLimit, long maxEntries) {
-        return new ChangeJournals(Libc.INSTANCE, rescanInterval, idleLimit, maxEntries);
+        return new ChangeJournals(Libc.INSTANCE, null, rescanInterval, idleLimit, maxEntries);
     }
 
     /**
@@ -165,6 +180,15 @@ public final class ChangeJournals implements AutoCloseable {
     /** The shared inotify instance, or {@code null} before the first journal (tests). */
     synchronized Inotify inotify() {
         return inotify;
+    }
+
+    /** What the journals hold now. */
+    public synchronized Status status() {
+        String why = disabledBecause != null ? disabledBecause
+                : instanceRefused ? "no inotify instance could be had (see fs.inotify.max_user_instances)"
+                : closed ? "the journals were closed" : null;
+        int trees = (int) journals.values().stream().filter(ChangeJournal::isOpen).count();
+        return new Status(trees, inotify == null || inotify.isClosed() ? 0 : inotify.watches(), entries.get(), why);
     }
 
     /** Entries the journals remember now. */
