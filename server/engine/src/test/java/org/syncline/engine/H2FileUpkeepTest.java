@@ -2,13 +2,11 @@ package org.syncline.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.syncline.persistence.tests.H2Churn.churn;
+import static org.syncline.persistence.tests.H2Churn.info;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import org.h2.tools.Server;
@@ -19,6 +17,7 @@ import org.syncline.model.Secret;
 import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.persistence.tests.EmbeddedH2;
+import org.syncline.persistence.tests.H2Churn;
 
 /**
  * The engine's upkeep of its H2 file on a real database: rows rewritten again and again, each
@@ -59,12 +58,7 @@ class H2FileUpkeepTest {
                 "the free space given back: " + fileUsed + "% of " + size + " bytes used before, " + fileUsedAfter + "% of "
                         + sizeAfter + " after");
         assertEquals(0, upkeep.compact(), "a dense file is left alone");
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(version) FROM churn")) {
-            rows.next();
-            assertEquals(ROWS, rows.getInt(1), "no row lost");
-            assertEquals((long) ROWS * ROUNDS, rows.getLong(2), "every row as last written");
-        }
+        assertTrue(H2Churn.intact(database), "every row there as last written");
     }
 
     @Test
@@ -105,54 +99,7 @@ class H2FileUpkeepTest {
         }
     }
 
-    private static final int ROWS = 2_000;
-    private static final int ROUNDS = 20;
-
-    /** Writes {@value #ROWS} rows, then rewrites each of them {@value #ROUNDS} times, committing every 100. */
-    private static void churn(SynclineDatabase database) throws SQLException {
-        try (Connection connection = database.connect()) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET RETENTION_TIME 0");
-                statement.execute("CREATE TABLE churn (id INT PRIMARY KEY, version INT NOT NULL, content VARCHAR(400) NOT NULL)");
-            }
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO churn VALUES (?, 0, '')")) {
-                for (int id = 0; id < ROWS; id++) {
-                    insert.setInt(1, id);
-                    insert.executeUpdate();
-                }
-            }
-            connection.commit();
-            try (PreparedStatement update = connection.prepareStatement("UPDATE churn SET version = ?, content = ? WHERE id = ?")) {
-                for (int round = 1; round <= ROUNDS; round++) {
-                    for (int id = 0; id < ROWS; id++) {
-                        update.setInt(1, round);
-                        update.setString(2, ("round " + round + " of row " + id + " ").repeat(10));
-                        update.setInt(3, id);
-                        update.executeUpdate();
-                        if (id % 100 == 99) {
-                            connection.commit();
-                        }
-                    }
-                }
-            }
-            connection.commit();
-        }
-    }
-
     private static int chunksFillPercent(SynclineDatabase database) throws SQLException {
         return (int) info(database, "CHUNKS_FILL_RATE");
-    }
-
-    /** One of the figures H2 reports on its file ({@code info.NAME}). */
-    private static long info(SynclineDatabase database, String name) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement query = connection.prepareStatement(
-                "SELECT setting_value FROM information_schema.settings WHERE setting_name = ?")) {
-            query.setString(1, "info." + name);
-            try (ResultSet rows = query.executeQuery()) {
-                assertTrue(rows.next(), "H2 reports info." + name);
-                return Long.parseLong(rows.getString(1));
-            }
-        }
     }
 }

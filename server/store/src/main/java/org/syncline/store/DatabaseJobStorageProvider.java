@@ -1,8 +1,11 @@
 package org.syncline.store;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import org.syncline.persistence.DatabaseException;
+import org.syncline.persistence.DatabaseKind;
+import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.sync.cli.StartupRecording;
 import org.syncline.sync.state.JobCatalog;
@@ -53,7 +56,7 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
         }
         try {
             DatabaseSettings settings = settings(choice);
-            return new DatabaseJobCatalog(openDatabase(settings), true, lease, settings.runHistoryDays());
+            return new DatabaseJobCatalog(openDatabase(settings, installation == null), true, lease, settings.runHistoryDays());
         } catch (InvalidDatabaseSettingsException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }
@@ -76,12 +79,27 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
                 + " but is '" + seconds + "'", null);
     }
 
-    /** Opens (and creates or upgrades) the chosen database. */
-    static SynclineDatabase openDatabase(DatabaseSettings settings) throws StorageUnavailableException {
+    /**
+     * Opens (and creates or upgrades) the chosen database.
+     *
+     * @param command whether a command opens it for its run (not an engine, which keeps databases open):
+     *     an H2 file it then serves itself is written at its end only, never into free space, and is
+     *     compacted now ({@link H2FileCompaction}: a process killed while H2 wrote into free space
+     *     could come back without its last commits)
+     */
+    static SynclineDatabase openDatabase(DatabaseSettings settings, boolean command) throws StorageUnavailableException {
         try {
-            SynclineDatabase database = SynclineDatabase.open(settings.profile());
+            DatabaseProfile profile = settings.profile();
+            boolean h2File = profile.kind() == DatabaseKind.H2_FILE;
+            if (command && h2File && !profile.url().toUpperCase(Locale.ROOT).contains(";REUSE_SPACE=")) {
+                profile = settings.withUrl(profile.url() + ";REUSE_SPACE=FALSE").profile();
+            }
+            SynclineDatabase database = SynclineDatabase.open(profile);
             if (database.schemaChangedOnOpen()) {
                 StartupRecording.untypical("created or upgraded the database's schema");
+            }
+            if (command && h2File) {
+                H2FileCompaction.atOpen(database);
             }
             return database;
         } catch (InvalidDatabaseSettingsException e) {
