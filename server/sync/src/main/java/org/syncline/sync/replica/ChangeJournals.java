@@ -81,7 +81,7 @@ public final class ChangeJournals implements AutoCloseable {
         this.rescanNanos = rescanInterval.toNanos();
         this.idleNanos = idleLimit.toNanos();
         this.maxEntries = maxEntries;
-        if (libc != null) {
+        if (this.libc != null) {
             poller = new Thread(this::poll, "syncline-change-journals");
             poller.setDaemon(true);
             poller.start();

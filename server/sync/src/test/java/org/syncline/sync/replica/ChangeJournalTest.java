@@ -405,6 +405,34 @@ class ChangeJournalTest {
     }
 
     @Test
+    void journalsTurnedOffScanInFullAndStartNoThread() {
+        java.util.Set<Thread> before = pollers();
+        System.setProperty("syncline.journal.disabled", "true");
+        ChangeJournals off;
+        try {
+            off = ChangeJournals.open(Duration.ofHours(1), 1_000_000);
+        } finally {
+            System.clearProperty("syncline.journal.disabled");
+        }
+        try {
+            java.util.Set<Thread> started = pollers();
+            started.removeAll(before);
+            assertEquals(java.util.Set.of(), started, "no poller for journals that are never kept");
+            assertNull(off.forRoot(root));
+            assertEquals(new ChangeJournals.Status(0, 0, 0, "syncline.journal.disabled is set"), off.status());
+        } finally {
+            off.close();
+        }
+    }
+
+    /** The change journals' poller threads alive now. */
+    private static java.util.Set<Thread> pollers() {
+        java.util.Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(thread -> !thread.getName().equals("syncline-change-journals"));
+        return threads;
+    }
+
+    @Test
     void fileSystemsOtherMachinesChangeAreNotJournaled() {
         assertNull(journals.forRoot(Path.of("/proc")), "not a local disk's file system");
         assertNotNull(journals.forRoot(root));
