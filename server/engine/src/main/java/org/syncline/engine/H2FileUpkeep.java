@@ -1,8 +1,6 @@
 package org.syncline.engine;
 
 import java.sql.SQLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.store.H2FileCompaction;
 
@@ -32,8 +30,6 @@ import org.syncline.store.H2FileCompaction;
  */
 final class H2FileUpkeep implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(H2FileUpkeep.class);
-
     /** Below this share of live data in the chunks, or of used space in the file, a turn compacts. */
     static final int TARGET_FILL_PERCENT = H2FileCompaction.TARGET_FILL_PERCENT;
 
@@ -49,13 +45,7 @@ final class H2FileUpkeep implements Runnable {
     /** One turn; a failure is logged (the next turn tries again), never thrown. */
     @Override
     public void run() {
-        try {
-            compact();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Could not compact the database file: {}", e.toString());
-        }
+        H2FileCompaction.compactOrLog(database, BUDGET_MILLIS);
     }
 
     /**

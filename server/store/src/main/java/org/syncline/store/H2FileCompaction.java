@@ -69,8 +69,20 @@ public final class H2FileCompaction {
      * larger.
      */
     public static void atOpen(SynclineDatabase database) {
+        compactOrLog(database, AT_OPEN_BUDGET_MILLIS, true);
+    }
+
+    /**
+     * {@link #compact} for a process that goes on whatever happens (an engine's upkeep): a failure is
+     * logged, never thrown; an interruption is kept for the caller to see.
+     */
+    public static void compactOrLog(SynclineDatabase database, long budgetMillis) {
+        compactOrLog(database, budgetMillis, false);
+    }
+
+    private static void compactOrLog(SynclineDatabase database, long budgetMillis, boolean anyAge) {
         try {
-            compact(database, AT_OPEN_BUDGET_MILLIS, true);
+            compact(database, budgetMillis, anyAge);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (SQLException | RuntimeException e) {

@@ -68,13 +68,6 @@ final class Inotify implements AutoCloseable {
         return closed;
     }
 
-    /** Journals open on this instance now. */
-    int journals() {
-        synchronized (watches) {
-            return journals.size();
-        }
-    }
-
     /** Registers a journal, which then receives overflows and {@link ChangeJournal#failed}. */
     void attach(ChangeJournal journal) {
         synchronized (watches) {
@@ -187,11 +180,7 @@ final class Inotify implements AutoCloseable {
     /** The instance can no longer be read: every journal starts again on a new one. Holds {@link #reading}. */
     private void fail(String why) {
         LOG.warn("The change journals' inotify instance failed: {}", why);
-        List<ChangeJournal> all;
-        synchronized (watches) {
-            all = List.copyOf(journals);
-        }
-        all.forEach(journal -> journal.failed(why));
+        openJournals().forEach(journal -> journal.failed(why));
         closeDescriptor();
     }
 
@@ -199,12 +188,15 @@ final class Inotify implements AutoCloseable {
     @Override
     public void close() {
         synchronized (reading) {
-            List<ChangeJournal> open;
-            synchronized (watches) {
-                open = List.copyOf(journals);
-            }
-            open.forEach(ChangeJournal::close);
+            openJournals().forEach(ChangeJournal::close);
             closeDescriptor();
+        }
+    }
+
+    /** The journals open on it now, for calls made outside {@link #watches}. */
+    private List<ChangeJournal> openJournals() {
+        synchronized (watches) {
+            return List.copyOf(journals);
         }
     }
 
