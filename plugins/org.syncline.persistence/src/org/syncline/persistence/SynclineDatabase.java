@@ -19,6 +19,7 @@ import org.syncline.persistence.DatabaseUnavailableException.Reason;
 import org.syncline.persistence.internal.ConnectionErrors;
 import org.syncline.persistence.internal.DataSources;
 import org.syncline.persistence.internal.DatabaseIds;
+import org.syncline.persistence.internal.H2FileRecovery;
 import org.syncline.persistence.internal.SchemaMigrator;
 import org.syncline.persistence.internal.SessionFactories;
 import org.syncline.persistence.internal.secret.KeyFile;
@@ -27,15 +28,22 @@ import org.syncline.persistence.internal.secret.SecretCipher;
 /**
  * An open Syncline database: the entry point the workbench and the engine share.
  *
- * <p>{@link #open(DatabaseProfile)} connects, refuses a schema written by a newer Syncline, creates
- * or upgrades the schema (safe when several processes open an empty database at once), and loads
- * the secret key. The stores it hands out are thread-safe; each call uses its own connection and
- * transaction. Connections to a database server are pooled ({@link DataSources#pooled}); {@link #close()}
- * closes them when the process is done with the database.
+ * <p>{@link #open(DatabaseProfile)} first brings back the last commits of an embedded H2 file that
+ * its process did not close where H2 itself would not ({@link H2FileRecovery}), then connects,
+ * refuses a schema written by a newer Syncline, creates or upgrades the schema (safe when several
+ * processes open an empty database at once), and loads the secret key. The stores it hands out are
+ * thread-safe; each call uses its own connection and transaction. Connections to a database server
+ * are pooled ({@link DataSources#pooled}); {@link #close()} closes them when the process is done
+ * with the database.
  */
 public final class SynclineDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SynclineDatabase.class);
+
+    /** H2's error for a file locked by another process that serves no connections. */
+    private static final int H2_FILE_IN_USE = 90020;
+    /** How long the first connection waits for another process's check of an H2 file. */
+    private static final long RECOVERY_WAIT_MILLIS = 10_000;
 
     private final DatabaseProfile profile;
     private final DataSource dataSource;
@@ -56,6 +64,9 @@ public final class SynclineDatabase implements AutoCloseable {
      *         reached, refuses the login, does not exist, or has a newer schema than this program
      */
     public static SynclineDatabase open(DatabaseProfile profile) {
+        if (profile.kind() == DatabaseKind.H2_FILE) {
+            H2FileRecovery.recoverIfNotClosed(H2FileRecovery.fileOf(profile.location()));
+        }
         DataSource direct = DataSources.create(profile);
         SecretCipher cipher;
         try {
@@ -89,7 +100,7 @@ public final class SynclineDatabase implements AutoCloseable {
      */
     private static boolean migrate(DataSource direct, DatabaseProfile profile) {
         SchemaMigrator migrator = new SchemaMigrator();
-        try (Connection connection = direct.getConnection()) {
+        try (Connection connection = firstConnection(direct, profile)) {
             Collection<String> unknown = migrator.checkAndMigrate(connection);
             if (!unknown.isEmpty()) {
                 throw new DatabaseUnavailableException(Reason.SCHEMA_TOO_NEW, "The database at " + profile.location()
@@ -109,6 +120,31 @@ public final class SynclineDatabase implements AutoCloseable {
                     + " could not be created or upgraded: " + e.getMessage(), e);
         }
         return migrator.startedLiquibase();
+    }
+
+    /**
+     * The first connection. An H2 file that another process is checking after a crash
+     * ({@link H2FileRecovery}: up to a few seconds for a large file) is locked without a server to
+     * connect to, and H2 refuses it at once (error 90020, "Database may be already in use"): it is
+     * tried again for up to {@value #RECOVERY_WAIT_MILLIS} ms, then that refusal is reported.
+     */
+    private static Connection firstConnection(DataSource direct, DatabaseProfile profile) throws SQLException {
+        long deadline = System.nanoTime() + RECOVERY_WAIT_MILLIS * 1_000_000L;
+        while (true) {
+            try {
+                return direct.getConnection();
+            } catch (SQLException e) {
+                if (profile.kind() != DatabaseKind.H2_FILE || e.getErrorCode() != H2_FILE_IN_USE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The factory the reader thread built; its failure (a mapper that does not parse: a bug) rethrown. */
