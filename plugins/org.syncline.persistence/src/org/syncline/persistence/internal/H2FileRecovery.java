@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * closed again, which makes that state the file's newest. Recovery mode takes a page it cannot read
  * for an empty one; the comparison is the guard against that, and when in doubt H2's own open is
  * kept. Nothing is done when the file was closed, when another process has it open (it checked the
- * file when it opened it) or when the file cannot be read (H2's own open then says what is wrong).
+ * file when it opened it), when the file cannot be read (H2's own open then says what is wrong) or
+ * written (a warning says so).
  */
 public final class H2FileRecovery {
 
@@ -88,6 +89,13 @@ public final class H2FileRecovery {
             if (!scanned.maps.containsAll(asH2Opens.maps)) {
                 LOG.warn("The database file {} was not closed. Reading all of it found a newer state (version {}) than H2's own"
                         + " recovery (version {}), but without some of its tables: H2's own recovery is kept.", file,
+                        scanned.version, asH2Opens.version);
+                return Outcome.LEFT_TO_H2;
+            }
+            if (!Files.isWritable(file)) {
+                LOG.warn("The database file {} was not closed, and reading all of it found commits H2's own recovery misses"
+                        + " (up to version {}, H2 would open version {}), but this process may not write the file: it is"
+                        + " opened as H2 recovers it. Open it once from an account that may write it to keep them.", file,
                         scanned.version, asH2Opens.version);
                 return Outcome.LEFT_TO_H2;
             }
