@@ -1103,8 +1103,11 @@ public final class LocalReplica implements Replica {
         String name = child.getFileName().toString();
         switch (TempFiles.classify(child)) {
             case LEFT_OVER -> {
-                LOG.info("Removing {}, left over by an interrupted write", child);
-                deleteTemp(child);
+                // Also this process's own temporary file that was renamed into place or deleted
+                // (and so no longer counted as written) after the folder was read: gone by now.
+                if (deleteTemp(child)) {
+                    LOG.info("Removed {}, left over by an interrupted write", child);
+                }
                 return null;
             }
             case IN_USE -> {
@@ -1199,11 +1202,13 @@ public final class LocalReplica implements Replica {
         changedDirs.add(archive.getParent());
     }
 
-    private static void deleteTemp(Path temp) {
+    /** Deletes a temporary file; whether it was there to delete. */
+    private static boolean deleteTemp(Path temp) {
         try {
-            Files.deleteIfExists(temp);
+            return Files.deleteIfExists(temp);
         } catch (IOException e) {
             LOG.warn("Could not remove temporary file {}: {}", temp, e.getMessage());
+            return false;
         }
     }
 

@@ -73,10 +73,11 @@ class LocalReplicaConformanceTest extends ReplicaConformanceTest {
     }
 
     @Test
-    void leftoverTemporaryFilesAreNotListed() throws IOException {
-        Files.writeString(root.resolve(Replica.TEMP_PREFIX + "0123"), "half-written");
+    void leftoverTemporaryFilesAreNotListedAndAreRemoved() throws IOException {
+        Path leftOver = Files.writeString(root.resolve(Replica.TEMP_PREFIX + "0123"), "half-written");
         write("real", bytes("x"), 0644);
         assertEquals(Set.of("real"), names(""));
+        assertFalse(Files.exists(leftOver), "the listing removed it");
     }
 
     @Test
