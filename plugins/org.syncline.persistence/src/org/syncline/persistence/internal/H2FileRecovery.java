@@ -101,7 +101,12 @@ public final class H2FileRecovery {
             }
             MVStore store = new MVStore.Builder().fileName(name).recoveryMode().autoCommitDisabled().open();
             long recovered = store.getCurrentVersion();
-            store.close();
+            try {
+                store.close();
+            } catch (MVStoreException e) {
+                store.closeImmediately();
+                throw e;
+            }
             LOG.warn("The database file {} was not closed (its process was killed or the machine stopped). H2 would have"
                     + " opened it as of version {}; reading all of it found its last commits up to version {}, which are kept"
                     + " (in {} ms).", file, asH2Opens.version, recovered, millisSince(started));
