@@ -85,7 +85,8 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
      * @param command whether a command opens it for its run (not an engine, which keeps databases open):
      *     an H2 file it then serves itself is written at its end only, never into free space, and is
      *     compacted now ({@link H2FileCompaction}: a process killed while H2 wrote into free space
-     *     could come back without its last commits)
+     *     could come back without its last commits; a second guard behind the recovery every process
+     *     makes when it opens such a file)
      */
     static SynclineDatabase openDatabase(DatabaseSettings settings, boolean command) throws StorageUnavailableException {
         try {

@@ -19,10 +19,12 @@ import org.syncline.persistence.SynclineDatabase;
  *
  * <p>A command that serves an H2 file itself (no engine or workbench holds it) opens it with
  * {@code REUSE_SPACE=FALSE} ({@link DatabaseJobStorageProvider}): H2 then writes every commit at the
- * file's end, never into free space in its middle, because a process killed while it wrote there
- * could come back without its last commits, even ones forced to disk (bench/README.md,
- * "h2-kill-recovery": 15 of 570 kills with H2's default, none of 400 without reuse). It compacts the
- * file when it opens it ({@link #atOpen}). Free space is written into only by the passes made here,
+ * file's end, never into free space in its middle, where a process killed while H2 wrote there could
+ * come back without its last commits, even ones forced to disk (bench/README.md,
+ * "h2-kill-recovery": 15 of 570 kills with H2's default, none of 400 without reuse). Every process
+ * now recovers those commits when it opens such a file (the persistence layer's
+ * {@code H2FileRecovery}); writing at the end stays as a second guard. It compacts the file when it
+ * opens it ({@link #atOpen}). Free space is written into only by the passes made here,
  * under H2's store lock (commits wait meanwhile), with reuse turned on for the pass and H2 forcing
  * the file to disk before it overwrites anything. An engine keeps H2's reuse: written at its end
  * only, an engine's file grew without bound under back-to-back runs (567 MB in 4 minutes), as these
