@@ -79,6 +79,7 @@ class EngineServerTest {
         assertEquals(0, journals.path("trees").asInt(-1), response.body());
         assertEquals(0, journals.path("watchedFolders").asInt(-1), response.body());
         assertEquals(0, journals.path("rememberedEntries").asInt(-1), response.body());
+        assertEquals(0, journals.path("rememberedHashes").asInt(-1), response.body());
         assertFalse(journals.has("scannedInFullBecause"), response.body());
         assertEquals(6, body.size(), response.body());
     }

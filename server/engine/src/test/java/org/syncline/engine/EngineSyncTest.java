@@ -116,6 +116,30 @@ class EngineSyncTest {
     }
 
     @Test
+    void theEngineRemembersWhatItCopiedAndRenamesAFolderRenamedSince() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("work"));
+        Files.createDirectories(work.resolve("a/2025"));
+        for (int i = 0; i < 4; i++) {
+            Files.writeString(work.resolve("a/2025/report" + i + ".txt"), "report " + i + " " + "r".repeat(100 * i));
+        }
+        Thread.sleep(1_100); // the files' change times settle: the copies then note the hashes they read
+        assertEquals(0, sync(work, "a", "b", "--job", "reports").exit());
+        assertEquals(4, engine.runs().journals().rememberedHashes(), engine.runs().journals().toString());
+
+        Files.move(work.resolve("a/2025"), work.resolve("a/2025-closed"));
+        Outcome moved = sync(work, "--job", "reports");
+
+        assertEquals(0, moved.exit(), moved.toString());
+        assertTrue(moved.out().contains("Number of files moved: 4"), moved.toString());
+        assertTrue(moved.out().contains("Number of files copied: 0"), moved.toString());
+        for (int i = 0; i < 4; i++) {
+            assertEquals("report " + i + " " + "r".repeat(100 * i),
+                    Files.readString(work.resolve("b/2025-closed/report" + i + ".txt")));
+        }
+        assertFalse(Files.exists(work.resolve("b/2025")));
+    }
+
+    @Test
     void theWholeCommandLineHandsItselfToTheEngineOfItsInstallation() throws Exception {
         assumeTrue(System.getenv("SYNCLINE_HOME") == null, "SYNCLINE_HOME would name another installation");
         Path work = Files.createDirectories(folder.resolve("work"));

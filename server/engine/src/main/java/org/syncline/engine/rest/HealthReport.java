@@ -29,15 +29,18 @@ public record HealthReport(String status, String name, String version, String st
      * @param watchedFolders folders the kernel reports the changes of (all of the user's programs
      *     share {@code fs.inotify.max_user_watches})
      * @param rememberedEntries entries the next runs can be given from memory
+     * @param rememberedHashes files whose content hash the engine knows without reading them again
+     *     (read whole by a run, unchanged since)
      * @param scannedInFullBecause why every local folder is scanned in full on every run; absent
      *     while the engine follows changes
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Journals(int trees, int watchedFolders, long rememberedEntries, String scannedInFullBecause) {
+    public record Journals(int trees, int watchedFolders, long rememberedEntries, long rememberedHashes,
+                           String scannedInFullBecause) {
 
         static Journals of(ChangeJournals.Status status) {
             return status == null ? null : new Journals(status.trees(), status.watchedFolders(),
-                    status.rememberedEntries(), status.scannedInFullBecause());
+                    status.rememberedEntries(), status.rememberedHashes(), status.scannedInFullBecause());
         }
     }
 }

@@ -113,11 +113,16 @@ final class ActionRunner {
             request = request.lockingReplaced();
         }
         StagedWrite staged;
+        Replica.HashedRead noted = source.beginHashedRead(action.path());
         try (InputStream in = new SourceStream(source.openRead(action.path(), lockFiles), cancellation, counter,
                 () -> requireUnchanged(source, action.path(), current))) {
             staged = target.stage(action.path(), in, request);
         }
-        learn(action, staged.result().hash());
+        String hash = staged.result().hash();
+        if (noted != null && hash != null) {
+            noted.done(hash);
+        }
+        learn(action, hash);
         return staged;
     }
 
@@ -225,7 +230,9 @@ final class ActionRunner {
 
     /**
      * Carries out {@code copy} by renaming the file that {@code removal} takes away from the same
-     * path, when that file holds the copy's bytes: the source is read and hashed, and so is the
+     * path, when that file holds the copy's bytes: the source is read and hashed unless the source
+     * replica knows its hash ({@link Replica#knownHash}: read whole before and the same version
+     * since, as in a folder renamed after an engine copied it), and so is the
      * removed file unless the plan gave it the hash saved when it was synchronized (it is still that
      * version: same size and time, which a run trusts as much to leave a file alone); both, as well
      * as the copy's free target path, must still be as the scan saw them. The moved file then gets
@@ -241,10 +248,16 @@ final class ActionRunner {
         FileEntry current = sourceAsPlanned(copy);
         requireTargetAsPlanned(target, copy);
         requireTargetAsPlanned(target, removal);
-        String wanted;
-        try (InputStream in = new SourceStream(source.openRead(copy.path(), lockFiles), cancellation, count -> { },
-                () -> requireUnchanged(source, copy.path(), current))) {
-            wanted = ContentHash.of(in);
+        String wanted = source.knownHash(copy.path());
+        if (wanted == null) {
+            Replica.HashedRead noted = source.beginHashedRead(copy.path());
+            try (InputStream in = new SourceStream(source.openRead(copy.path(), lockFiles), cancellation,
+                    count -> { }, () -> requireUnchanged(source, copy.path(), current))) {
+                wanted = ContentHash.of(in);
+            }
+            if (noted != null) {
+                noted.done(wanted);
+            }
         }
         String there = removal.expectedTarget().hash();
         if (there == null) {

@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Settings (system properties): {@code syncline.journal.disabled} (no journals),
  * {@code syncline.journal.rescanMinutes} (every folder is listed again at least this often, 60 by
  * default), {@code syncline.journal.maxEntries} (entries remembered by all journals together; by
- * default as many as a quarter of the heap holds, at {@value #BYTES_PER_ENTRY} bytes each). Thread-safe.
+ * default as many as a quarter of the heap holds, at {@value #BYTES_PER_ENTRY} bytes each).
+ *
+ * <p>The process's memory of its local files also holds the content hashes of the files its
+ * replicas read whole ({@link #knownHashesFor}). Thread-safe.
  */
 public final class ChangeJournals implements AutoCloseable {
 
@@ -55,10 +58,13 @@ public final class ChangeJournals implements AutoCloseable {
      *     limits them, for all of the user's programs)
      * @param rememberedEntries entries a run can be given from memory ({@code syncline.journal.maxEntries}
      *     limits them)
+     * @param rememberedHashes files whose content hash is known without reading them while they stay
+     *     as they are ({@link KnownHashes}; {@code syncline.knownHashes.maxEntries} limits them)
      * @param scannedInFullBecause why local folders are scanned in full on every run; {@code null} while
      *     journals can be kept
      */
-    public record Status(int trees, int watchedFolders, long rememberedEntries, String scannedInFullBecause) {
+    public record Status(int trees, int watchedFolders, long rememberedEntries, long rememberedHashes,
+                         String scannedInFullBecause) {
     }
 
     private final Libc libc;
@@ -67,6 +73,7 @@ public final class ChangeJournals implements AutoCloseable {
     private final long idleNanos;
     private final long maxEntries;
     private final AtomicLong entries = new AtomicLong();
+    private final KnownHashes knownHashes = KnownHashes.withDefaultSize();
     private final Map<Path, ChangeJournal> journals = new HashMap<>();
     private final Map<Path, String> refused = new HashMap<>();
     /** Opened with the first journal, again after a failure; guarded by {@code this}. */
@@ -188,7 +195,8 @@ public final class ChangeJournals implements AutoCloseable {
                 : instanceRefused ? "no inotify instance could be had (see fs.inotify.max_user_instances)"
                 : closed ? "the journals were closed" : null;
         int trees = (int) journals.values().stream().filter(ChangeJournal::isOpen).count();
-        return new Status(trees, inotify == null || inotify.isClosed() ? 0 : inotify.watches(), entries.get(), why);
+        return new Status(trees, inotify == null || inotify.isClosed() ? 0 : inotify.watches(), entries.get(),
+                knownHashes.size(), why);
     }
 
     /** Entries the journals remember now. */
@@ -267,6 +275,21 @@ public final class ChangeJournals implements AutoCloseable {
         }
         if (poller != null) {
             poller.interrupt();
+        }
+        knownHashes.clear();
+    }
+
+    /**
+     * Where a local replica at {@code root} (a real path) remembers the hashes of the files it reads
+     * whole ({@link LocalReplica#open(Path, ChangeJournals)}), kept whether or not journals are (they
+     * need no inotify); {@code null} where other machines change the file system too (a network
+     * share: this machine may see their changes late, with its cached attributes).
+     */
+    public KnownHashes knownHashesFor(Path root) {
+        try {
+            return LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(root).type()) ? knownHashes : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 }

@@ -41,7 +41,8 @@ public final class ContentHash {
         return hash.hex();
     }
 
-    private static String format(long value) {
+    /** A hash value as {@link #hex()} writes it. */
+    static String format(long value) {
         String hex = Long.toHexString(value);
         return "0".repeat(16 - hex.length()) + hex;
     }

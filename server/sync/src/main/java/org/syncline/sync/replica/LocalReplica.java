@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
@@ -102,6 +103,9 @@ public final class LocalReplica implements Replica {
     /** The files read under a lock now, by path. */
     private final Map<Path, SharedReadLock> readLocks = new HashMap<>();
 
+    /** The hashes of files read whole, kept by the process; {@code null}: none are remembered. */
+    private final KnownHashes knownHashes;
+
     /** What changed since earlier runs listed the tree; {@code null}: every folder is listed. */
     private final ChangeJournal journal;
     private final ChangeJournal.Tally journalTally;
@@ -133,9 +137,12 @@ public final class LocalReplica implements Replica {
         return journalSource;
     }
 
-    private LocalReplica(Path root, String machineName, LocalAttributes attributes, ChangeJournal journal) {
+    private LocalReplica(Path root, String machineName, LocalAttributes attributes, ChangeJournal journal,
+                         KnownHashes knownHashes) {
         this.root = root;
         this.journal = journal;
+        this.knownHashes = knownHashes != null && root.getFileSystem().supportedFileAttributeViews().contains("unix")
+                ? knownHashes : null;
         this.journalTally = journal != null ? new ChangeJournal.Tally(journal) : null;
         this.machineName = machineName;
         this.attributes = attributes;
@@ -285,19 +292,28 @@ public final class LocalReplica implements Replica {
      */
     public static LocalReplica open(Path folder) throws IOException {
         Path root = realFolder(folder);
-        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), null);
+        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), null, null);
     }
 
     /**
      * Opens an existing folder as a replica whose listings come from the folder's change journal
      * among {@code journals} where it has one: folders unchanged since an earlier run listed them
-     * are not read again.
+     * are not read again. It also remembers the hashes of the files read whole
+     * ({@link ChangeJournals#knownHashesFor}), so that a file found under another name later (a folder
+     * renamed) need not be read again to be recognised ({@link #knownHash}).
      *
      * @throws NoSuchFileException if {@code folder} does not exist or is not a folder
      */
     public static LocalReplica open(Path folder, ChangeJournals journals) throws IOException {
         Path root = realFolder(folder);
-        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), journals.forRoot(root));
+        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), journals.forRoot(root),
+                journals.knownHashesFor(root));
+    }
+
+    /** Opens a folder as a replica that remembers the hashes of files read whole in {@code known} (tests). */
+    static LocalReplica open(Path folder, KnownHashes known) throws IOException {
+        Path root = realFolder(folder);
+        return new LocalReplica(root, localMachineName(), LocalAttributes.forPlatform(root), null, known);
     }
 
     /** The real path of {@code folder}; {@link NoSuchFileException} when it is not an existing folder. */
@@ -424,15 +440,61 @@ public final class LocalReplica implements Replica {
     @Override
     public Optional<FileEntry> stat(String path) throws IOException {
         Path file = resolveInside(path);
-        BasicFileAttributes attributes = readAttributesIfExists(file);
-        if (attributes == null) {
-            return Optional.empty();
-        }
         try {
-            FileEntry entry = entryOf(path, file, attributes);
-            return Optional.of(capabilities.owners() ? entry.withOwner(ownerOf(file)) : entry);
+            if (capabilities.owners()) {
+                return Optional.of(entryWithOwner(path, file));
+            }
+            BasicFileAttributes attributes = readAttributesIfExists(file);
+            return attributes == null ? Optional.empty() : Optional.of(entryOf(path, file, attributes));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Where the replica remembers hashes (opened with {@link ChangeJournals}): the file's stamp
+     * now ({@link KnownHashes.Stamp}), when its change time is settled.
+     */
+    @Override
+    public HashedRead beginHashedRead(String path) {
+        KnownHashes known = knownHashes;
+        KnownHashes.Stamp before = known == null ? null : stampOf(path);
+        if (before == null || !known.settled(before)) {
+            return null;
+        }
+        return hash -> {
+            KnownHashes.Stamp after = stampOf(path);
+            if (after != null) {
+                known.remember(before, after, hash);
+            }
+        };
+    }
+
+    @Override
+    public String knownHash(String path) {
+        KnownHashes known = knownHashes;
+        KnownHashes.Stamp now = known == null ? null : stampOf(path);
+        return now == null ? null : known.hashOf(now);
+    }
+
+    /**
+     * The stamp of the regular file at {@code path}, from one {@code lstat}; {@code null} when there
+     * is none, it cannot be read or it lies on another file system than the root.
+     */
+    private KnownHashes.Stamp stampOf(String path) {
+        try {
+            Map<String, Object> read = Files.readAttributes(resolveInside(path),
+                    "unix:dev,ino,ctime,size,lastModifiedTime,isRegularFile", NOFOLLOW);
+            if (!Boolean.TRUE.equals(read.get("isRegularFile")) || !read.get("dev").equals(rootDevice)) {
+                return null; // a file system mounted inside the root may be a share: not remembered
+            }
+            return new KnownHashes.Stamp((Long) read.get("dev"), (Long) read.get("ino"),
+                    ((FileTime) read.get("ctime")).to(TimeUnit.NANOSECONDS), (Long) read.get("size"),
+                    ((FileTime) read.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
+        } catch (IOException | RuntimeException e) {
+            return null; // the read reports what is wrong; unknown, the file is read
         }
     }
 

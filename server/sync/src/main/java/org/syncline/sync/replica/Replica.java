@@ -132,6 +132,32 @@ public interface Replica {
     }
 
     /**
+     * Notes, before a read of the whole file at {@code path} whose content hash the caller learns (a
+     * copy's), which version of the file is read; told the hash once the read is done, a replica that
+     * remembers hashes (an engine's local ones, {@link KnownHashes}) keeps it for {@link #knownHash}.
+     * Returns {@code null} where the replica remembers no hashes (this default) or cannot yet tell
+     * this version of the file from a later one; never fails (the read reports any problem).
+     */
+    default HashedRead beginHashedRead(String path) {
+        return null;
+    }
+
+    /**
+     * The content hash of the file at {@code path} as it is now, when the replica knows it without
+     * reading the file: it was read whole before and is provably the same version since
+     * ({@link KnownHashes}); else, and by default, {@code null}. Never fails.
+     */
+    default String knownHash(String path) {
+        return null;
+    }
+
+    /** A read noted by {@link #beginHashedRead}. */
+    interface HashedRead {
+        /** The read is done and its bytes had {@code hash}: remembered when the file is still the version noted. */
+        void done(String hash);
+    }
+
+    /**
      * Opens a file as {@link #openRead(String)} does; with {@code lock}, where the replica can lock
      * files, it also holds a shared lock on the whole file until the stream is closed, so that
      * programs that lock files before writing them (file servers for their clients, databases) wait

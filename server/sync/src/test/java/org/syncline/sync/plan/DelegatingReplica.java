@@ -66,6 +66,16 @@ public class DelegatingReplica implements Replica {
     }
 
     @Override
+    public HashedRead beginHashedRead(String path) {
+        return delegate.beginHashedRead(path);
+    }
+
+    @Override
+    public String knownHash(String path) {
+        return delegate.knownHash(path);
+    }
+
+    @Override
     public InputStream openRead(String path) throws IOException {
         return delegate.openRead(path);
     }

@@ -419,7 +419,7 @@ class ChangeJournalTest {
             started.removeAll(before);
             assertEquals(java.util.Set.of(), started, "no poller for journals that are never kept");
             assertNull(off.forRoot(root));
-            assertEquals(new ChangeJournals.Status(0, 0, 0, "syncline.journal.disabled is set"), off.status());
+            assertEquals(new ChangeJournals.Status(0, 0, 0, 0, "syncline.journal.disabled is set"), off.status());
         } finally {
             off.close();
         }

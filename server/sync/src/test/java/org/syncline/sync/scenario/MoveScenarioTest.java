@@ -12,6 +12,7 @@ import org.syncline.sync.job.SyncOptions;
 import org.syncline.sync.plan.ActionType;
 import org.syncline.sync.plan.DelegatingReplica;
 import org.syncline.sync.plan.Plan;
+import org.syncline.sync.replica.ChangeJournals;
 import org.syncline.sync.replica.ContentHash;
 import org.syncline.sync.replica.EntryType;
 import org.syncline.sync.replica.LocalReplica;
@@ -28,7 +29,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,6 +107,38 @@ class MoveScenarioTest extends TwoFolderScenario {
         assertTrue(same(q1, b.resolve("reports-2025/q1.txt")));
         assertEquals(read(a), read(b));
         assertEquals(2, savedHashes(), "the moved files keep a hash for their next move");
+    }
+
+    @Test
+    void anEngineRenamesARenamedFoldersFilesWithoutReadingThemButReadsOneRewrittenSinceItsCopy() throws Exception {
+        write(a, tree("projects/2025/plan.txt", "the plan " + "p".repeat(5000),
+                "projects/2025/budget.txt", "the budget " + "b".repeat(7000),
+                "projects/2025/notes/minutes.txt", "minutes " + "m".repeat(3000)), T0);
+        Thread.sleep(1_100); // the files' change times settle: a copy then notes their hashes
+        try (ChangeJournals journals = ChangeJournals.open()) {
+            assertTrue(runIn(journals, new ArrayList<>()).succeeded());
+            assertEquals(3, journals.status().rememberedHashes(), "the copies noted what they read");
+            Path plan = pin(b.resolve("projects/2025/plan.txt"));
+            Path minutes = pin(b.resolve("projects/2025/notes/minutes.txt"));
+            Path budget = a.resolve("projects/2025/budget.txt");
+            FileTime time = Files.getLastModifiedTime(budget);
+            Files.writeString(budget, "the BUDGET " + "B".repeat(7000)); // same size, and the time set back:
+            Files.setLastModifiedTime(budget, time);                     // only the change time tells
+            Files.move(a.resolve("projects/2025"), a.resolve("projects/2025-closed"));
+            List<String> read = new CopyOnWriteArrayList<>();
+
+            RunSummary summary = runIn(journals, read);
+
+            assertTrue(summary.succeeded(), summary.message());
+            assertEquals(read(a), read(b), "the rewritten budget was copied, not renamed from its old version");
+            assertEquals(List.of("projects/2025-closed/budget.txt"), read.stream().distinct().toList(),
+                    "the source's unchanged files were not read, the rewritten one was (to compare it, then to copy it)");
+            assertEquals(2, summary.moved());
+            assertEquals(1, summary.copied());
+            assertTrue(same(plan, b.resolve("projects/2025-closed/plan.txt")), "the same file, renamed");
+            assertTrue(same(minutes, b.resolve("projects/2025-closed/notes/minutes.txt")));
+            assertEquals(3, savedHashes(), "the moved files keep their hash for the next run");
+        }
     }
 
     @Test
@@ -407,6 +442,16 @@ class MoveScenarioTest extends TwoFolderScenario {
     private RunSummary runRecordingReads(Path target, List<String> read) throws IOException {
         return fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, target),
                 List.of(LocalReplica.open(a), readsRecorded(LocalReplica.open(target), read))).summary();
+    }
+
+    /**
+     * A MIRROR run of {@code a} to {@code b} as an engine makes it: the replicas opened with the
+     * engine's {@code journals}, recording the files read from {@code a} in {@code read}.
+     */
+    private RunSummary runIn(ChangeJournals journals, List<String> read) throws IOException {
+        return fixture.run(SyncFixture.job(Rule.MIRROR, SyncOptions.defaults(), Filter.ALL, a, b),
+                List.of(readsRecorded(LocalReplica.open(a, journals), read),
+                        LocalReplica.open(b, journals))).summary();
     }
 
     /** {@code replica}, recording the files read from it. */
