@@ -92,7 +92,9 @@ final class ActionRunner {
         createMissingParents(action);
         WriteRequest request = WriteRequest.copyOf(expected);
         if (copyPermissions) {
-            request = request.withOwner(source.owner(action.path()).orElse(null));
+            // Read with the check above where the replica compares owners, else now.
+            request = request.withOwner(current.owner() != null ? current.owner()
+                    : source.owner(action.path()).orElse(null));
         }
         if (action.archiveReplaced() && action.expectedTarget() != null) {
             request = request.preservingReplacedAs(archiver.archivePathOf(action.path(), runStart));

@@ -389,11 +389,20 @@ public final class LocalReplica implements Replica {
      */
     @Override
     public boolean reachable() {
-        if (!Files.isDirectory(root)) {
+        Object device;
+        try {
+            // One stat: this runs before every change.
+            Map<String, Object> read = Files.readAttributes(root, "unix:dev,isDirectory");
+            if (!Boolean.TRUE.equals(read.get("isDirectory"))) {
+                return false;
+            }
+            device = read.get("dev");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.isDirectory(root); // no devices here (not Unix)
+        } catch (IOException e) {
             return false;
         }
-        Object device = deviceOrNull(root);
-        return rootDevice == null || device == null || rootDevice.equals(device);
+        return rootDevice == null || rootDevice.equals(device);
     }
 
     /**
@@ -692,7 +701,9 @@ public final class LocalReplica implements Replica {
             }
             String attributesRefusedBy = request.attributes() == null ? null
                     : attributes.write(temp, request.attributes(), NativeAttributes.Target.NEW_FILE, false);
-            Files.setLastModifiedTime(temp, FileTime.fromMillis(request.mtimeMillis()));
+            // Both times given, one utimensat: with the access time left as it is, Java reads it first.
+            Files.getFileAttributeView(temp, BasicFileAttributeView.class, NOFOLLOW).setTimes(
+                    FileTime.fromMillis(request.mtimeMillis()), FileTime.fromMillis(System.currentTimeMillis()), null);
             return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(), request.lockReplaced(),
                     new WriteResult(size, hash, attributesRefusedBy, !ownerKept), false);
         });
