@@ -109,11 +109,7 @@ final class Inotify implements AutoCloseable {
             }
             users.remove(watch);
             if (!closed) {
-                try {
-                    libc.inotify_rm_watch(fd, watch);
-                } catch (LastErrorException e) {
-                    // already gone with its folder
-                }
+                libc.inotify_rm_watch(fd, watch); // -1: already gone with its folder
             }
         }
     }

@@ -105,7 +105,11 @@ interface Libc extends Library {
     /** Watches the folder at {@code path} (NUL-terminated bytes); returns its watch descriptor. */
     int inotify_add_watch(int fd, byte[] path, int mask) throws LastErrorException;
 
-    int inotify_rm_watch(int fd, int wd) throws LastErrorException;
+    /**
+     * Removes a watch; -1 when it is gone already (its folder deleted: the kernel removed it), which
+     * is no error here and so raises no exception ({@code errno} is not read).
+     */
+    int inotify_rm_watch(int fd, int wd);
 
     NativeLong read(int fd, byte[] buffer, NativeLong count) throws LastErrorException;
 

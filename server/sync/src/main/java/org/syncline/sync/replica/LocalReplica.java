@@ -449,12 +449,15 @@ public final class LocalReplica implements Replica {
     @Override
     public Optional<FileEntry> stat(String path) throws IOException {
         Path file = resolveInside(path);
+        // Not entryWithOwner's one read: for a missing file (a copy's new target, checked twice) it
+        // throws, which costs more than a second read of an existing file's owner.
+        BasicFileAttributes attributes = readAttributesIfExists(file);
+        if (attributes == null) {
+            return Optional.empty();
+        }
         try {
-            if (capabilities.owners()) {
-                return Optional.of(entryWithOwner(path, file));
-            }
-            BasicFileAttributes attributes = readAttributesIfExists(file);
-            return attributes == null ? Optional.empty() : Optional.of(entryOf(path, file, attributes));
+            FileEntry entry = entryOf(path, file, attributes);
+            return Optional.of(capabilities.owners() ? entry.withOwner(ownerOf(file)) : entry);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -1177,8 +1180,9 @@ public final class LocalReplica implements Replica {
         switch (TempFiles.classify(child)) {
             case LEFT_OVER -> {
                 // Also this process's own temporary file that was renamed into place or deleted
-                // (and so no longer counted as written) after the folder was read: gone by now.
-                if (deleteTemp(child)) {
+                // (and so no longer counted as written) after the folder was read: gone by now,
+                // which the check tells without the exception a deletion of nothing costs.
+                if (Files.exists(child, NOFOLLOW) && deleteTemp(child)) {
                     LOG.info("Removed {}, left over by an interrupted write", child);
                 }
                 return null;
