@@ -42,6 +42,14 @@ public final class ChangeJournals implements AutoCloseable {
     /** File systems whose changes are all made through the local kernel, so inotify sees them. */
     static final Set<String> LOCAL_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs",
             "zfs", "jfs", "reiserfs", "bcachefs", "nilfs2", "vfat", "exfat", "ntfs3", "hfsplus", "overlay");
+    /**
+     * Local file systems whose change time is POSIX's (set by every change of the file, never by a
+     * program) and whose inode numbers stay with their files: where {@link KnownHashes} may be kept.
+     * Not FAT and exFAT (their "change time" is the creation time, their inode numbers are made up
+     * and given again), nor NTFS and HFS+ as Linux mounts them.
+     */
+    static final Set<String> POSIX_CHANGE_TIMES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs",
+            "zfs", "jfs", "reiserfs", "bcachefs", "nilfs2", "overlay");
     private static final int POLL_MILLIS = 500;
     static final long MIN_IDLE_MINUTES = 1;
     /**
@@ -283,11 +291,12 @@ public final class ChangeJournals implements AutoCloseable {
      * Where a local replica at {@code root} (a real path) remembers the hashes of the files it reads
      * whole ({@link LocalReplica#open(Path, ChangeJournals)}), kept whether or not journals are (they
      * need no inotify); {@code null} where other machines change the file system too (a network
-     * share: this machine may see their changes late, with its cached attributes).
+     * share: this machine may see their changes late, with its cached attributes) or its change
+     * times and inode numbers cannot tell a file's versions apart ({@link #POSIX_CHANGE_TIMES}).
      */
     public KnownHashes knownHashesFor(Path root) {
         try {
-            return LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(root).type()) ? knownHashes : null;
+            return POSIX_CHANGE_TIMES.contains(Files.getFileStore(root).type()) ? knownHashes : null;
         } catch (IOException e) {
             return null;
         }

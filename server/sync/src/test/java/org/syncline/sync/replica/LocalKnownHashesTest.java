@@ -2,6 +2,7 @@ package org.syncline.sync.replica;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.syncline.sync.ScratchMount;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link LocalReplica#beginHashedRead} and {@link LocalReplica#knownHash} on real files: a file read
@@ -111,6 +113,19 @@ class LocalKnownHashesTest {
         assertNull(replica.beginHashedRead("link"));
         assertNull(replica.beginHashedRead("missing"));
         assertNull(LocalReplica.open(root).beginHashedRead("new.txt"), "a replica that remembers nothing");
+    }
+
+    @Test
+    void onlyFileSystemsWhoseChangeTimesTellVersionsApartRememberHashes() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("root")).toRealPath();
+        String type = Files.getFileStore(root).type();
+        assumeTrue(ChangeJournals.POSIX_CHANGE_TIMES.contains(type), "the temporary folder is on " + type);
+        try (ChangeJournals journals = ChangeJournals.open();
+             ScratchMount ramfs = ScratchMount.ramfs(temp.resolve("ramfs"))) {
+            assertNotNull(journals.knownHashesFor(root));
+            // Like FAT, exFAT or a share (no kernel FAT here): a type not known to keep POSIX change times.
+            assertNull(journals.knownHashesFor(ramfs.path().toRealPath()));
+        }
     }
 
     /**
