@@ -704,7 +704,7 @@ public final class LocalReplica implements Replica {
             }
             String attributesRefusedBy = request.attributes() == null ? null
                     : attributes.write(temp, request.attributes(), NativeAttributes.Target.NEW_FILE, false);
-            // Both times given, one utimensat: with the access time left as it is, Java reads it first.
+            // Both times given: with the access time left as it is, Java first reads the file's times.
             Files.getFileAttributeView(temp, BasicFileAttributeView.class, NOFOLLOW).setTimes(
                     FileTime.fromMillis(request.mtimeMillis()), FileTime.fromMillis(System.currentTimeMillis()), null);
             return new LocalStagedWrite(this, path, temp, target, request.preserveReplacedAs(), request.lockReplaced(),
