@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The {@link ChangeJournal}s of a long-running process (the engine), one per local root its jobs
@@ -39,17 +41,19 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ChangeJournals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeJournals.class);
-    /** File systems whose changes are all made through the local kernel, so inotify sees them. */
-    static final Set<String> LOCAL_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs",
-            "zfs", "jfs", "reiserfs", "bcachefs", "nilfs2", "vfat", "exfat", "ntfs3", "hfsplus", "overlay");
     /**
      * Local file systems whose change time is POSIX's (set by every change of the file, never by a
      * program) and whose inode numbers stay with their files: where {@link KnownHashes} may be kept.
-     * Not FAT and exFAT (their "change time" is the creation time, their inode numbers are made up
-     * and given again), nor NTFS and HFS+ as Linux mounts them.
      */
     static final Set<String> POSIX_CHANGE_TIMES = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs",
             "zfs", "jfs", "reiserfs", "bcachefs", "nilfs2", "overlay");
+    /**
+     * File systems whose changes are all made through the local kernel, so inotify sees them: those
+     * above, and FAT, exFAT (their "change time" is the creation time, their inode numbers are made
+     * up and given again), NTFS and HFS+ as Linux mounts them.
+     */
+    static final Set<String> LOCAL_FILE_SYSTEMS = Stream.concat(POSIX_CHANGE_TIMES.stream(),
+            Stream.of("vfat", "exfat", "ntfs3", "hfsplus")).collect(Collectors.toUnmodifiableSet());
     private static final int POLL_MILLIS = 500;
     static final long MIN_IDLE_MINUTES = 1;
     /**

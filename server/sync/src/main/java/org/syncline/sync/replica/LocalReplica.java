@@ -141,8 +141,7 @@ public final class LocalReplica implements Replica {
                          KnownHashes knownHashes) {
         this.root = root;
         this.journal = journal;
-        this.knownHashes = knownHashes != null && root.getFileSystem().supportedFileAttributeViews().contains("unix")
-                ? knownHashes : null;
+        this.knownHashes = knownHashes;
         this.journalTally = journal != null ? new ChangeJournal.Tally(journal) : null;
         this.machineName = machineName;
         this.attributes = attributes;
