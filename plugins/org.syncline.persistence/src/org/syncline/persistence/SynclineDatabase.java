@@ -1,6 +1,9 @@
 package org.syncline.persistence;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -65,7 +68,9 @@ public final class SynclineDatabase implements AutoCloseable {
      */
     public static SynclineDatabase open(DatabaseProfile profile) {
         if (profile.kind() == DatabaseKind.H2_FILE) {
-            H2FileRecovery.recoverIfNotClosed(H2FileRecovery.fileOf(profile.location()));
+            Path file = H2FileRecovery.fileOf(profile.location());
+            createFolderOf(file);
+            H2FileRecovery.recoverIfNotClosed(file);
         }
         DataSource direct = DataSources.create(profile);
         SecretCipher cipher;
@@ -89,6 +94,24 @@ public final class SynclineDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             close(pooled);
             throw e;
+        }
+    }
+
+    /**
+     * Creates the folder of a new H2 file. H2 would create it too, but fails when another process
+     * (a second engine started at the same moment) creates it between H2's check and its own
+     * creation; {@link Files#createDirectories} accepts a folder that appears meanwhile.
+     */
+    private static void createFolderOf(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new DatabaseUnavailableException(Reason.OTHER, "Cannot create the folder " + folder + " for the database file: "
+                    + e.getFile() + " is a file, not a folder. Move that file away or choose another database location.", e);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException(Reason.OTHER, "Cannot create the folder " + folder + " for the database file ("
+                    + e + "). Create it, or give the account running Syncline the right to, and start again.", e);
         }
     }
 

@@ -2,9 +2,11 @@ package org.syncline.persistence.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,23 @@ class ConnectionFailuresTest {
         DatabaseProfile wrong = new DatabaseProfile(created.kind(), created.url(), "sa", Secret.of("guess"), created.keyFile());
         DatabaseUnavailableException error = assertThrows(DatabaseUnavailableException.class, () -> Databases.open(wrong));
         assertEquals(Reason.WRONG_LOGIN, error.reason(), error.getMessage());
+    }
+
+    @Test
+    void h2FileInAFolderThatIsAFile() throws IOException {
+        Path notAFolder = Files.writeString(folder.resolve("data"), "not a folder");
+        DatabaseProfile profile = DatabaseProfile.h2File(notAFolder.resolve("syncline"), folder.resolve("key"));
+        DatabaseUnavailableException error = assertThrows(DatabaseUnavailableException.class, () -> Databases.open(profile));
+        assertEquals("Cannot create the folder " + notAFolder + " for the database file: " + notAFolder
+                + " is a file, not a folder. Move that file away or choose another database location.", error.getMessage());
+        assertEquals("not a folder", Files.readString(notAFolder));
+    }
+
+    @Test
+    void h2FileInFoldersNotYetMade() {
+        Path nested = folder.resolve("a/b/syncline");
+        Databases.open(DatabaseProfile.h2File(nested, folder.resolve("key")));
+        assertTrue(Files.isRegularFile(nested.resolveSibling("syncline.mv.db")));
     }
 
     private static int closedPort() throws IOException {

@@ -3,6 +3,7 @@ package org.syncline.persistence.internal.secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +60,27 @@ public final class KeyFile {
         Path temporary = createOwnerOnly(folder);
         try {
             Files.writeString(temporary, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-            Files.move(temporary, file);
+            publish(temporary, file);
             LOG.info("Created the secret key file {}; copy it to every machine that opens this database.", file);
         } catch (FileAlreadyExistsException raced) {
             LOG.debug("Another process created {} first; using its key.", file);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Gives the written key its name unless another process gave that name first. A hard link fails
+     * atomically when the name exists; {@link Files#move} checks first and then renames, which could
+     * replace a key another process has just read.
+     */
+    private static void publish(Path temporary, Path file) throws IOException {
+        try {
+            Files.createLink(file, temporary);
+        } catch (FileAlreadyExistsException raced) {
+            throw raced;
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            Files.move(temporary, file);
         }
     }
 
