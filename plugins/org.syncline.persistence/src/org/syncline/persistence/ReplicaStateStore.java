@@ -9,8 +9,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.apache.ibatis.exceptions.PersistenceException;
@@ -25,6 +29,7 @@ import org.syncline.model.ReplicaState;
 import org.syncline.model.SynclineFactory;
 import org.syncline.persistence.internal.UtcInstantTypeHandler;
 import org.syncline.persistence.internal.mappers.JobLeaseMapper;
+import org.syncline.persistence.internal.mappers.PathGeneration;
 import org.syncline.persistence.internal.mappers.ReplicaStateMapper;
 import org.syncline.persistence.internal.mappers.StoredKey;
 
@@ -37,7 +42,9 @@ import org.syncline.persistence.internal.mappers.StoredKey;
  * folder lie together in the key's index: a run reads the state one folder at a time
  * ({@link #children}) as a range of keys, and writing the state of a tree changes few of the
  * index's pages. Each row also carries its whole parent folder hash, which tells the rows of two
- * folders apart should the starts of their hashes ever be the same.
+ * folders apart should the starts of their hashes ever be the same. Every transaction that changes
+ * a path's states also raises the path's {@linkplain #generations generation}, by which a process
+ * that keeps the states in memory tells that they are still the database's.
  */
 public final class ReplicaStateStore {
 
@@ -272,6 +279,8 @@ public final class ReplicaStateStore {
 
         private final SqlSession session;
         private final ReplicaStateMapper mapper;
+        private final Set<Long> changedPaths = new LinkedHashSet<>();
+        private Map<Long, Long> generations = Map.of();
         private int pending;
 
         private Update(SqlSession session) {
@@ -284,6 +293,7 @@ public final class ReplicaStateStore {
             try {
                 String parentKey = parentKey(state.getRelativePath());
                 mapper.upsert(state.getPath().getId(), key(parentKey, state.getRelativePath()), parentKey, state);
+                changedPaths.add(state.getPath().getId());
                 sent();
             } catch (PersistenceException e) {
                 throw notSaved(e);
@@ -294,6 +304,7 @@ public final class ReplicaStateStore {
         public void delete(JobPath path, String relativePath) {
             try {
                 mapper.delete(path.getId(), key(relativePath));
+                changedPaths.add(path.getId());
                 sent();
             } catch (PersistenceException e) {
                 throw notSaved(e);
@@ -310,7 +321,8 @@ public final class ReplicaStateStore {
         /**
          * Commits every change made, under {@code fence} if not {@code null}: the claim is checked
          * last, in this transaction, and its row stays locked until the commit, so no other run can
-         * take the job over between the check and the commit.
+         * take the job over between the check and the commit. The transaction also raises the
+         * {@linkplain #generations generation} of each path it changed.
          *
          * @throws LeaseLostException when the claim is not the job's any more; nothing was written
          */
@@ -326,17 +338,74 @@ public final class ReplicaStateStore {
                                 + fence.token() + ") is not this run's any more: another run took the job over");
                     }
                 }
+                Map<Long, Long> raised = raiseGenerations(mapper, changedPaths);
                 session.commit(true);
+                generations = raised;
                 Durability.force(session, "The saved state");
             } catch (PersistenceException e) {
                 throw notSaved(e);
             }
         }
 
+        /**
+         * The generation each path this update changed has after its commit (empty before the
+         * commit, and for an update that changed nothing). A path's generation is raised by every
+         * transaction that changes its state, so a copy of the state known to be of generation
+         * {@code g} before this update, with this update's changes applied, is the database's when
+         * the path's generation after it is {@code g + 1}.
+         */
+        public Map<Long, Long> generations() {
+            return generations;
+        }
+
         /** Rolls back what was not committed and releases the connection. */
         @Override
         public void close() {
             session.close();
+        }
+    }
+
+    /**
+     * Raises the generation of {@code pathIds} in the mapper's transaction and returns the raised
+     * values (statements of a batch session are sent first).
+     */
+    private static Map<Long, Long> raiseGenerations(ReplicaStateMapper mapper, Collection<Long> pathIds) {
+        if (pathIds.isEmpty()) {
+            return Map.of();
+        }
+        pathIds.forEach(mapper::raiseGeneration);
+        return generationsOf(mapper, pathIds);
+    }
+
+    private static Map<Long, Long> generationsOf(ReplicaStateMapper mapper, Collection<Long> pathIds) {
+        Map<Long, Long> generations = new HashMap<>();
+        for (PathGeneration row : mapper.selectGenerations(pathIds)) {
+            generations.put(row.pathId(), row.generation());
+        }
+        return Map.copyOf(generations);
+    }
+
+    /**
+     * The generation of each of {@code paths}' synchronized state, by path id: how many committed
+     * transactions changed it (schema 11). A path missing from the database is missing here.
+     */
+    public Map<Long, Long> generations(Collection<JobPath> paths) {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        try (SqlSession session = sessions.openSession()) {
+            return generationsOf(session.getMapper(ReplicaStateMapper.class), paths.stream().map(JobPath::getId).toList());
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The generation of the synchronized state could not be read", e);
+        }
+    }
+
+    /** How many states are stored for {@code path}, reachable by {@link #children} or not. */
+    public int count(JobPath path) {
+        try (SqlSession session = sessions.openSession()) {
+            return session.getMapper(ReplicaStateMapper.class).count(path.getId());
+        } catch (PersistenceException e) {
+            throw CatalogStore.failure("The synchronized state could not be counted", e);
         }
     }
 
@@ -347,7 +416,11 @@ public final class ReplicaStateStore {
     /** Forgets the state of one file of {@code path}; returns whether there was one. */
     public boolean delete(JobPath path, String relativePath) {
         try (SqlSession session = sessions.openSession()) {
-            int deleted = session.getMapper(ReplicaStateMapper.class).delete(path.getId(), key(relativePath));
+            ReplicaStateMapper mapper = session.getMapper(ReplicaStateMapper.class);
+            int deleted = mapper.delete(path.getId(), key(relativePath));
+            if (deleted > 0) {
+                mapper.raiseGeneration(path.getId());
+            }
             session.commit();
             return deleted > 0;
         } catch (PersistenceException e) {

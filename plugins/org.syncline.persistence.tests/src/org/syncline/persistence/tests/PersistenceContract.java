@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -226,6 +227,43 @@ abstract class PersistenceContract {
         List<String> expected = new ArrayList<>(saved);
         expected.add("kept.txt");
         assertEquals(expected.stream().sorted().toList(), names(states.load(path)));
+    }
+
+    @Test
+    void everyCommitThatChangesAPathsStateRaisesItsGenerationOnce() {
+        FullModel model = new FullModel();
+        SynclineDatabase database = Databases.open(profile);
+        model.savingOrder().forEach(database.catalog()::save);
+        JobPath path = model.replicaState().getPath();
+        JobPath other = model.job.getPaths().get(1);
+        ReplicaStateStore states = database.replicaStates();
+        Map<Long, Long> before = states.generations(List.of(path, other));
+
+        try (ReplicaStateStore.Update update = states.begin()) {
+            for (int i = 0; i < 1500; i++) {
+                update.put(state(path, "many-" + i + ".txt", false));
+            }
+            update.delete(path, "many-0.txt");
+            update.commit(null);
+            assertEquals(Map.of(path.getId(), before.get(path.getId()) + 1), update.generations(),
+                    "one commit, however many rows, raises the generation of the path it changed by one");
+        }
+        try (ReplicaStateStore.Update update = states.begin()) {
+            update.put(state(path, "rolled-back.txt", false));
+        }
+        assertEquals(Map.of(path.getId(), before.get(path.getId()) + 1, other.getId(), before.get(other.getId())),
+                states.generations(List.of(path, other)), "a rolled-back update and an untouched path raise nothing");
+
+        assertFalse(states.delete(path, "no-such-file.txt"));
+        assertEquals(before.get(path.getId()) + 1, states.generations(List.of(path)).get(path.getId()),
+                "a delete of nothing raises nothing");
+
+        assertTrue(states.delete(path, "many-1.txt"));
+        states.update(changes -> changes.put(state(other, "other.txt", false)));
+        assertEquals(Map.of(path.getId(), before.get(path.getId()) + 2, other.getId(), before.get(other.getId()) + 1),
+                states.generations(List.of(path, other)));
+        assertEquals(1498 + names(states.load(path)).stream().filter(name -> !name.startsWith("many-")).count(),
+                states.count(path));
     }
 
     @Test

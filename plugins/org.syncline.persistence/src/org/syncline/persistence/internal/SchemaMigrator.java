@@ -42,8 +42,8 @@ public final class SchemaMigrator {
      * costs about a second of every short command. {@code SchemaMigratorTest} keeps both equal
      * to the changelog: update them with every new change set.
      */
-    public static final String HEAD_CHANGE = "10-file-action-ids-in-blocks";
-    public static final int CHANGE_COUNT = 51;
+    public static final String HEAD_CHANGE = "11-state-generation";
+    public static final int CHANGE_COUNT = 52;
 
     private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
     private static final int ATTEMPTS = 3;

@@ -1,5 +1,6 @@
 package org.syncline.persistence.internal.mappers;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.apache.ibatis.annotations.Param;
@@ -26,4 +27,10 @@ public interface ReplicaStateMapper {
             @Param("state") ReplicaState state);
 
     int delete(@Param("pathId") long pathId, @Param("pathKey") String pathKey);
+
+    int count(long pathId);
+
+    int raiseGeneration(long pathId);
+
+    List<PathGeneration> selectGenerations(@Param("pathIds") Collection<Long> pathIds);
 }

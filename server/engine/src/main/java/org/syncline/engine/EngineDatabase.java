@@ -14,6 +14,7 @@ import org.syncline.persistence.DatabaseProfile;
 import org.syncline.persistence.DatabaseStatus;
 import org.syncline.persistence.SynclineDatabase;
 import org.syncline.store.DatabaseSettings;
+import org.syncline.store.SavedStateCache;
 
 /**
  * The engine's shared database as a life-cycle component: {@link #doStart()} opens it, creating
@@ -33,6 +34,7 @@ public final class EngineDatabase extends AbstractLifeCycle {
     private final DatabaseProfile profile;
     private final int runHistoryDays;
     private final Duration upkeepEvery;
+    private final SavedStateCache savedStates = SavedStateCache.sizedForHeap();
     private volatile SynclineDatabase database;
     private ScheduledExecutorService upkeep;
 
@@ -103,18 +105,26 @@ public final class EngineDatabase extends AbstractLifeCycle {
         return open;
     }
 
+    /** Where the runs keep their jobs' saved states between runs. */
+    public SavedStateCache savedStates() {
+        return savedStates;
+    }
+
     /** Checks the database now (one connection and query). */
     public DatabaseHealth health() {
+        SavedStateCache.Status kept = savedStates.status();
+        DatabaseHealth.KeptStates keptStates = new DatabaseHealth.KeptStates(kept.paths(), kept.rows(), kept.maxRows(),
+                kept.foldersServed(), kept.foldersRead());
         SynclineDatabase open = database;
         if (open == null) {
-            return new DatabaseHealth("DOWN", profile.kind().displayName(), null, null, null, "not open");
+            return new DatabaseHealth("DOWN", profile.kind().displayName(), null, null, null, "not open", keptStates);
         }
         try {
             DatabaseStatus status = open.status();
             return new DatabaseHealth("UP", profile.kind().displayName(), status.product(), status.productVersion(),
-                    status.schemaVersion(), null);
+                    status.schemaVersion(), null, keptStates);
         } catch (DatabaseException e) {
-            return new DatabaseHealth("DOWN", profile.kind().displayName(), null, null, null, e.getMessage());
+            return new DatabaseHealth("DOWN", profile.kind().displayName(), null, null, null, e.getMessage(), keptStates);
         }
     }
 }

@@ -151,7 +151,8 @@ public final class EngineRuns extends AbstractLifeCycle {
     }
 
     private Optional<JobStorageProvider> storage() {
-        return database != null ? Optional.of(new DatabaseJobStorageProvider(database.database(), database.runHistoryDays()))
+        return database != null ? Optional.of(new DatabaseJobStorageProvider(database.database(), database.runHistoryDays(),
+                database.savedStates()))
                 : SyncCommand.Host.local().storage().get();
     }
 }

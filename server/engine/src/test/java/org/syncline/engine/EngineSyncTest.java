@@ -43,14 +43,16 @@ class EngineSyncTest {
 
     private Path accessFile;
     private DatabaseProfile database;
+    private EngineDatabase engineDatabase;
     private EngineServer engine;
 
     @BeforeEach
     void start() throws Exception {
         accessFile = EngineAccess.file(folder.resolve("home"));
         database = DatabaseProfile.h2File(folder.resolve("db/syncline"), folder.resolve("db/secret.key"));
+        engineDatabase = new EngineDatabase(database);
         engine = new EngineServer(new EngineSettings("engine-a", "127.0.0.1", 0, "test", Duration.ofSeconds(20), accessFile),
-                new EngineDatabase(database));
+                engineDatabase);
         engine.start();
     }
 
@@ -137,6 +139,39 @@ class EngineSyncTest {
                     Files.readString(work.resolve("b/2025-closed/report" + i + ".txt")));
         }
         assertFalse(Files.exists(work.resolve("b/2025")));
+    }
+
+    @Test
+    void theEngineKeepsAJobsSavedStateBetweenRunsAndReadsItAgainAfterAnotherWriter() throws Exception {
+        Path work = Files.createDirectories(folder.resolve("work"));
+        Files.createDirectories(work.resolve("a/x"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(work.resolve("a/x/file" + i + ".txt"), "file " + i);
+        }
+        Files.writeString(work.resolve("a/top.txt"), "top");
+        assertEquals(0, sync(work, "a", "b", "--job", "kept").exit());
+        DatabaseHealth.KeptStates first = engineDatabase.health().keptStates();
+        assertEquals(List.of(2, 10L), List.of(first.paths(), first.rows()), first.toString());
+
+        Files.writeString(work.resolve("a/x/new.txt"), "new");
+        Outcome second = sync(work, "--job", "kept");
+        assertEquals(0, second.exit(), second.toString());
+        assertTrue(second.out().contains("Number of files copied: 1"), second.toString());
+        DatabaseHealth.KeptStates afterSecond = engineDatabase.health().keptStates();
+        assertEquals(first.foldersRead(), afterSecond.foldersRead(), "the second run read no state from the database");
+        assertTrue(afterSecond.foldersServed() > first.foldersServed(), afterSecond.toString());
+        assertEquals(12, afterSecond.rows(), "the second run's commit followed in memory");
+
+        org.syncline.model.JobPath target = engineDatabase.database().catalog().loadJob("kept").orElseThrow().getPaths().get(1);
+        assertTrue(engineDatabase.database().replicaStates().delete(target, "top.txt"));
+        Outcome third = sync(work, "--job", "kept");
+        assertEquals(0, third.exit(), third.toString());
+        DatabaseHealth.KeptStates afterThird = engineDatabase.health().keptStates();
+        assertTrue(afterThird.foldersRead() > afterSecond.foldersRead(), "a state changed by another writer is read again: "
+                + afterThird);
+        org.syncline.model.JobPath source = engineDatabase.database().catalog().loadJob("kept").orElseThrow().getPaths().get(0);
+        assertEquals(engineDatabase.database().replicaStates().count(source) + engineDatabase.database().replicaStates().count(target),
+                afterThird.rows(), "what is kept is the database's rows: " + afterThird);
     }
 
     @Test

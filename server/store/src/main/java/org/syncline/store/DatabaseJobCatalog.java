@@ -31,6 +31,7 @@ final class DatabaseJobCatalog implements JobCatalog {
     private final boolean closesDatabase;
     private final Duration runLease;
     private final int historyDays;
+    private final SavedStateCache cache;
     private final DatabaseRunHistory history;
 
     DatabaseJobCatalog(SynclineDatabase database) {
@@ -53,10 +54,20 @@ final class DatabaseJobCatalog implements JobCatalog {
      * @param closesDatabase whether closing the catalog closes {@code database} (opened for it alone)
      */
     DatabaseJobCatalog(SynclineDatabase database, boolean closesDatabase, Duration runLease, int historyDays) {
+        this(database, closesDatabase, runLease, historyDays, null);
+    }
+
+    /**
+     * @param cache where the jobs' saved states are kept between runs (a long-running process's), or
+     *     {@code null} for none
+     */
+    DatabaseJobCatalog(SynclineDatabase database, boolean closesDatabase, Duration runLease, int historyDays,
+                       SavedStateCache cache) {
         this.database = database;
         this.closesDatabase = closesDatabase;
         this.runLease = runLease;
         this.historyDays = historyDays;
+        this.cache = cache;
         this.history = new DatabaseRunHistory(database);
     }
 
@@ -124,7 +135,7 @@ final class DatabaseJobCatalog implements JobCatalog {
             throw new IllegalArgumentException(replicaIds.size() + " replica ids for " + job.paths().size() + " paths");
         }
         try {
-            return DatabaseJobStorage.of(database, JobRows.save(database.catalog(), job, define), replicaIds, fence, historyDays);
+            return DatabaseJobStorage.of(database, JobRows.save(database.catalog(), job, define), replicaIds, fence, historyDays, cache);
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }

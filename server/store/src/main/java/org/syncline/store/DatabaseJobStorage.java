@@ -34,13 +34,15 @@ public final class DatabaseJobStorage implements JobStorage {
      *
      * @param replicaIds the ids of the job's replicas, in the order of the row's paths
      * @param fence the claim of the run that saves the state, or {@code null} for none
+     * @param cache where the saved states are kept between runs, or {@code null} for none
      */
-    static DatabaseJobStorage of(SynclineDatabase database, Job row, List<String> replicaIds, RunFence fence, int historyDays) {
+    static DatabaseJobStorage of(SynclineDatabase database, Job row, List<String> replicaIds, RunFence fence, int historyDays,
+                                 SavedStateCache cache) {
         Map<String, org.syncline.model.JobPath> paths = new HashMap<>();
         for (int i = 0; i < replicaIds.size(); i++) {
             paths.put(replicaIds.get(i), row.getPaths().get(i));
         }
-        return new DatabaseJobStorage(database, row, new DatabaseSyncStateStore(database.replicaStates(), paths, fence),
+        return new DatabaseJobStorage(database, row, new DatabaseSyncStateStore(database.replicaStates(), paths, fence, cache),
                 new DatabaseRunLog(database.runs(), row, historyDays));
     }
 

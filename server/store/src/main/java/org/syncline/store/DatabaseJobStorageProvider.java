@@ -27,6 +27,7 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
 
     private final SynclineDatabase installation;
     private final int installationHistoryDays;
+    private final SavedStateCache installationCache;
 
     /**
      * Opens the chosen database on every {@link #open}, as a one-shot command does; closing the
@@ -43,8 +44,17 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
      * @param historyDays how many days the runs of each job in it are kept (0: all)
      */
     public DatabaseJobStorageProvider(SynclineDatabase installation, int historyDays) {
+        this(installation, historyDays, null);
+    }
+
+    /**
+     * As {@link #DatabaseJobStorageProvider(SynclineDatabase, int)}, keeping the saved states of the
+     * installation's jobs in {@code cache} between runs (a database chosen by a run keeps none).
+     */
+    public DatabaseJobStorageProvider(SynclineDatabase installation, int historyDays, SavedStateCache cache) {
         this.installation = installation;
         this.installationHistoryDays = historyDays;
+        this.installationCache = cache;
     }
 
     @Override
@@ -52,7 +62,7 @@ public final class DatabaseJobStorageProvider implements JobStorageProvider {
         Duration lease = runLease(System.getProperty(RUN_LEASE_PROPERTY));
         boolean chosen = choice.databaseUrl() != null || choice.profileFile() != null;
         if (installation != null && !chosen) {
-            return new DatabaseJobCatalog(installation, lease, installationHistoryDays);
+            return new DatabaseJobCatalog(installation, false, lease, installationHistoryDays, installationCache);
         }
         try {
             DatabaseSettings settings = settings(choice);

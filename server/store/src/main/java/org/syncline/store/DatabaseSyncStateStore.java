@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,19 @@ import org.syncline.sync.state.SyncStateStore;
  * scanner does. A row whose folder has no state of its own on any path is not reached: it counts as
  * never synchronized. {@link #save} writes only the changed rows of the changed paths, all in one
  * transaction (nothing at all when nothing changed). Thread-safe (each call is its own transactions).
+ *
+ * <p>With a {@link SavedStateCache} (the engine's), a path kept there at its current generation is
+ * read from memory; a path read from the database is kept when the reading saw all its rows; and a
+ * save's commit updates what is kept (see the cache for when it forgets instead).
  */
 final class DatabaseSyncStateStore implements SyncStateStore {
 
     private final ReplicaStateStore rows;
     private final Map<String, JobPath> pathsByReplica;
     private final RunFence fence;
+    private final SavedStateCache cache;
+    /** The generation of each path when the state was last read, by path id; empty before. */
+    private volatile Map<Long, Long> readGenerations = Map.of();
 
     /**
      * @param pathsByReplica the saved job path of each replica id of the job
@@ -54,24 +62,36 @@ final class DatabaseSyncStateStore implements SyncStateStore {
      *     job's; {@code null} for none
      */
     DatabaseSyncStateStore(ReplicaStateStore rows, Map<String, JobPath> pathsByReplica, RunFence fence) {
+        this(rows, pathsByReplica, fence, null);
+    }
+
+    /** @param cache where the states are kept between runs, or {@code null} for none */
+    DatabaseSyncStateStore(ReplicaStateStore rows, Map<String, JobPath> pathsByReplica, RunFence fence,
+                           SavedStateCache cache) {
         this.rows = rows;
         this.pathsByReplica = Map.copyOf(pathsByReplica);
         this.fence = fence;
+        this.cache = cache;
     }
 
     @Override
     public SavedState read(String jobId, List<String> replicaIds) throws StorageUnavailableException {
         List<JobPath> paths = paths(replicaIds);
+        Map<Long, Long> generations = Map.of();
         try {
             for (JobPath path : paths) {
                 if (path != null) {
                     rows.upgradeKeys(path);
                 }
             }
+            if (cache != null) {
+                generations = rows.generations(paths.stream().filter(Objects::nonNull).toList());
+            }
         } catch (DatabaseException e) {
             throw new StorageUnavailableException(e.getMessage(), e);
         }
-        return new FolderWalk(paths);
+        readGenerations = generations;
+        return new FolderWalk(paths, generations);
     }
 
     @Override
@@ -81,10 +101,91 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             if (!reader.hasNext()) {
                 return;
             }
-            rows.update(fence, batch -> reader.forEachRemaining(change -> apply(batch, paths, change.path(),
-                    change.before(), change.after())));
+            Kept kept = new Kept(paths);
+            try (ReplicaStateStore.Update update = rows.begin()) {
+                ReplicaStateStore.Changes batch = kept.recording(update);
+                reader.forEachRemaining(change -> apply(batch, paths, change.path(), change.before(), change.after()));
+                kept.commit(update);
+            }
         } catch (RuntimeException e) {
             throw storageFailure(e);
+        }
+    }
+
+    /**
+     * What a save tells the cache: the changes it wrote, path by path, and after its commit the
+     * generations it left; without a cache it only commits.
+     */
+    private final class Kept {
+        private final List<JobPath> paths;
+        private final Map<Long, Long> before = readGenerations;
+        private final Map<Long, SavedStateCache.Changes> changes = new HashMap<>();
+        private boolean overflow;
+
+        Kept(List<JobPath> paths) {
+            this.paths = paths;
+        }
+
+        /** {@code update}, recording what goes through it for the cache. */
+        ReplicaStateStore.Changes recording(ReplicaStateStore.Update update) {
+            if (cache == null) {
+                return update;
+            }
+            return new ReplicaStateStore.Changes() {
+                @Override
+                public void put(org.syncline.model.ReplicaState state) {
+                    update.put(state);
+                    record(state.getPath(), state.getRelativePath(), toSync(state));
+                }
+
+                @Override
+                public void delete(JobPath path, String relativePath) {
+                    update.delete(path, relativePath);
+                    record(path, relativePath, null);
+                }
+            };
+        }
+
+        private void record(JobPath path, String relativePath, ReplicaState state) {
+            if (overflow) {
+                return;
+            }
+            SavedStateCache.Changes kept = changes.computeIfAbsent(path.getId(), id -> new SavedStateCache.Changes());
+            kept.put(relativePath, state);
+            if (kept.size() > cache.maxRows()) {
+                overflow = true;
+                changes.clear();
+            }
+        }
+
+        /** Commits {@code update} and brings the cache up to it; forgets the job's paths when the commit fails. */
+        void commit(ReplicaStateStore.Update update) {
+            try {
+                update.commit(fence);
+            } catch (RuntimeException e) {
+                forgetAll();
+                throw e;
+            }
+            if (cache == null) {
+                return;
+            }
+            Map<Long, Long> now = new HashMap<>(readGenerations);
+            now.putAll(update.generations());
+            readGenerations = Map.copyOf(now);
+            update.generations().forEach((pathId, after) -> {
+                Long was = before.get(pathId);
+                if (was == null || overflow) {
+                    cache.forget(pathId);
+                } else {
+                    cache.committed(pathId, was, after, changes.get(pathId));
+                }
+            });
+        }
+
+        void forgetAll() {
+            if (cache != null) {
+                paths.stream().filter(Objects::nonNull).forEach(path -> cache.forget(path.getId()));
+            }
         }
     }
 
@@ -115,6 +216,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
 
         private final List<JobPath> paths;
         private final StateChanges changes;
+        private final Kept kept;
         private final FutureTask<ReplicaStateStore.Update> writer;
         private final Object wake = new Object();
         private volatile boolean stopped;
@@ -125,6 +227,7 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         WriteAhead(List<JobPath> paths, StateChanges changes) throws IOException {
             this.paths = paths;
             this.changes = changes;
+            this.kept = new Kept(paths);
             this.writer = new FutureTask<>(this::writePlanned);
             Thread thread = new Thread(writer, "syncline-state-save");
             thread.setDaemon(true);
@@ -137,10 +240,11 @@ final class DatabaseSyncStateStore implements SyncStateStore {
          */
         private ReplicaStateStore.Update writePlanned() throws IOException {
             ReplicaStateStore.Update open = rows.begin();
+            ReplicaStateStore.Changes batch = kept.recording(open);
             StateChanges.StateWrite write = new StateChanges.StateWrite() {
                 @Override
                 public void write(String path, ReplicaState[] from, ReplicaState[] to) {
-                    apply(open, paths, path, from, to);
+                    apply(batch, paths, path, from, to);
                 }
 
                 @Override
@@ -186,11 +290,12 @@ final class DatabaseSyncStateStore implements SyncStateStore {
                 if (changes.isEmpty()) {
                     return;
                 }
+                ReplicaStateStore.Changes batch = kept.recording(update);
                 try (StateChanges.Reader withdrawn = changes.openWithdrawn()) {
-                    withdrawn.forEachRemaining(change -> apply(update, paths, change.path(), change.after(),
+                    withdrawn.forEachRemaining(change -> apply(batch, paths, change.path(), change.after(),
                             change.before()));
                 }
-                update.commit(fence);
+                kept.commit(update);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while saving the synchronized state");
@@ -268,17 +373,34 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         return paths;
     }
 
-    /** The saved state, folder by folder, depth-first. */
+    /**
+     * The saved state, folder by folder, depth-first; each path's folders from the cache where it
+     * keeps the path at the generation read, else from the database, recorded for the cache.
+     */
     private final class FolderWalk implements SavedState {
 
         private final List<JobPath> paths;
+        private final Map<Long, Long> generations;
         private final Deque<Iterator<StateRow>> folders = new ArrayDeque<>();
+        /** Per path, the rows read from the database for the cache, by folder; {@code null}: not recorded. */
+        private final List<Map<String, Map<String, ReplicaState>>> recording = new ArrayList<>();
+        private final long[] recorded;
         private ReplicaStateStore.Folders reader;
         private StateRow next;
         private boolean started;
 
-        FolderWalk(List<JobPath> paths) {
+        FolderWalk(List<JobPath> paths, Map<Long, Long> generations) {
             this.paths = paths;
+            this.generations = generations;
+            this.recorded = new long[paths.size()];
+            for (JobPath path : paths) {
+                Long generation = path == null ? null : generations.get(path.getId());
+                boolean record = cache != null && generation != null && !cache.holds(path.getId(), generation);
+                if (record) {
+                    cache.forget(path.getId()); // of an older generation
+                }
+                recording.add(record ? new HashMap<>() : null);
+            }
         }
 
         @Override
@@ -291,6 +413,9 @@ final class DatabaseSyncStateStore implements SyncStateStore {
                 Iterator<StateRow> folder = folders.peek();
                 if (!folder.hasNext()) {
                     folders.pop();
+                    if (folders.isEmpty()) {
+                        keepRecorded();
+                    }
                     continue;
                 }
                 next = folder.next();
@@ -330,15 +455,40 @@ final class DatabaseSyncStateStore implements SyncStateStore {
         private Iterator<StateRow> children(String folder) {
             TreeMap<String, ReplicaState[]> byPath = new TreeMap<>();
             try {
-                if (reader == null) {
-                    reader = rows.folders();
-                }
                 for (int i = 0; i < paths.size(); i++) {
-                    if (paths.get(i) == null) {
+                    JobPath path = paths.get(i);
+                    if (path == null) {
                         continue;
                     }
-                    for (org.syncline.model.ReplicaState row : reader.children(paths.get(i), folder)) {
-                        byPath.computeIfAbsent(row.getRelativePath(), p -> new ReplicaState[paths.size()])[i] = toSync(row);
+                    int index = i;
+                    Long generation = generations.get(path.getId());
+                    Map<String, ReplicaState> kept = generation == null ? null : cache.children(path.getId(), generation, folder);
+                    if (kept != null) {
+                        kept.forEach((relativePath, state) ->
+                                byPath.computeIfAbsent(relativePath, p -> new ReplicaState[paths.size()])[index] = state);
+                        continue;
+                    }
+                    if (reader == null) {
+                        reader = rows.folders();
+                    }
+                    Map<String, Map<String, ReplicaState>> record = recording.get(i);
+                    Map<String, ReplicaState> recordedHere = record == null ? null : new HashMap<>();
+                    for (org.syncline.model.ReplicaState row : reader.children(path, folder)) {
+                        ReplicaState state = toSync(row);
+                        byPath.computeIfAbsent(row.getRelativePath(), p -> new ReplicaState[paths.size()])[i] = state;
+                        if (recordedHere != null) {
+                            recordedHere.put(row.getRelativePath(), state);
+                        }
+                    }
+                    if (cache != null) {
+                        cache.countRead();
+                    }
+                    if (recordedHere != null && !recordedHere.isEmpty()) {
+                        record.put(folder, recordedHere);
+                        recorded[i] += recordedHere.size();
+                        if (recorded[i] > cache.maxRows()) {
+                            recording.set(i, null);
+                        }
                     }
                 }
             } catch (DatabaseException e) {
@@ -347,6 +497,39 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             List<StateRow> sorted = new ArrayList<>(byPath.size());
             byPath.forEach((path, states) -> sorted.add(new StateRow(path, states)));
             return sorted.iterator();
+        }
+
+        /**
+         * At the end of a whole walk: keeps each recorded path whose generation did not change while
+         * it was read and whose rows were all reached (none below a folder without state).
+         */
+        private void keepRecorded() {
+            List<JobPath> recordedPaths = new ArrayList<>();
+            for (int i = 0; i < paths.size(); i++) {
+                if (recording.get(i) != null) {
+                    recordedPaths.add(paths.get(i));
+                }
+            }
+            if (recordedPaths.isEmpty()) {
+                return;
+            }
+            try {
+                Map<Long, Long> now = rows.generations(recordedPaths);
+                for (int i = 0; i < paths.size(); i++) {
+                    Map<String, Map<String, ReplicaState>> record = recording.get(i);
+                    if (record == null) {
+                        continue;
+                    }
+                    recording.set(i, null);
+                    long id = paths.get(i).getId();
+                    if (generations.get(id).equals(now.get(id)) && rows.count(paths.get(i)) == recorded[i]) {
+                        cache.keep(id, generations.get(id), record);
+                    }
+                }
+            } catch (DatabaseException e) {
+                // Not kept: the next run reads the database again; this run has read what it needs.
+                recording.replaceAll(record -> null);
+            }
         }
     }
 

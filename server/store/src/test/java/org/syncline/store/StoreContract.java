@@ -159,6 +159,114 @@ abstract class StoreContract {
     }
 
     @Test
+    void statesKeptInMemoryAreTheDatabasesAfterEachCommitAndAfterAnotherWriter() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
+        SavedStateCache cache = new SavedStateCache(1_000_000);
+        DatabaseJobStorage kept = new DatabaseJobCatalog(database, false, Duration.ofMinutes(1), 30, cache).save(job, IDS);
+        assertTrue(read(kept, job).isEmpty());
+        assertEquals(2, cache.status().paths(), "both paths kept, with no rows");
+
+        SyncState first = new SyncState();
+        for (String id : IDS) {
+            first.put(id, "docs", new ReplicaState(EntryType.DIRECTORY, 0, 1_700_000_000_000L, null));
+            first.put(id, "docs/a.txt", new ReplicaState(EntryType.FILE, 1, 1_700_000_000_001L, "aa"));
+            first.put(id, "docs/b.txt", new ReplicaState(EntryType.FILE, 2, 1_700_000_000_002L, "bb"));
+            first.put(id, "top.txt", new ReplicaState(EntryType.FILE, 3, 1_700_000_000_003L, null));
+        }
+        save(kept, job, new SyncState(), first);
+        SyncState second = copy(first);
+        second.put("replica-a", "docs/a.txt", new ReplicaState(EntryType.FILE, 10, 1_700_000_100_000L, "a2"));
+        second.put("replica-b", "docs/c.txt", new ReplicaState(EntryType.FILE, 4, 1_700_000_100_004L, "cc"));
+        second.put("replica-b", "top.txt", null);
+        try (StateChanges changes = changes(first, second);
+             SyncStateStore.PendingSave pending = kept.stateStore().begin(job.id(), IDS, changes)) {
+            pending.commit();
+        }
+        assertEquals(8, cache.status().rows(), "both commits followed in memory");
+
+        long readBefore = cache.status().foldersRead();
+        SyncState fromMemory = read(kept, job);
+        assertEquals(readBefore, cache.status().foldersRead(), "nothing read from the database");
+        DatabaseJobStorage uncached = new DatabaseJobCatalog(database).save(job, IDS);
+        assertStates(second, read(uncached, job));
+        assertStates(second, fromMemory);
+
+        SyncState byAnother = copy(second);
+        byAnother.put("replica-b", "docs/b.txt", new ReplicaState(EntryType.FILE, 20, 1_700_000_200_000L, "b3"));
+        save(uncached, job, second, byAnother);
+        assertStates(byAnother, read(kept, job));
+        assertTrue(cache.status().foldersRead() > readBefore, "a path another writer changed is read again");
+        long readAgain = cache.status().foldersRead();
+        assertStates(byAnother, read(kept, job));
+        assertEquals(readAgain, cache.status().foldersRead(), "and kept again");
+    }
+
+    @Test
+    void aPathWithRowsTheReadingCannotReachOrMoreRowsThanTheBoundIsNotKept() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
+        SavedStateCache cache = new SavedStateCache(3);
+        DatabaseJobStorage kept = new DatabaseJobCatalog(database, false, Duration.ofMinutes(1), 30, cache).save(job, IDS);
+        SyncState state = new SyncState();
+        state.put("replica-a", "one.txt", new ReplicaState(EntryType.FILE, 1, 1_700_000_000_000L, null));
+        state.put("replica-b", "one.txt", new ReplicaState(EntryType.FILE, 1, 1_700_000_000_000L, null));
+        for (int i = 0; i < 4; i++) {
+            state.put("replica-b", "many-" + i + ".txt", new ReplicaState(EntryType.FILE, i, 1_700_000_000_000L, null));
+        }
+        save(kept, job, new SyncState(), state);
+        assertStates(state, read(kept, job));
+        assertEquals(List.of(1, 1L), List.of(cache.status().paths(), cache.status().rows()), "only replica-a's one row fits");
+
+        org.syncline.model.ReplicaState unreachable = org.syncline.model.SynclineFactory.eINSTANCE.createReplicaState();
+        unreachable.setPath(kept.job().getPaths().get(0));
+        unreachable.setRelativePath("no-folder-state/lost.txt");
+        unreachable.setModified(Instant.ofEpochMilli(1_700_000_000_000L));
+        database.replicaStates().save(List.of(unreachable));
+        assertStates(state, read(kept, job));
+        assertEquals(0, cache.status().paths(), "a row below a folder without state cannot be read, so the path is not kept");
+        long readBefore = cache.status().foldersRead();
+        assertStates(state, read(kept, job));
+        assertTrue(cache.status().foldersRead() > readBefore);
+    }
+
+    @Test
+    void aSaveThatFailsLeavesNothingKept() throws Exception {
+        SynclineDatabase database = open();
+        SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
+        SavedStateCache cache = new SavedStateCache(1_000);
+        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database, false, Duration.ofMinutes(1), 30, cache);
+        SyncState state = new SyncState();
+        state.put("replica-a", "report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, null));
+        state.put("replica-b", "report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, null));
+        try (DatabaseRunLock lock = catalog.lockRun(job.id(), () -> { })) {
+            DatabaseJobStorage storage = catalog.save(job, IDS, lock);
+            assertTrue(read(storage, job).isEmpty());
+            assertEquals(2, cache.status().paths());
+            database.jobLeases().release(job.id(), lock.token());
+            database.jobLeases().claim(job.id(), "other-host (process 8)", Duration.ofMinutes(1)).orElseThrow();
+
+            assertThrows(StorageUnavailableException.class, () -> save(storage, job, new SyncState(), state));
+            assertEquals(0, cache.status().paths());
+            assertTrue(read(storage, job).isEmpty());
+        }
+    }
+
+    private static SyncState copy(SyncState state) {
+        SyncState copy = new SyncState();
+        for (String id : IDS) {
+            state.entries(id).forEach((path, value) -> copy.put(id, path, value));
+        }
+        return copy;
+    }
+
+    private static void assertStates(SyncState expected, SyncState actual) {
+        for (String id : IDS) {
+            assertEquals(expected.entries(id), actual.entries(id), id);
+        }
+    }
+
+    @Test
     void aRunThatLostItsClaimOnTheJobSavesNoState() throws Exception {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
