@@ -62,7 +62,7 @@ public final class EngineCommand implements Callable<Integer> {
         EngineDatabase database;
         try {
             database = new EngineDatabase(databaseSettings.profile(), databaseSettings.runHistoryDays());
-        } catch (InvalidDatabaseSettingsException e) {
+        } catch (InvalidDatabaseSettingsException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
         return new ServerRunner("engine", log).run(new EngineServer(settings, database));

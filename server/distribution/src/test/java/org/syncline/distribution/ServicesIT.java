@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,16 @@ class ServicesIT {
             terminate(agent, output);
         }
         assertCleanStop(agent, output, "agent");
+    }
+
+    @Test
+    void anEngineGivenATuningPropertyItCannotReadRefusesToStartAndNamesIt() throws Exception {
+        Path output = dir.resolve("engine.out");
+        assertEquals(2, installation.runWith(Map.of("SYNCLINE_JAVA_OPTS", "-Dsyncline.savedStateCache.maxRows=lots"), output,
+                "engine", "--port", String.valueOf(Installation.freePort())));
+        assertTrue(Files.readString(output).contains("syncline: configuration error: The system property"
+                + " syncline.savedStateCache.maxRows must be a whole number of rows, 0 or more, but is 'lots'."),
+                Files.readString(output));
     }
 
     @Test

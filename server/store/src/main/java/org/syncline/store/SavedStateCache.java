@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.syncline.sync.SystemProperties;
 import org.syncline.sync.replica.RelativePath;
 import org.syncline.sync.state.ReplicaState;
 
@@ -83,16 +84,8 @@ public final class SavedStateCache {
 
     /** A cache of the size {@value #MAX_ROWS_PROPERTY} asks for, else an eighth of this process's heap. */
     public static SavedStateCache sizedForHeap() {
-        String setting = System.getProperty(MAX_ROWS_PROPERTY);
-        if (setting != null && !setting.isBlank()) {
-            try {
-                return new SavedStateCache(Long.parseLong(setting.trim()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(MAX_ROWS_PROPERTY + " must be a whole number of rows, 0 or more, but is '"
-                        + setting + "'", e);
-            }
-        }
-        return new SavedStateCache(Runtime.getRuntime().maxMemory() / 8 / BYTES_PER_ROW);
+        return new SavedStateCache(SystemProperties.wholeNumber(MAX_ROWS_PROPERTY, 0,
+                Runtime.getRuntime().maxMemory() / 8 / BYTES_PER_ROW, "rows"));
     }
 
     /** How many rows it keeps at most. */

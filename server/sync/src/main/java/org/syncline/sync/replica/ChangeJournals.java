@@ -3,6 +3,7 @@ package org.syncline.sync.replica;
 import com.sun.jna.LastErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.syncline.sync.SystemProperties;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -111,8 +112,9 @@ public final class ChangeJournals implements AutoCloseable {
 
     /** Journals with the settings of the system properties; none at all where inotify is unavailable or turned off. */
     public static ChangeJournals open() {
-        return open(Duration.ofMinutes(Long.getLong("syncline.journal.rescanMinutes", 60)),
-                Long.getLong("syncline.journal.maxEntries", Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_ENTRY));
+        return open(Duration.ofMinutes(SystemProperties.wholeNumber("syncline.journal.rescanMinutes", 1, 60, "minutes")),
+                SystemProperties.wholeNumber("syncline.journal.maxEntries", 0, Runtime.getRuntime().maxMemory() / 4 / BYTES_PER_ENTRY,
+                        "entries"));
     }
 
     /** Journals that list every folder again at least every {@code rescanInterval}. */

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import org.syncline.sync.SystemProperties;
+
 /**
  * The content hashes of files a long-running process (the engine) has read whole, kept in memory so
  * that a file met again under another name (a folder renamed since) is recognised without being
@@ -65,8 +67,8 @@ public final class KnownHashes {
 
     /** With the size of the system property, else a thirty-second of the heap. */
     public static KnownHashes withDefaultSize() {
-        return new KnownHashes(Long.getLong("syncline.knownHashes.maxEntries",
-                Runtime.getRuntime().maxMemory() / 32 / BYTES_PER_ENTRY));
+        return new KnownHashes(SystemProperties.wholeNumber("syncline.knownHashes.maxEntries", 0,
+                Runtime.getRuntime().maxMemory() / 32 / BYTES_PER_ENTRY, "files"));
     }
 
     /**
