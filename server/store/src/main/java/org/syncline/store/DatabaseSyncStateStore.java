@@ -396,9 +396,6 @@ final class DatabaseSyncStateStore implements SyncStateStore {
             for (JobPath path : paths) {
                 Long generation = path == null ? null : generations.get(path.getId());
                 boolean record = cache != null && generation != null && !cache.holds(path.getId(), generation);
-                if (record) {
-                    cache.forget(path.getId()); // of an older generation
-                }
                 recording.add(record ? new HashMap<>() : null);
             }
         }

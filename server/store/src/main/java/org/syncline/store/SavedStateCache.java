@@ -117,10 +117,17 @@ public final class SavedStateCache {
         return copy.folders.getOrDefault(folder, Map.of());
     }
 
-    /** Whether the path is kept at {@code generation}. */
+    /**
+     * Whether the path is kept at {@code generation}, the database's now; a copy of an older
+     * generation is forgotten, as it can never be served again.
+     */
     synchronized boolean holds(long pathId, long generation) {
         Copy copy = copies.get(pathId);
-        return copy != null && copy.generation == generation;
+        if (copy != null && copy.generation != generation) {
+            forget(pathId);
+            return false;
+        }
+        return copy != null;
     }
 
     /** Counts a folder read from the database (for {@link #status}). */

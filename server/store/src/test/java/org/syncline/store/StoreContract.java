@@ -163,7 +163,7 @@ abstract class StoreContract {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
         SavedStateCache cache = new SavedStateCache(1_000_000);
-        DatabaseJobStorage kept = new DatabaseJobCatalog(database, false, Duration.ofMinutes(1), 30, cache).save(job, IDS);
+        DatabaseJobStorage kept = keepingStatesIn(database, cache).save(job, IDS);
         assertTrue(read(kept, job).isEmpty());
         assertEquals(2, cache.status().paths(), "both paths kept, with no rows");
 
@@ -207,7 +207,7 @@ abstract class StoreContract {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
         SavedStateCache cache = new SavedStateCache(3);
-        DatabaseJobStorage kept = new DatabaseJobCatalog(database, false, Duration.ofMinutes(1), 30, cache).save(job, IDS);
+        DatabaseJobStorage kept = keepingStatesIn(database, cache).save(job, IDS);
         SyncState state = new SyncState();
         state.put("replica-a", "one.txt", new ReplicaState(EntryType.FILE, 1, 1_700_000_000_000L, null));
         state.put("replica-b", "one.txt", new ReplicaState(EntryType.FILE, 1, 1_700_000_000_000L, null));
@@ -235,7 +235,7 @@ abstract class StoreContract {
         SynclineDatabase database = open();
         SyncJob job = job(Rule.MULTI_MIRROR, folder.resolve("a"), folder.resolve("b"));
         SavedStateCache cache = new SavedStateCache(1_000);
-        DatabaseJobCatalog catalog = new DatabaseJobCatalog(database, false, Duration.ofMinutes(1), 30, cache);
+        DatabaseJobCatalog catalog = keepingStatesIn(database, cache);
         SyncState state = new SyncState();
         state.put("replica-a", "report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, null));
         state.put("replica-b", "report.txt", new ReplicaState(EntryType.FILE, 42, 1_700_000_000_123L, null));
@@ -250,6 +250,11 @@ abstract class StoreContract {
             assertEquals(0, cache.status().paths());
             assertTrue(read(storage, job).isEmpty());
         }
+    }
+
+    /** A catalog whose storages keep the saved states in {@code cache}, as the engine's do. */
+    private static DatabaseJobCatalog keepingStatesIn(SynclineDatabase database, SavedStateCache cache) {
+        return new DatabaseJobCatalog(database, false, Duration.ofMinutes(1), 30, cache);
     }
 
     private static SyncState copy(SyncState state) {
